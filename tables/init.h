@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ONEPATH_INIT_H
+#define ONEPATH_INIT_H
+/*
+ * The init table: every init routine of the kernel is one entry, declared
+ * next to its code with INIT_ENTRY().  At boot the table runs in level
+ * order, dependencies first, filtered by the current subarch.
+ *
+ *     static int pc_uart_init(struct boot_params *params) { ... }
+ *
+ *     INIT_ENTRY(pc_uart, CONSOLE, SUBARCH_PC, pc_uart_init,
+ *                INIT_AFTER(cpu_features),
+ *                .flags = INIT_CRITICAL);
+ *
+ * Arguments, in order:
+ *  name      an identifier; the entry is the global object init_entry_<name>
+ *  level     EARLY, CONSOLE, CPU, MEMORY, PLATFORM, DEVICES or LATE
+ *  subarchs  the subarchs it runs on: SUBARCH_PC, SUBARCH_XEN or both ORed;
+ *            mandatory and non-empty (a compile-time check)
+ *  init_fn   int fn(struct boot_params *): 0, or a negative enum status
+ *  deps      INIT_AFTER(a, b, ...) or INIT_NO_DEPS; each name must be an
+ *            entry somewhere in the image, or the link fails
+ *  ...       optional designated initializers:
+ *              .detect = bool fn(const struct boot_params *): run only if true
+ *              .group  = "name": entries that are alternatives for one job
+ *              .flags  = INIT_CRITICAL: failure stops the boot (panic)
+ *                        INIT_FINISH_GROUP: once this entry has run, the
+ *                        rest of its group is skipped (first one wins)
+ *
+ * Order inside a level: dependencies first, then entry name.  A dependency
+ * must be at the same or an earlier level, and must run on every subarch
+ * its dependent runs on; tools/inittab rejects anything else at build time
+ * and the kernel checks again before running.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../kernel/boot_params.h"
+#include "../kernel/subarch.h"
+#include "tables.h"
+
+struct init_entry {
+	const char *name;
+	const char *file;
+	const char *group;                      /* NULL: no group */
+	int (*init)(struct boot_params *params);
+	bool (*detect)(const struct boot_params *params); /* NULL: always */
+	const struct init_entry *const *after;  /* NULL-terminated */
+	uint32_t level;
+	uint32_t subarchs;
+	uint32_t flags;
+	uint32_t line;
+};
+
+#define INIT_TABLE TABLE(struct init_entry, "init")
+
+/* Levels: two digits each, so the linker's name sort is numeric. */
+#define INIT_LEVEL_EARLY 10    /* command line, hypervisor interface */
+#define INIT_LEVEL_CONSOLE 20  /* console backends */
+#define INIT_LEVEL_CPU 30      /* CPU features, descriptor tables, TSC */
+#define INIT_LEVEL_MEMORY 40   /* memory map, page allocator, page tables */
+#define INIT_LEVEL_PLATFORM 50 /* firmware tables, platform services */
+#define INIT_LEVEL_DEVICES 60
+#define INIT_LEVEL_LATE 70
+
+#define INIT_CRITICAL (1u << 0)
+#define INIT_FINISH_GROUP (1u << 1)
+#define INIT_FLAGS_ALL (INIT_CRITICAL | INIT_FINISH_GROUP)
+
+#define INIT_SYMBOL(name) init_entry_##name
+#define INIT_REF(name) (&INIT_SYMBOL(name))
+
+#define INIT_AFTER(...) (__VA_ARGS__)
+#define INIT_NO_DEPS ()
+
+/* Up to eight dependencies: apply a macro to each argument. */
+#define INIT_EACH_(m, a, ...) m(a) __VA_OPT__(INIT_EACH1_(m, __VA_ARGS__))
+#define INIT_EACH1_(m, a, ...) m(a) __VA_OPT__(INIT_EACH2_(m, __VA_ARGS__))
+#define INIT_EACH2_(m, a, ...) m(a) __VA_OPT__(INIT_EACH3_(m, __VA_ARGS__))
+#define INIT_EACH3_(m, a, ...) m(a) __VA_OPT__(INIT_EACH4_(m, __VA_ARGS__))
+#define INIT_EACH4_(m, a, ...) m(a) __VA_OPT__(INIT_EACH5_(m, __VA_ARGS__))
+#define INIT_EACH5_(m, a, ...) m(a) __VA_OPT__(INIT_EACH6_(m, __VA_ARGS__))
+#define INIT_EACH6_(m, a, ...) m(a) __VA_OPT__(INIT_EACH7_(m, __VA_ARGS__))
+#define INIT_EACH7_(m, a, ...) m(a) __VA_OPT__(INIT_TOO_MANY_DEPS_(a))
+#define INIT_EACH(m, ...) __VA_OPT__(INIT_EACH_(m, __VA_ARGS__))
+
+#define INIT_DECLARE_ONE_(name) TABLE_DECLARE(INIT_TABLE, INIT_SYMBOL(name));
+#define INIT_REF_ONE_(name) INIT_REF(name),
+#define INIT_DECLARE_DEPS_(...) INIT_EACH(INIT_DECLARE_ONE_, __VA_ARGS__)
+#define INIT_DEP_LIST_(...)                                                   \
+	((const struct init_entry *const[]){                                  \
+		INIT_EACH(INIT_REF_ONE_, __VA_ARGS__) 0 })
+
+#define INIT_ENTRY(entry_, level_, subarchs_, init_fn_, deps_, ...)           \
+	INIT_DECLARE_DEPS_ deps_                                              \
+	_Static_assert((subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0, \
+		       "init entry " #entry_ ": the subarch set must name "   \
+		       "SUBARCH_PC and/or SUBARCH_XEN");                      \
+	TABLE_ENTRY(INIT_TABLE, INIT_LEVEL_##level_, INIT_SYMBOL(entry_)) = { \
+		.name = #entry_,                                              \
+		.file = __FILE__,                                             \
+		.line = __LINE__,                                             \
+		.level = INIT_LEVEL_##level_,                                 \
+		.subarchs = (subarchs_),                                      \
+		.init = (init_fn_),                                           \
+		.after = INIT_DEP_LIST_ deps_,                                \
+		__VA_ARGS__                                                   \
+	}
+
+const char *init_level_name(uint32_t level);
+
+#endif

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The init planner (see init_plan.h).  Built twice: into the kernel, which
+ * plans before running anything, and into tools/inittab, which plans the
+ * table of the linked image.  Hence no C library beyond the freestanding
+ * headers, no allocation and no recursion: a cycle of 10,000 entries or a
+ * chain as long must not overflow a boot stack.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../kernel/fmt.h"
+#include "../kernel/subarch.h"
+#include "init_plan.h"
+
+enum visit {
+	UNVISITED = 0,
+	ON_PATH, /* on the depth-first stack: meeting it again is a cycle */
+	PLACED,
+};
+
+/* diag->entry and diag->dependency when there is no such entry. */
+#define NO_INDEX UINT32_MAX
+
+const char *init_plan_error_name(enum init_plan_error error)
+{
+	switch (error) {
+	case INIT_PLAN_OK: return "OK";
+	case INIT_PLAN_CYCLE: return "E_INIT_CYCLE";
+	case INIT_PLAN_LEVEL_INVERSION: return "E_INIT_LEVEL_INVERSION";
+	case INIT_PLAN_SUBARCH_MISMATCH: return "E_INIT_SUBARCH_MISMATCH";
+	case INIT_PLAN_MISSING_DEPENDENCY: return "E_INIT_MISSING_DEPENDENCY";
+	case INIT_PLAN_NO_SUBARCH: return "E_INIT_NO_SUBARCH";
+	case INIT_PLAN_MALFORMED: return "E_INIT_MALFORMED";
+	case INIT_PLAN_TOO_MANY: return "E_INIT_TOO_MANY";
+	case INIT_PLAN_DUPLICATE_NAME: return "E_INIT_DUPLICATE_NAME";
+	}
+	return "E_INIT_UNKNOWN";
+}
+
+long init_plan_index(const struct init_entry *table, uint32_t count,
+		     const struct init_entry *dep)
+{
+	/*
+	 * Compared as integers: the pointer may belong to another object
+	 * altogether, where pointer comparison is undefined.
+	 */
+	uintptr_t base = (uintptr_t)table;
+	uintptr_t at = (uintptr_t)dep;
+
+	if (!table || at < base)
+		return -1;
+	uintptr_t offset = at - base;
+	if (offset % sizeof(*table) != 0 || offset / sizeof(*table) >= count)
+		return -1;
+	return (long)(offset / sizeof(*table));
+}
+
+/*
+ * The diagnostic message, appended to piece by piece.  Once it is full the
+ * rest is dropped and "..." marks the cut, so a long cycle still shows the
+ * error name and its first entries.
+ */
+struct message {
+	char *text;
+	size_t size;
+	size_t length;
+};
+
+static void message_advance(struct message *m, int written)
+{
+	if (written <= 0)
+		return;
+	m->length += (size_t)written;
+	if (m->length < m->size)
+		return;
+	m->length = m->size - 1;
+	for (size_t i = 1; i <= 3 && i <= m->length; i++)
+		m->text[m->length - i] = '.';
+}
+
+#define MESSAGE_ADD(m, ...)                                                   \
+	message_advance((m), fmt_snprintf((m)->text + (m)->length,            \
+					  (m)->size - (m)->length,            \
+					  __VA_ARGS__))
+
+static const char *file_of(const struct init_entry *entry)
+{
+	return entry->file ? entry->file : "?";
+}
+
+/* "; a at a.c:10" for the first entry named, ", b at b.c:20" after it. */
+static void message_where(struct message *m, const struct init_entry *entry,
+			  bool first)
+{
+	MESSAGE_ADD(m, "%s%s at %s:%u", first ? "; " : ", ", entry->name,
+		    file_of(entry), (unsigned)entry->line);
+}
+
+static enum init_plan_error fail(struct init_plan_diag *diag,
+				 struct message *m, enum init_plan_error error,
+				 uint32_t entry, uint32_t dependency)
+{
+	diag->error = error;
+	diag->entry = entry;
+	diag->dependency = dependency;
+	MESSAGE_ADD(m, "%s: ", init_plan_error_name(error));
+	return error;
+}
+
+static bool level_known(uint32_t level)
+{
+	switch (level) {
+	case INIT_LEVEL_EARLY:
+	case INIT_LEVEL_CONSOLE:
+	case INIT_LEVEL_CPU:
+	case INIT_LEVEL_MEMORY:
+	case INIT_LEVEL_PLATFORM:
+	case INIT_LEVEL_DEVICES:
+	case INIT_LEVEL_LATE:
+		return true;
+	}
+	return false;
+}
+
+/* The checks on one entry's own fields, made before any name is trusted. */
+static enum init_plan_error check_entry(const struct init_entry *table,
+					uint32_t i, struct init_plan_diag *diag,
+					struct message *m)
+{
+	const struct init_entry *e = &table[i];
+	enum init_plan_error error;
+
+	if (!e->name) {
+		fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "entry #%u of the init table has no name; "
+			    "it is at %s:%u", (unsigned)i, file_of(e),
+			    (unsigned)e->line);
+		return INIT_PLAN_MALFORMED;
+	}
+	if (!e->init) {
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has no init routine", e->name);
+	} else if (!level_known(e->level)) {
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has an unknown level %u", e->name,
+			    (unsigned)e->level);
+	} else if (e->flags & ~INIT_FLAGS_ALL) {
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has unknown flag bits 0x%x", e->name,
+			    (unsigned)(e->flags & ~INIT_FLAGS_ALL));
+	} else if ((e->flags & INIT_FINISH_GROUP) && !e->group) {
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has INIT_FINISH_GROUP but no .group",
+			    e->name);
+	} else if (!e->subarchs) {
+		error = fail(diag, m, INIT_PLAN_NO_SUBARCH, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has no subarch", e->name);
+	} else if (e->subarchs & ~SUBARCH_ALL) {
+		error = fail(diag, m, INIT_PLAN_NO_SUBARCH, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has unknown subarch bits 0x%x", e->name,
+			    (unsigned)(e->subarchs & ~SUBARCH_ALL));
+	} else {
+		return INIT_PLAN_OK;
+	}
+	message_where(m, e, true);
+	return error;
+}
+
+/* The checks on each dependency edge of entry i, all fields now valid. */
+static enum init_plan_error check_after(const struct init_entry *table,
+					uint32_t count, uint32_t i,
+					struct init_plan_diag *diag,
+					struct message *m)
+{
+	const struct init_entry *e = &table[i];
+
+	for (uint32_t k = 0; e->after && e->after[k]; k++) {
+		long index = init_plan_index(table, count, e->after[k]);
+
+		if (index < 0) {
+			fail(diag, m, INIT_PLAN_MISSING_DEPENDENCY, i,
+			     NO_INDEX);
+			MESSAGE_ADD(m, "%s depends on an entry that is not in "
+				    "the init table (its dependency #%u)",
+				    e->name, (unsigned)k + 1);
+			message_where(m, e, true);
+			return INIT_PLAN_MISSING_DEPENDENCY;
+		}
+		const struct init_entry *d = &table[index];
+		if (d->level > e->level) {
+			fail(diag, m, INIT_PLAN_LEVEL_INVERSION, i,
+			     (uint32_t)index);
+			MESSAGE_ADD(m, "%s (level %s) depends on %s "
+				    "(level %s), a later level", e->name,
+				    init_level_name(e->level), d->name,
+				    init_level_name(d->level));
+		} else if (e->subarchs & ~d->subarchs) {
+			char runs[24], dep_runs[24], without[24];
+
+			subarch_set_format(runs, sizeof(runs), e->subarchs);
+			subarch_set_format(dep_runs, sizeof(dep_runs),
+					   d->subarchs);
+			subarch_set_format(without, sizeof(without),
+					   e->subarchs & ~d->subarchs);
+			fail(diag, m, INIT_PLAN_SUBARCH_MISMATCH, i,
+			     (uint32_t)index);
+			MESSAGE_ADD(m, "%s runs on %s but depends on %s, which "
+				    "runs on %s only: on %s, %s would run "
+				    "without it", e->name, runs, d->name,
+				    dep_runs, without, e->name);
+		} else {
+			continue;
+		}
+		message_where(m, e, true);
+		message_where(m, d, false);
+		return diag->error;
+	}
+	return INIT_PLAN_OK;
+}
+
+/*
+ * stack[0..depth) is the depth-first path, each entry depending on the
+ * next, and its last entry depends on `again`, which is on the path: the
+ * cycle is the path from `again` on.  The edge that closed it is reported
+ * as entry -> dependency.
+ */
+static enum init_plan_error report_cycle(const struct init_entry *table,
+					 const uint32_t *stack, uint32_t depth,
+					 uint32_t again,
+					 struct init_plan_diag *diag,
+					 struct message *m)
+{
+	uint32_t from = depth - 1;
+
+	while (stack[from] != again)
+		from--;
+	fail(diag, m, INIT_PLAN_CYCLE, stack[depth - 1], again);
+	MESSAGE_ADD(m, "dependency cycle: ");
+	for (uint32_t k = from; k < depth; k++)
+		MESSAGE_ADD(m, "%s -> ", table[stack[k]].name);
+	MESSAGE_ADD(m, "%s", table[again].name);
+	for (uint32_t k = from; k < depth; k++)
+		message_where(m, &table[stack[k]], k == from);
+	return INIT_PLAN_CYCLE;
+}
+
+enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
+			       uint32_t *order, struct init_plan_work *work,
+			       struct init_plan_diag *diag)
+{
+	struct message m = { diag->message, sizeof(diag->message), 0 };
+	enum init_plan_error error;
+
+	diag->error = INIT_PLAN_OK;
+	diag->entry = NO_INDEX;
+	diag->dependency = NO_INDEX;
+	diag->message[0] = '\0';
+
+	if (count > work->capacity) {
+		fail(diag, &m, INIT_PLAN_TOO_MANY, NO_INDEX, NO_INDEX);
+		MESSAGE_ADD(&m, "%u entries, capacity %u", (unsigned)count,
+			    (unsigned)work->capacity);
+		return INIT_PLAN_TOO_MANY;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		error = check_entry(table, i, diag, &m);
+		if (error)
+			return error;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		error = check_after(table, count, i, diag, &m);
+		if (error)
+			return error;
+	}
+
+	/*
+	 * Depth first from each entry in table order, an entry placed after
+	 * all its dependencies (post-order).  Each entry is pushed once and
+	 * each edge followed once: O(n + e), and the path never holds more
+	 * than count entries, which is the stack's capacity.
+	 */
+	uint8_t *state = work->state;
+	uint32_t *stack = work->stack;
+	uint32_t *cursor = work->cursor;
+	uint32_t placed = 0;
+
+	for (uint32_t i = 0; i < count; i++)
+		state[i] = UNVISITED;
+	for (uint32_t first = 0; first < count; first++) {
+		if (state[first] != UNVISITED)
+			continue;
+		uint32_t depth = 1;
+		stack[0] = first;
+		cursor[0] = 0;
+		state[first] = ON_PATH;
+		while (depth) {
+			uint32_t top = stack[depth - 1];
+			const struct init_entry *const *after =
+				table[top].after;
+			const struct init_entry *dep =
+				after ? after[cursor[depth - 1]] : NULL;
+
+			if (!dep) {
+				depth--;
+				state[top] = PLACED;
+				order[placed++] = top;
+				continue;
+			}
+			cursor[depth - 1]++;
+			uint32_t next = (uint32_t)init_plan_index(table, count,
+								  dep);
+			if (state[next] == PLACED)
+				continue;
+			if (state[next] == ON_PATH)
+				return report_cycle(table, stack, depth, next,
+						    diag, &m);
+			state[next] = ON_PATH;
+			stack[depth] = next;
+			cursor[depth] = 0;
+			depth++;
+		}
+	}
+	return INIT_PLAN_OK;
+}
