@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The entry point of the boot-info parsers, and what they share: names for
+ * errors and types, warnings, the raw memory map, strings and modules.
+ */
+#include "bootinfo.h"
+
+#include <stdarg.h>
+
+#include "bootinfo_parser.h"
+#include "fmt.h"
+#include "klib.h"
+
+const char *bootinfo_error_name(enum bootinfo_error error)
+{
+	switch (error) {
+	case BOOTINFO_OK: return "BOOTINFO_OK";
+	case BOOTINFO_BAD_MAGIC: return "BOOTINFO_BAD_MAGIC";
+	case BOOTINFO_OUT_OF_BOUNDS: return "BOOTINFO_OUT_OF_BOUNDS";
+	case BOOTINFO_BAD_SIZE: return "BOOTINFO_BAD_SIZE";
+	case BOOTINFO_BAD_ALIGNMENT: return "BOOTINFO_BAD_ALIGNMENT";
+	case BOOTINFO_BAD_MEMMAP: return "BOOTINFO_BAD_MEMMAP";
+	case BOOTINFO_NO_MEMMAP: return "BOOTINFO_NO_MEMMAP";
+	case BOOTINFO_UNTERMINATED: return "BOOTINFO_UNTERMINATED";
+	}
+	return "BOOTINFO_UNKNOWN_ERROR";
+}
+
+const char *entry_protocol_name(enum entry_protocol protocol)
+{
+	switch (protocol) {
+	case ENTRY_MULTIBOOT1: return "multiboot1";
+	case ENTRY_MULTIBOOT2: return "multiboot2";
+	case ENTRY_PVH: return "pvh";
+	case ENTRY_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const char *e820_type_name(uint32_t type)
+{
+	/* Only for types no name covers; the boot log prints it at once. */
+	static char unnamed[sizeof("type-4294967295")];
+
+	switch (type) {
+	case E820_USABLE: return "usable";
+	case E820_RESERVED: return "reserved";
+	case E820_ACPI: return "acpi";
+	case E820_NVS: return "nvs";
+	case E820_UNUSABLE: return "unusable";
+	case E820_DISABLED: return "disabled";
+	case E820_PMEM: return "pmem";
+	}
+	fmt_snprintf(unnamed, sizeof(unnamed), "type-%u", type);
+	return unnamed;
+}
+
+void bootinfo_warn(struct boot_params *params, const char *format, ...)
+{
+	va_list args;
+
+	if (params->warning_count >= BOOT_WARNINGS_MAX) {
+		/* The log must still show that something was lost. */
+		fmt_snprintf(params->warnings[BOOT_WARNINGS_MAX - 1],
+			     BOOT_WARNING_LEN, "further warnings dropped");
+		return;
+	}
+	va_start(args, format);
+	fmt_vsnprintf(params->warnings[params->warning_count++],
+		      BOOT_WARNING_LEN, format, args);
+	va_end(args);
+}
+
+enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
+				  enum bootinfo_error error,
+				  const char *format, ...)
+{
+	va_list args;
+
+	if (!diag)
+		return error;
+	diag->error = error;
+	va_start(args, format);
+	fmt_vsnprintf(diag->detail, sizeof(diag->detail), format, args);
+	va_end(args);
+	return error;
+}
+
+static bool extends(const struct e820_entry *last, uint64_t addr,
+		    uint64_t size, uint32_t type)
+{
+	/* Entries that wrap are left alone for memmap_normalize to reject. */
+	return last->type == type && last->size <= UINT64_MAX - last->addr &&
+	       size <= UINT64_MAX - addr && last->addr + last->size == addr;
+}
+
+enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
+				  uint64_t size, uint32_t type,
+				  struct bootinfo_diag *diag)
+{
+	struct e820_entry *map = params->memmap;
+
+	if (size == 0)
+		return BOOTINFO_OK;
+	/*
+	 * EFI maps list hundreds of touching ranges: join them as they come,
+	 * and when the table is full anyway, normalise what is there to make
+	 * room.  (That rounds USABLE ranges to pages early, which only loses
+	 * memory if a loader splits one page between two entries.)
+	 */
+	if (params->memmap_count &&
+	    extends(&map[params->memmap_count - 1], addr, size, type)) {
+		map[params->memmap_count - 1].size += size;
+		return BOOTINFO_OK;
+	}
+	if (params->memmap_count >= BOOT_MEMMAP_MAX) {
+		enum bootinfo_error error = memmap_normalize(
+			map, &params->memmap_count, BOOT_MEMMAP_MAX, diag);
+		if (error)
+			return error;
+	}
+	if (params->memmap_count >= BOOT_MEMMAP_MAX)
+		return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
+				     "memory map needs more than %u entries",
+				     BOOT_MEMMAP_MAX);
+	map[params->memmap_count++] = (struct e820_entry){
+		.addr = addr, .size = size, .type = type,
+	};
+	return BOOTINFO_OK;
+}
+
+enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
+					 const struct phys_window *strings,
+					 uint64_t addr, char *out, size_t size,
+					 const char *what,
+					 struct bootinfo_diag *diag)
+{
+	bool truncated;
+
+	if (phys_read_string(strings, addr, out, size, &truncated) < 0) {
+		if (!phys_contains(strings, addr, 1))
+			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+					     "%s at 0x%llx is outside memory",
+					     what, (unsigned long long)addr);
+		return bootinfo_fail(diag, BOOTINFO_UNTERMINATED,
+				     "%s at 0x%llx has no terminating NUL",
+				     what, (unsigned long long)addr);
+	}
+	if (truncated)
+		bootinfo_warn(params, "%s truncated to %zu bytes", what,
+			      size - 1);
+	return BOOTINFO_OK;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+void bootinfo_split_image(struct boot_params *params)
+{
+	char *line = params->cmdline;
+	size_t start = 0, end, rest;
+
+	while (is_blank(line[start]))
+		start++;
+	end = start;
+	while (line[end] && !is_blank(line[end]))
+		end++;
+
+	size_t length = end - start;
+	if (length >= sizeof(params->image)) {
+		length = sizeof(params->image) - 1;
+		bootinfo_warn(params, "image path truncated to %zu bytes",
+			      length);
+	}
+	memcpy(params->image, line + start, length);
+	params->image[length] = '\0';
+
+	rest = end;
+	while (is_blank(line[rest]))
+		rest++;
+	memmove(line, line + rest, strlen(line + rest) + 1);
+}
+
+enum bootinfo_error bootinfo_add_module(struct boot_params *params,
+					const struct phys_window *memory,
+					uint64_t start, uint64_t end,
+					const struct phys_window *strings,
+					uint64_t cmdline_addr,
+					struct bootinfo_diag *diag)
+{
+	unsigned int index = params->module_count;
+	struct boot_module *module = &params->modules[index];
+
+	if (end < start)
+		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+				     "module %u ends at 0x%llx, before its start 0x%llx",
+				     index, (unsigned long long)end,
+				     (unsigned long long)start);
+	if (!phys_contains(memory, start, end - start))
+		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+				     "module %u [0x%llx, 0x%llx) is outside memory",
+				     index, (unsigned long long)start,
+				     (unsigned long long)end);
+	module->start = start;
+	module->end = end;
+	module->cmdline[0] = '\0';
+	/* Nothing is loaded at physical 0 (the real-mode IVT): "none". */
+	if (cmdline_addr) {
+		char what[32];
+		enum bootinfo_error error;
+
+		fmt_snprintf(what, sizeof(what), "module %u cmdline", index);
+		error = bootinfo_copy_string(params, strings, cmdline_addr,
+					     module->cmdline,
+					     sizeof(module->cmdline), what,
+					     diag);
+		if (error)
+			return error;
+	}
+	params->module_count++;
+	return BOOTINFO_OK;
+}
+
+void bootinfo_warn_modules_dropped(struct boot_params *params,
+				   uint64_t total)
+{
+	bootinfo_warn(params, "only the first %u of %llu modules kept",
+		      BOOT_MODULES_MAX, (unsigned long long)total);
+}
+
+enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
+					       uint32_t mem_lower_kib,
+					       uint32_t mem_upper_kib,
+					       struct bootinfo_diag *diag)
+{
+	const uint64_t one_mib = 1024 * 1024;
+	enum bootinfo_error error;
+
+	error = memmap_append(params, 0, (uint64_t)mem_lower_kib * 1024,
+			      E820_USABLE, diag);
+	if (error)
+		return error;
+	error = memmap_append(params, one_mib, (uint64_t)mem_upper_kib * 1024,
+			      E820_USABLE, diag);
+	if (error)
+		return error;
+	bootinfo_warn(params, "memory map synthesized from mem_lower/mem_upper");
+	return BOOTINFO_OK;
+}
+
+enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
+				   uint64_t info_addr,
+				   const struct phys_window *memory,
+				   struct bootinfo_diag *diag)
+{
+	enum bootinfo_error error;
+
+	if (diag) {
+		diag->error = BOOTINFO_OK;
+		diag->detail[0] = '\0';
+	}
+	switch (magic) {
+	case MULTIBOOT1_BOOT_MAGIC:
+		error = bootinfo_parse_multiboot1(params, info_addr, memory,
+						  diag);
+		break;
+	case MULTIBOOT2_BOOT_MAGIC:
+		error = bootinfo_parse_multiboot2(params, info_addr, memory,
+						  diag);
+		break;
+	case PVH_BOOT_MAGIC:
+		error = bootinfo_parse_pvh(params, info_addr, memory, diag);
+		break;
+	default:
+		return bootinfo_fail(diag, BOOTINFO_BAD_MAGIC,
+				     "unknown boot protocol magic 0x%x", magic);
+	}
+	if (error)
+		return error;
+
+	/* Xen PVH v0: a platform entry fetches the map and normalises it. */
+	if (params->memmap_count == 0 &&
+	    (params->flags & BOOT_FLAG_MEMMAP_PENDING))
+		return BOOTINFO_OK;
+	error = memmap_normalize(params->memmap, &params->memmap_count,
+				 BOOT_MEMMAP_MAX, diag);
+	if (error)
+		return error;
+	if (params->memmap_count == 0)
+		return bootinfo_fail(diag, BOOTINFO_NO_MEMMAP,
+				     "memory map is empty once normalised");
+	return BOOTINFO_OK;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#include "phys.h"
+
+#include "klib.h"
+
+bool phys_contains(const struct phys_window *window, uint64_t addr,
+		   uint64_t len)
+{
+	/* Written as subtractions so that no sum can wrap past 2^64. */
+	if (window->end < window->start)
+		return false;
+	if (addr < window->start || addr > window->end)
+		return false;
+	return len <= window->end - addr;
+}
+
+bool phys_read(const struct phys_window *window, uint64_t addr, void *out,
+	       size_t len)
+{
+	if (!phys_contains(window, addr, len))
+		return false;
+	memcpy(out, window->bytes + (addr - window->start), len);
+	return true;
+}
+
+long phys_read_string(const struct phys_window *window, uint64_t addr,
+		      char *out, size_t size, bool *truncated)
+{
+	if (truncated)
+		*truncated = false;
+	if (size)
+		out[0] = '\0';
+	if (!phys_contains(window, addr, 1))
+		return -1;
+
+	const uint8_t *text = window->bytes + (addr - window->start);
+	uint64_t room = window->end - addr;
+	uint64_t length = 0;
+
+	if (room > PHYS_STRING_MAX)
+		room = PHYS_STRING_MAX;
+
+	while (length < room && text[length])
+		length++;
+	if (length == room)
+		return -1;
+
+	size_t kept = length;
+	if (size == 0 || length > size - 1) {
+		kept = size ? size - 1 : 0;
+		if (truncated)
+			*truncated = true;
+	}
+	if (size) {
+		memcpy(out, text, kept);
+		out[kept] = '\0';
+	}
+	return (long)length;
+}
+
+bool phys_narrow(const struct phys_window *window, uint64_t addr,
+		 uint64_t len, struct phys_window *out)
+{
+	if (!phys_contains(window, addr, len))
+		return false;
+	out->bytes = window->bytes + (addr - window->start);
+	out->start = addr;
+	out->end = addr + len;
+	return true;
+}
