@@ -1,0 +1,183 @@
+# SPDX-License-Identifier: MIT
+# onepath: `make run` boots it, `make test` proves it.  `make help` lists
+# every target.  V=1 shows full commands.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD := build
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+# ---------------------------------------------------------------------------
+# Set-up: what a fresh Debian 12 machine lacks, installed once.
+APT_PACKAGES := nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools \
+	libelf-dev libcmocka-dev graphviz python3 gcc make
+XEN_PACKAGE := xen-hypervisor-4.17-amd64
+XEN_CACHE := $(BUILD)/cache/xen
+XEN_ELF := $(XEN_CACHE)/xen.elf
+
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP): tools/install-deps.sh
+	$(Q)APT_PACKAGES="$(APT_PACKAGES)" bash tools/install-deps.sh
+	$(Q)mkdir -p $(@D) && touch $@
+
+.PHONY: deps
+deps: $(DEPS_STAMP) ## install missing packages (apt, as root)
+
+$(XEN_ELF): | $(DEPS_STAMP)
+	$(call say,XEN,$@)
+	$(Q)bash tools/fetch-xen.sh $(XEN_PACKAGE) $(XEN_CACHE)
+
+# ---------------------------------------------------------------------------
+# The kernel.
+CC := gcc
+NASM := nasm
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
+	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
+	-mno-mmx -mno-sse -mno-sse2 -mgeneral-regs-only \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-delete-null-pointer-checks \
+	-MMD -MP $(EXTRA_KERNEL_CFLAGS)
+ifeq ($(LTO),1)
+KERNEL_CFLAGS += -flto
+endif
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none \
+	-Wl,--gc-sections
+NASMFLAGS := -f elf64 -I.
+
+SUBARCHES ?= pc xen
+KERNEL_C := $(wildcard kernel/*.c) $(wildcard tables/*.c) \
+	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.c)) $(EXTRA_INIT)
+KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) \
+	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.asm))
+KOBJ := $(BUILD)/kernel
+KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o)
+
+# KERNEL may name another image: tests link fixture tables into one.
+KERNEL ?= $(BUILD)/onepath.elf
+KERNEL_PVH := $(KERNEL:.elf=-pvh.elf)
+INITTAB_PREDICTION := $(KERNEL:.elf=.inittab)
+
+$(KOBJ)/%.o: %.c | $(DEPS_STAMP)
+	$(call say,CC,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(if $(filter kernel/klib.c,$<),-fno-tree-loop-distribute-patterns) -c $< -o $@
+
+$(KOBJ)/%.asm.o: %.asm boot/constants.inc | $(DEPS_STAMP)
+	$(call say,NASM,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+
+# Linking includes the verifier: a table error fails the build here.
+$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab
+	$(call say,LD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -o $@
+	$(call say,INITTAB,$@)
+	$(Q)$(BUILD)/host/inittab $@ > $(INITTAB_PREDICTION) || { rm -f $@ $(INITTAB_PREDICTION); exit 1; }
+
+# QEMU's -kernel takes any image with a multiboot1 header as multiboot1, so
+# its PVH door gets the same bytes with only that magic cleared.
+$(KERNEL_PVH): $(KERNEL) tools/clear-multiboot1.py
+	$(call say,PVH,$@)
+	$(Q)python3 tools/clear-multiboot1.py $< $@
+
+.PHONY: all
+all: $(KERNEL) $(KERNEL_PVH) ## build the kernel, verify its init table
+
+# ---------------------------------------------------------------------------
+# Host side: the verifier and everything that compiles for the host.
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -MMD -MP
+HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
+	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \
+	kernel/bootinfo_pvh.c kernel/memmap.c kernel/cmdline.c \
+	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
+	platforms/xen/xen_e820.c
+HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
+
+$(BUILD)/host/inittab: tools/inittab.c $(HOST_LIB) | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c $(HOST_LIB) -lelf -o $@
+
+$(BUILD)/host/test_tables: tests/unit/test_tables.c tests/unit/tables_other.c $(HOST_LIB) tests/unit/host-tables.ld | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_SANITIZE) tests/unit/test_tables.c tests/unit/tables_other.c $(HOST_LIB) -fno-pie -no-pie -Wl,-T,tests/unit/host-tables.ld -lcmocka -o $@
+
+$(BUILD)/host/test_%: tests/unit/test_%.c $(HOST_LIB) | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_SANITIZE) $< $(HOST_LIB) -lcmocka -o $@
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS) $(BUILD)/host/inittab
+
+# ---------------------------------------------------------------------------
+# Running it.
+QEMU := qemu-system-x86_64
+QEMU_COMMON := -display none -no-reboot -serial stdio \
+	-device isa-debug-exit,iobase=0xf4,iosize=1 -m 256
+CMDLINE ?=
+RUN := python3 tests/qemu_exit.py
+
+.PHONY: run run-pvh run-microvm run-iso run-xen
+run: $(KERNEL) ## boot by multiboot1 (QEMU -kernel) and show the boot log
+	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL) -append "$(CMDLINE)"
+
+run-pvh: $(KERNEL_PVH) ## boot by PVH through QEMU's loader
+	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL_PVH) -append "$(CMDLINE)"
+
+run-microvm: $(KERNEL_PVH) ## boot by PVH on QEMU's microvm machine
+	$(Q)$(RUN) $(QEMU) -M microvm $(QEMU_COMMON) -kernel $(KERNEL_PVH) -append "$(CMDLINE)"
+
+ISO := $(BUILD)/onepath.iso
+$(ISO): $(KERNEL) tools/make-iso.sh
+	$(call say,ISO,$@)
+	$(Q)bash tools/make-iso.sh $(KERNEL) $@ "$(CMDLINE)"
+
+run-iso: $(ISO) ## boot by multiboot2 from a GRUB (BIOS) ISO
+	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -cdrom $(ISO)
+
+XEN_QEMU := $(QEMU) -M q35 -accel tcg -cpu qemu64,+svm,+npt -m 512 -smp 1 \
+	-device intel-iommu,intremap=on,aw-bits=48 \
+	-display none -no-reboot -serial stdio \
+	-device isa-debug-exit,iobase=0xf4,iosize=1
+XEN_APPEND := dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all
+
+run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
+	$(Q)$(RUN) $(XEN_QEMU) -kernel $(XEN_ELF) -append "$(XEN_APPEND)" \
+		-initrd "$(KERNEL) $(CMDLINE)"
+
+# ---------------------------------------------------------------------------
+.PHONY: test
+test: all host-tests $(XEN_ELF) ## every test; ends with "N passed, N failed"
+	$(Q)python3 tests/run.py
+
+.PHONY: graph
+graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg
+	$(Q)$(BUILD)/host/inittab --dot $(BUILD)/inittab.dot $(KERNEL) > /dev/null
+	$(Q)dot -Tsvg $(BUILD)/inittab.dot -o $(BUILD)/inittab.svg
+	@echo "wrote $(BUILD)/inittab.svg"
+
+.PHONY: clean
+clean: ## remove build products (keeps the package cache)
+	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab
+
+.PHONY: help
+help: ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

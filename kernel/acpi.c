@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ACPI RSDP: given by the loader (PVH's rsdp_paddr, a copy in a
+ * Multiboot 2 tag) or found by the PC's BIOS-area scan at EARLY.  Here it
+ * is validated (signature, checksums) and its root table reported.
+ */
+#include "acpi.h"
+#include "boot_params.h"
+#include "klib.h"
+#include "log.h"
+#include "status.h"
+#include "../tables/init.h"
+
+#define RSDP_V1_LENGTH 20
+#define RSDP_V2_LENGTH 36
+
+struct __attribute__((packed)) rsdp {
+	char signature[8];
+	uint8_t checksum;
+	char oem_id[6];
+	uint8_t revision;
+	uint32_t rsdt;
+	uint32_t length;
+	uint64_t xsdt;
+	uint8_t extended_checksum;
+	uint8_t reserved[3];
+};
+
+struct acpi_root acpi_root;
+
+uint8_t acpi_checksum(const void *data, size_t length)
+{
+	const uint8_t *bytes = data;
+	uint8_t sum = 0;
+
+	while (length--)
+		sum += *bytes++;
+	return sum;
+}
+
+static int acpi_init(struct boot_params *params)
+{
+	struct rsdp rsdp = { 0 };
+	const char *source;
+
+	if (params->rsdp_copy_length >= RSDP_V1_LENGTH) {
+		memcpy(&rsdp, params->rsdp_copy,
+		       params->rsdp_copy_length < sizeof(rsdp) ? params->rsdp_copy_length
+							       : sizeof(rsdp));
+		source = "multiboot2 tag";
+	} else if (params->rsdp) {
+		memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp, RSDP_V1_LENGTH);
+		if (rsdp.revision >= 2)
+			memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp, sizeof(rsdp));
+		source = "loader or BIOS scan";
+	} else {
+		log_info("acpi: no RSDP");
+		return STATUS_ENODEV;
+	}
+	if (memcmp(rsdp.signature, "RSD PTR ", 8) || acpi_checksum(&rsdp, RSDP_V1_LENGTH)) {
+		log_err("acpi: E_ACPI_BAD_RSDP: bad signature or checksum (from %s)", source);
+		return STATUS_EINVAL;
+	}
+	if (rsdp.revision >= 2 &&
+	    (rsdp.length < RSDP_V2_LENGTH || acpi_checksum(&rsdp, RSDP_V2_LENGTH))) {
+		log_err("acpi: E_ACPI_BAD_RSDP: bad extended checksum (from %s)", source);
+		return STATUS_EINVAL;
+	}
+	acpi_root.rsdt = rsdp.rsdt;
+	acpi_root.xsdt = rsdp.revision >= 2 ? rsdp.xsdt : 0;
+	log_info("acpi: RSDP revision %u, OEM \"%.6s\", RSDT 0x%x, XSDT 0x%llx (from %s)",
+		 rsdp.revision, rsdp.oem_id, rsdp.rsdt,
+		 (unsigned long long)(rsdp.revision >= 2 ? rsdp.xsdt : 0), source);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(acpi, PLATFORM, SUBARCH_PC | SUBARCH_XEN, acpi_init, INIT_NO_DEPS);

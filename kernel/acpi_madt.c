@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The MADT, found through the RSDT or XSDT the acpi entry validated:
+ * counts the processors and I/O APICs the firmware describes.  Every
+ * length is checked against its table before anything inside is read.
+ */
+#include "acpi.h"
+#include "klib.h"
+#include "log.h"
+#include "status.h"
+#include "../tables/init.h"
+
+#define MADT_LOCAL_APIC 0
+#define MADT_IO_APIC 1
+#define MADT_LOCAL_X2APIC 9
+#define MADT_HEADER_LENGTH 44
+#define ENTRY_ENABLED 1u
+#define TABLE_MAX_LENGTH (1u << 20)
+
+static bool table_intact(uint64_t address, struct acpi_header *header)
+{
+	if (!address || address >= (1ull << 32))
+		return false;
+	memcpy(header, (const void *)(uintptr_t)address, sizeof(*header));
+	return header->length >= sizeof(*header) && header->length <= TABLE_MAX_LENGTH &&
+	       acpi_checksum((const void *)(uintptr_t)address, header->length) == 0;
+}
+
+static bool table_valid(uint64_t address, const char *signature)
+{
+	struct acpi_header header;
+
+	return table_intact(address, &header) && !memcmp(header.signature, signature, 4);
+}
+
+/*
+ * The root table is named by the RSDP we validated, so its checksum, not
+ * its signature, decides.  Xen 4.17 builds a PVH dom0's XSDT by copying the
+ * native XSDT's header; on firmware with none (SeaBIOS) that header comes
+ * from address 0, and the signature is real-mode vector bytes.
+ */
+static bool root_valid(uint64_t address, const char *signature)
+{
+	struct acpi_header header;
+
+	if (!table_intact(address, &header))
+		return false;
+	if (memcmp(header.signature, signature, 4)) {
+		const uint8_t *bytes = (const uint8_t *)header.signature;
+
+		log_warn("acpi: W_ACPI_ROOT_SIGNATURE: %s at 0x%llx is signed "
+			 "%02x %02x %02x %02x; its checksum holds, so it is used",
+			 signature, (unsigned long long)address, bytes[0], bytes[1],
+			 bytes[2], bytes[3]);
+	}
+	return true;
+}
+
+static uint64_t find_table(const char *signature)
+{
+	bool extended = acpi_root.xsdt != 0;
+	uint64_t root = extended ? acpi_root.xsdt : acpi_root.rsdt;
+	unsigned int width = extended ? 8 : 4;
+
+	if (!root_valid(root, extended ? "XSDT" : "RSDT"))
+		return 0;
+	const struct acpi_header *header = (const void *)(uintptr_t)root;
+	for (uint32_t offset = sizeof(*header); offset + width <= header->length; offset += width) {
+		uint64_t address = 0;
+
+		memcpy(&address, (const uint8_t *)header + offset, width);
+		if (table_valid(address, signature))
+			return address;
+	}
+	return 0;
+}
+
+static int acpi_madt_init(struct boot_params *params)
+{
+	uint32_t cpus = 0, io_apics = 0;
+	uint64_t madt = find_table("APIC");
+
+	(void)params;
+	if (!madt) {
+		log_info("acpi: no valid MADT");
+		return STATUS_ENODEV;
+	}
+	const uint8_t *table = (const uint8_t *)(uintptr_t)madt;
+	uint32_t length = ((const struct acpi_header *)table)->length;
+	for (uint32_t offset = MADT_HEADER_LENGTH; offset + 2 <= length;) {
+		uint8_t type = table[offset], entry_length = table[offset + 1];
+		uint32_t flags;
+
+		if (entry_length < 2 || offset + entry_length > length) {
+			log_err("acpi: E_ACPI_BAD_MADT: entry at +%u has length %u", offset, entry_length);
+			return STATUS_EINVAL;
+		}
+		if (type == MADT_LOCAL_APIC && entry_length >= 8) {
+			memcpy(&flags, table + offset + 4, 4);
+			cpus += flags & ENTRY_ENABLED;
+		} else if (type == MADT_LOCAL_X2APIC && entry_length >= 16) {
+			memcpy(&flags, table + offset + 8, 4);
+			cpus += flags & ENTRY_ENABLED;
+		} else if (type == MADT_IO_APIC) {
+			io_apics++;
+		}
+		offset += entry_length;
+	}
+	log_info("acpi: MADT at 0x%llx: %u processors, %u I/O APICs",
+		 (unsigned long long)madt, cpus, io_apics);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(acpi_madt, DEVICES, SUBARCH_PC | SUBARCH_XEN, acpi_madt_init,
+	   INIT_AFTER(acpi));

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command line, as the first init entry: every word must be claimed
+ * by an option of the CMDLINE_OPTIONS table, or the boot stops.  Silently
+ * ignoring a misspelt option would leave a test believing it ran a case
+ * it did not.
+ */
+#include "cmdline.h"
+#include "cmdline_option.h"
+#include "klib.h"
+#include "log.h"
+#include "status.h"
+#include "../tables/init.h"
+
+static const struct cmdline_option *find_option(const struct cmdline_token *token)
+{
+	const struct cmdline_option *option;
+
+	TABLE_FOR_EACH(option, CMDLINE_OPTIONS)
+		if (strlen(option->name) == token->key_length &&
+		    !memcmp(option->name, token->key, token->key_length))
+			return option;
+	return NULL;
+}
+
+static int cmdline_init(struct boot_params *params)
+{
+	const char *cursor = params->cmdline;
+	struct cmdline_token token;
+
+	while (cmdline_next(&cursor, &token)) {
+		const struct cmdline_option *option = find_option(&token);
+
+		if (!option) {
+			log_err("cmdline: E_CMDLINE_UNKNOWN_OPTION: no option '%.*s' "
+				"(docs/command-line.md lists them)",
+				(int)token.key_length, token.key);
+			return STATUS_EINVAL;
+		}
+		int status = option->parse(token.value, token.value_length,
+					   token.has_value);
+		if (status) {
+			log_err("cmdline: E_CMDLINE_BAD_VALUE: %.*s: expected %s",
+				(int)token.key_length, token.key, option->usage);
+			return status;
+		}
+	}
+	return STATUS_OK;
+}
+
+INIT_ENTRY(cmdline, EARLY, SUBARCH_PC | SUBARCH_XEN, cmdline_init,
+	   INIT_NO_DEPS, .flags = INIT_CRITICAL);

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ONEPATH_CONSOLE_H
+#define ONEPATH_CONSOLE_H
+/*
+ * Console backends: a linker table, each entry naming the subarchs it
+ * writes on.  The log writes every line to each backend of the current
+ * subarch that is live.  A backend that needs set-up first (a UART to
+ * program, a hypercall page to install) is flagged CONSOLE_NEEDS_ENABLE;
+ * its init entry calls console_enable(), which replays the log so far, so
+ * no line is lost to a late console.
+ *
+ *     CONSOLE_ENTRY(com1_console, 50) = {
+ *             .name = "com1", .subarchs = SUBARCH_PC,
+ *             .flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE,
+ *             .write = com1_write,
+ *     };
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../tables/tables.h"
+
+struct console {
+	const char *name;
+	uint32_t subarchs;
+	uint32_t flags;
+	void (*write)(const char *text, size_t length);
+};
+
+#define CONSOLE_NEEDS_ENABLE (1u << 0)
+/* Writable even if never enabled, so a panic before set-up is seen. */
+#define CONSOLE_PANIC_SAFE (1u << 1)
+/* Only LOG_WARN and more urgent: a second console that would otherwise
+ * repeat every line next to the first on one screen (Xen's). */
+#define CONSOLE_WARNINGS_ONLY (1u << 2)
+
+#define CONSOLES TABLE(struct console, "consoles")
+#define CONSOLE_ENTRY(object, level) TABLE_ENTRY(CONSOLES, level, object)
+
+void console_enable(const struct console *console);
+
+#endif

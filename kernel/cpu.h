@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ONEPATH_CPU_H
+#define ONEPATH_CPU_H
+/* The instructions C cannot spell, one inline each. */
+#include <stdint.h>
+
+struct cpuid_result {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_result cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_result r;
+
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline void outb(uint16_t port, uint8_t value)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t value;
+
+	__asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t low, high;
+
+	__asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+	return ((uint64_t)high << 32) | low;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t low, high;
+
+	__asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+	return ((uint64_t)high << 32) | low;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t value)
+{
+	__asm__ volatile("wrmsr"
+			 :
+			 : "c"(msr), "a"((uint32_t)value),
+			   "d"((uint32_t)(value >> 32))
+			 : "memory");
+}
+
+#define CPU_READ_CR(n)                                                        \
+	static inline uint64_t read_cr##n(void)                               \
+	{                                                                     \
+		uint64_t value;                                               \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(value));         \
+		return value;                                                 \
+	}                                                                     \
+	static inline void write_cr##n(uint64_t value)                        \
+	{                                                                     \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(value) : "memory");\
+	}
+CPU_READ_CR(0)
+CPU_READ_CR(2)
+CPU_READ_CR(3)
+CPU_READ_CR(4)
+#undef CPU_READ_CR
+
+static inline __attribute__((noreturn)) void halt_forever(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+#endif

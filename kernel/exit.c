@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#include "exit.h"
+
+#include "boot_params.h"
+#include "cmdline_option.h"
+#include "cpu.h"
+#include "klib.h"
+#include "status.h"
+
+#define ISA_DEBUG_EXIT_PORT 0xf4
+
+extern struct boot_params boot_params;
+
+static bool skip_debug_exit;
+
+void machine_exit(int code)
+{
+	const struct power_off *entry;
+
+	if (!skip_debug_exit)
+		outb(ISA_DEBUG_EXIT_PORT, (uint8_t)code);
+	TABLE_FOR_EACH(entry, POWER_OFFS)
+		if (entry->subarchs & boot_params.subarch)
+			entry->power_off(code != EXIT_SUCCESS_CODE);
+	halt_forever();
+}
+
+static int parse_exit(const char *value, size_t length, bool has_value)
+{
+	if (has_value && length == 8 && !memcmp(value, "platform", 8)) {
+		skip_debug_exit = true;
+		return STATUS_OK;
+	}
+	if (has_value && length == 5 && !memcmp(value, "debug", 5)) {
+		skip_debug_exit = false;
+		return STATUS_OK;
+	}
+	return STATUS_EINVAL;
+}
+
+CMDLINE_OPTION(exit_option) = {
+	.name = "exit",
+	.usage = "exit=debug|platform",
+	.help = "how a boot ends: QEMU's isa-debug-exit device first (debug, "
+		"the default) or the platform's power-off only (platform)",
+	.parse = parse_exit,
+};

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one C path.  Every door's entry code ends here with the magic it was
+ * given and the boot-info pointer; from this line on nothing depends on
+ * the door but the choice of parser.
+ */
+#include <stdint.h>
+
+#include "bootinfo.h"
+#include "entry_protocol.h"
+#include "exit.h"
+#include "log.h"
+#include "panic.h"
+#include "subarch.h"
+#include "subarch_detect.h"
+#include "../tables/init_run.h"
+
+struct boot_params boot_params;
+
+/*
+ * The boot info may be anywhere the loader chose in the low 4 GiB the
+ * early page tables map; QEMU's PVH loader uses page 0 (its memory map at
+ * 0x5a8), and only address 0 itself means "absent".
+ */
+static const struct phys_window low_memory = {
+	.bytes = (const uint8_t *)1,
+	.start = 1,
+	.end = 1ull << 32,
+};
+
+static void log_boot_params(const struct boot_params *params)
+{
+	char subarch[16];
+
+	subarch_set_format(subarch, sizeof(subarch), params->subarch);
+	log_info("onepath: entry protocol: %s", entry_protocol_name(params->protocol));
+	log_info("onepath: subarch: %s", subarch);
+	log_info("onepath: loader: %s", params->loader[0] ? params->loader : "(not given)");
+	log_info("onepath: boot info: 0x%llx, version %u, flags 0x%x",
+		 (unsigned long long)params->info_addr, params->info_version,
+		 params->flags);
+	log_info("onepath: cmdline: \"%s\"", params->cmdline);
+	for (uint32_t i = 0; i < params->module_count; i++)
+		log_info("onepath: module %u: 0x%llx-0x%llx \"%s\"", i,
+			 (unsigned long long)params->modules[i].start,
+			 (unsigned long long)params->modules[i].end,
+			 params->modules[i].cmdline);
+	for (uint32_t i = 0; i < params->warning_count; i++)
+		log_warn("onepath: boot info: %s", params->warnings[i]);
+}
+
+__attribute__((noreturn)) void onepath_main(uint32_t magic, uint64_t info_addr)
+{
+	struct bootinfo_diag diag = { 0 };
+	enum entry_protocol protocol = entry_protocol_from_magic(magic);
+
+	boot_params.subarch = subarch_detect(protocol);
+	log_start(boot_params.subarch);
+	if (bootinfo_parse(&boot_params, magic, info_addr, &low_memory, &diag))
+		panic("%s: %s", bootinfo_error_name(diag.error), diag.detail);
+	log_boot_params(&boot_params);
+	struct init_summary summary = init_run(&boot_params);
+	log_info("onepath: init complete: %u ran, %u skipped, %u failed, %llu cycles in init routines",
+		 summary.ran, summary.skipped, summary.failed,
+		 (unsigned long long)summary.cycles);
+	machine_exit(EXIT_SUCCESS_CODE);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+#include "page_alloc.h"
+
+#include "boot_params.h"
+#include "image.h"
+#include "klib.h"
+#include "log.h"
+#include "status.h"
+#include "../tables/init.h"
+
+#define LOW_MEMORY_END 0x100000ull
+/* Pages come from the identity-mapped low 4 GiB. */
+#define ALLOC_LIMIT (1ull << 32)
+#define RANGES_MAX (BOOT_MEMMAP_MAX + BOOT_MODULES_MAX + 2)
+
+struct range {
+	uint64_t start, end;
+};
+
+static struct range free_ranges[RANGES_MAX];
+static uint32_t range_count;
+static uint32_t current_range;
+static uint64_t freed_list; /* singly linked through the freed pages */
+static uint64_t free_pages;
+
+uint64_t page_alloc(void)
+{
+	uint64_t page = 0;
+
+	if (freed_list) {
+		page = freed_list;
+		freed_list = *(uint64_t *)(uintptr_t)page;
+	} else {
+		while (current_range < range_count &&
+		       free_ranges[current_range].start >= free_ranges[current_range].end)
+			current_range++;
+		if (current_range == range_count)
+			return 0;
+		page = free_ranges[current_range].start;
+		free_ranges[current_range].start += PAGE_SIZE;
+	}
+	free_pages--;
+	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
+	return page;
+}
+
+void page_free(uint64_t page)
+{
+	*(uint64_t *)(uintptr_t)page = freed_list;
+	freed_list = page;
+	free_pages++;
+}
+
+/* Removes [start, end) from every free range, splitting one if needed. */
+static void reserve(uint64_t start, uint64_t end)
+{
+	start &= ~(uint64_t)(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	for (uint32_t i = 0; i < range_count; i++) {
+		struct range *r = &free_ranges[i];
+
+		if (end <= r->start || start >= r->end)
+			continue;
+		if (start > r->start && end < r->end && range_count < RANGES_MAX) {
+			memmove(r + 2, r + 1, (range_count - i - 1) * sizeof(*r));
+			r[1] = (struct range){ end, r->end };
+			r->end = start;
+			range_count++;
+			i++;
+		} else if (start > r->start) {
+			r->end = start;
+		} else {
+			r->start = end < r->end ? end : r->end;
+		}
+	}
+}
+
+static int page_alloc_init(struct boot_params *params)
+{
+	for (uint32_t i = 0; i < params->memmap_count && range_count < RANGES_MAX; i++) {
+		const struct e820_entry *e = &params->memmap[i];
+		uint64_t end = e->addr + e->size;
+
+		if (e->type != E820_USABLE || e->addr >= ALLOC_LIMIT)
+			continue;
+		free_ranges[range_count++] = (struct range){
+			e->addr, end < ALLOC_LIMIT ? end : ALLOC_LIMIT
+		};
+	}
+	reserve(0, LOW_MEMORY_END);
+	reserve((uint64_t)(uintptr_t)image_start, (uint64_t)(uintptr_t)image_end);
+	for (uint32_t i = 0; i < params->module_count; i++)
+		reserve(params->modules[i].start, params->modules[i].end);
+
+	for (uint32_t i = 0; i < range_count; i++)
+		if (free_ranges[i].end > free_ranges[i].start)
+			free_pages += (free_ranges[i].end - free_ranges[i].start) / PAGE_SIZE;
+	log_info("page_alloc: %llu KiB free below 4 GiB in %u ranges",
+		 (unsigned long long)(free_pages * PAGE_SIZE / 1024), range_count);
+	return free_pages ? STATUS_OK : STATUS_ENOMEM;
+}
+
+INIT_ENTRY(page_alloc, MEMORY, SUBARCH_PC | SUBARCH_XEN, page_alloc_init,
+	   INIT_AFTER(memmap), .flags = INIT_CRITICAL);

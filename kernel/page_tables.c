@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's page tables, replacing the early all-writable ones: the low
+ * 4 GiB and all RAM identity-mapped, with write-xor-execute on the image
+ * (text r-x, rodata r--, data and bss rw-), everything else rw- and not
+ * executable, and page 0 left unmapped so a NULL dereference faults.
+ */
+#include <stdbool.h>
+
+#include "cpu.h"
+#include "cpu_features.h"
+#include "image.h"
+#include "log.h"
+#include "page_alloc.h"
+#include "status.h"
+#include "../tables/init.h"
+
+#define PTE_PRESENT (1ull << 0)
+#define PTE_WRITABLE (1ull << 1)
+#define PTE_HUGE (1ull << 7)
+#define PTE_NX (1ull << 63)
+#define PTE_ADDRESS 0x000ffffffffff000ull
+#define HUGE_PAGE (2ull << 20)
+#define MSR_EFER 0xc0000080u
+#define EFER_NXE (1ull << 11)
+#define CR0_WP (1ull << 16)
+#define IDENTITY_FLOOR (1ull << 32)
+
+static uint64_t nx_bit;
+
+static uint64_t *table_at(uint64_t entry)
+{
+	return (uint64_t *)(uintptr_t)(entry & PTE_ADDRESS);
+}
+
+/* The next-level table behind *entry, allocated on first use. */
+static uint64_t *next_table(uint64_t *entry)
+{
+	if (!(*entry & PTE_PRESENT)) {
+		uint64_t page = page_alloc();
+
+		if (!page)
+			return NULL;
+		*entry = page | PTE_PRESENT | PTE_WRITABLE;
+	}
+	return table_at(*entry);
+}
+
+static uint64_t image_page_flags(uint64_t address)
+{
+	uintptr_t a = (uintptr_t)address;
+
+	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)
+		return PTE_PRESENT;
+	if (a >= (uintptr_t)image_rodata_start && a < (uintptr_t)image_rodata_end)
+		return PTE_PRESENT | nx_bit;
+	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
+}
+
+static int map_region(uint64_t *pml4, uint64_t region)
+{
+	uint64_t *pdpt = next_table(&pml4[(region >> 39) & 511]);
+	uint64_t *pd = pdpt ? next_table(&pdpt[(region >> 30) & 511]) : NULL;
+
+	if (!pd)
+		return STATUS_ENOMEM;
+	uint64_t *pde = &pd[(region >> 21) & 511];
+	bool fine = region < (uint64_t)(uintptr_t)image_end &&
+		    region + HUGE_PAGE > (uint64_t)(uintptr_t)image_start;
+
+	if (region != 0 && !fine) {
+		*pde = region | PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
+		return STATUS_OK;
+	}
+	uint64_t *pt = next_table(pde);
+	if (!pt)
+		return STATUS_ENOMEM;
+	for (uint64_t page = region == 0 ? 1 : 0; page < 512; page++) {
+		uint64_t address = region + page * PAGE_SIZE;
+
+		pt[page] = address | image_page_flags(address);
+	}
+	return STATUS_OK;
+}
+
+static int page_tables_init(struct boot_params *params)
+{
+	uint64_t top = IDENTITY_FLOOR;
+	uint64_t pml4 = page_alloc();
+
+	if (!pml4)
+		return STATUS_ENOMEM;
+	for (uint32_t i = 0; i < params->memmap_count; i++) {
+		uint64_t end = params->memmap[i].addr + params->memmap[i].size;
+
+		if (params->memmap[i].type == E820_USABLE && end > top)
+			top = end;
+	}
+	if (cpu_features.nx) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		nx_bit = PTE_NX;
+	}
+	for (uint64_t region = 0; region < top; region += HUGE_PAGE) {
+		int status = map_region((uint64_t *)(uintptr_t)pml4, region);
+
+		if (status)
+			return status;
+	}
+	write_cr3(pml4);
+	write_cr0(read_cr0() | CR0_WP);
+	log_info("page_tables: %llu MiB identity-mapped; text r-x, rodata r--, data rw-; "
+		 "page 0 unmapped; NX %s, WP on",
+		 (unsigned long long)(top >> 20), nx_bit ? "on" : "unavailable");
+	return STATUS_OK;
+}
+
+INIT_ENTRY(page_tables, MEMORY, SUBARCH_PC | SUBARCH_XEN, page_tables_init,
+	   INIT_AFTER(page_alloc, cpu_features), .flags = INIT_CRITICAL);

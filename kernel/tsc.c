@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+#include "tsc.h"
+
+#include "cpu.h"
+#include "cpu_features.h"
+#include "log.h"
+#include "status.h"
+#include "../tables/init.h"
+
+#define LEAF_TSC_CRYSTAL 0x15
+#define LEAF_FREQUENCY 0x16
+
+uint64_t tsc_khz;
+const char *tsc_source;
+
+/* Leaf 0x15 gives TSC/crystal ratio and the crystal; 0x16 the base MHz. */
+static uint64_t cpuid_tsc_khz(void)
+{
+	uint32_t max_leaf = cpuid(0, 0).eax;
+
+	if (max_leaf >= LEAF_TSC_CRYSTAL) {
+		struct cpuid_result r = cpuid(LEAF_TSC_CRYSTAL, 0);
+
+		if (r.eax && r.ebx && r.ecx)
+			return (uint64_t)r.ecx * r.ebx / r.eax / 1000;
+	}
+	if (max_leaf >= LEAF_FREQUENCY) {
+		struct cpuid_result r = cpuid(LEAF_FREQUENCY, 0);
+
+		if (r.eax & 0xffff)
+			return (uint64_t)(r.eax & 0xffff) * 1000;
+	}
+	return 0;
+}
+
+static bool cpuid_frequency_known(const struct boot_params *params)
+{
+	(void)params;
+	return cpuid_tsc_khz() != 0;
+}
+
+static int tsc_freq_cpuid_init(struct boot_params *params)
+{
+	(void)params;
+	tsc_khz = cpuid_tsc_khz();
+	tsc_source = "cpuid";
+	log_info("tsc: %llu kHz from CPUID", (unsigned long long)tsc_khz);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(tsc_freq_cpuid, CPU, SUBARCH_PC | SUBARCH_XEN, tsc_freq_cpuid_init,
+	   INIT_AFTER(cpu_features), .detect = cpuid_frequency_known,
+	   .group = "tsc_freq", .flags = INIT_FINISH_GROUP);

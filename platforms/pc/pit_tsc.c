@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The last resort for the TSC frequency on a PC: count TSC cycles across a
+ * short PIT channel 2 window.  Short (2 ms) on purpose: this is a wait,
+ * not work, and every boot pays it; `make bench` reports it separately.
+ */
+#include "../../kernel/cpu.h"
+#include "../../kernel/log.h"
+#include "../../kernel/status.h"
+#include "../../kernel/tsc.h"
+#include "../../tables/init.h"
+
+#define PIT_HZ 1193182u
+#define PIT_WINDOW_MS 2u
+#define PIT_CHANNEL2 0x42
+#define PIT_COMMAND 0x43
+#define PIT_GATE 0x61
+#define GATE_ENABLE 0x01
+#define SPEAKER_ENABLE 0x02
+#define OUTPUT_HIGH 0x20
+#define CHANNEL2_ONE_SHOT 0xb0 /* channel 2, lobyte/hibyte, mode 0 */
+#define SPIN_LIMIT 100000000u
+
+static int tsc_freq_pit_init(struct boot_params *params)
+{
+	uint16_t ticks = PIT_HZ * PIT_WINDOW_MS / 1000;
+
+	(void)params;
+	outb(PIT_GATE, (inb(PIT_GATE) & ~SPEAKER_ENABLE) | GATE_ENABLE);
+	outb(PIT_COMMAND, CHANNEL2_ONE_SHOT);
+	outb(PIT_CHANNEL2, ticks & 0xff);
+	outb(PIT_CHANNEL2, ticks >> 8);
+
+	uint64_t start = rdtsc();
+	uint32_t spins = 0;
+	while (!(inb(PIT_GATE) & OUTPUT_HIGH))
+		if (++spins == SPIN_LIMIT)
+			return STATUS_ENODEV; /* no PIT counting: e.g. microvm */
+	tsc_khz = (rdtsc() - start) / PIT_WINDOW_MS;
+	tsc_source = "pit";
+	log_info("tsc: %llu kHz measured over a %u ms PIT window",
+		 (unsigned long long)tsc_khz, PIT_WINDOW_MS);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(tsc_freq_pit, CPU, SUBARCH_PC, tsc_freq_pit_init,
+	   INIT_AFTER(cpu_features), .group = "tsc_freq",
+	   .flags = INIT_FINISH_GROUP);

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * COM1, a 16550 UART: the PC's serial console.  It is set up (115200 8N1,
+ * FIFOs on) by its init entry, which then replays the log to it.  Under
+ * Xen the UART belongs to the hypervisor, so this is PC-only.
+ */
+#include "../../kernel/console.h"
+#include "../../kernel/cpu.h"
+#include "../../kernel/status.h"
+#include "../../tables/init.h"
+
+#define COM1 0x3f8
+#define UART_DATA 0
+#define UART_INTERRUPTS 1
+#define UART_DIVISOR_LOW 0
+#define UART_DIVISOR_HIGH 1
+#define UART_FIFO_CONTROL 2
+#define UART_LINE_CONTROL 3
+#define UART_MODEM_CONTROL 4
+#define UART_LINE_STATUS 5
+#define UART_SCRATCH 7
+
+#define LINE_DLAB 0x80
+#define LINE_8N1 0x03
+#define FIFO_ENABLE_CLEAR 0x07
+#define MODEM_DTR_RTS_OUT2 0x0b
+#define STATUS_THR_EMPTY 0x20
+#define BAUD_115200_DIVISOR 1
+#define THR_EMPTY_SPINS 100000
+
+static void com1_write(const char *text, size_t length)
+{
+	while (length--) {
+		/* Bounded: a missing or stuck UART must not hang the boot. */
+		for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
+			if (inb(COM1 + UART_LINE_STATUS) & STATUS_THR_EMPTY)
+				break;
+		outb(COM1 + UART_DATA, (uint8_t)*text++);
+	}
+}
+
+CONSOLE_ENTRY(com1_console, 50) = {
+	.name = "com1",
+	.subarchs = SUBARCH_PC,
+	.flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE,
+	.write = com1_write,
+};
+
+static int pc_uart_init(struct boot_params *params)
+{
+	(void)params;
+	/* No UART answers on an empty port: its scratch register won't hold. */
+	outb(COM1 + UART_SCRATCH, 0x5a);
+	if (inb(COM1 + UART_SCRATCH) != 0x5a)
+		return STATUS_ENODEV;
+	outb(COM1 + UART_INTERRUPTS, 0);
+	outb(COM1 + UART_LINE_CONTROL, LINE_DLAB);
+	outb(COM1 + UART_DIVISOR_LOW, BAUD_115200_DIVISOR);
+	outb(COM1 + UART_DIVISOR_HIGH, 0);
+	outb(COM1 + UART_LINE_CONTROL, LINE_8N1);
+	outb(COM1 + UART_FIFO_CONTROL, FIFO_ENABLE_CLEAR);
+	outb(COM1 + UART_MODEM_CONTROL, MODEM_DTR_RTS_OUT2);
+	console_enable(&com1_console);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(pc_uart, CONSOLE, SUBARCH_PC, pc_uart_init, INIT_NO_DEPS);

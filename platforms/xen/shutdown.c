@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* SCHEDOP_shutdown: how a Xen guest powers off, or reports a crash. */
+#include "../../kernel/exit.h"
+#include "../../kernel/subarch.h"
+#include "xen.h"
+
+static void xen_power_off(bool failure)
+{
+	uint32_t reason = failure ? SHUTDOWN_crash : SHUTDOWN_poweroff;
+
+	if (xen_hypercalls_ready)
+		xen_hypercall(HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			      (uint64_t)(uintptr_t)&reason, 0);
+}
+
+POWER_OFF_ENTRY(xen_power_off_entry) = {
+	.name = "xen-sched-op",
+	.subarchs = SUBARCH_XEN,
+	.power_off = xen_power_off,
+};

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ONEPATH_XEN_H
+#define ONEPATH_XEN_H
+/*
+ * The Xen hypervisor interface onepath uses.  Numbers are from Xen's public
+ * headers (xen.h, memory.h, sched.h, version.h, arch-x86/cpuid.h).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#define XEN_CPUID_FIRST 0x40000000u
+#define XEN_CPUID_LAST 0x40010000u
+#define XEN_CPUID_STEP 0x100u
+#define XEN_CPUID_HYPERCALL_LEAF 2  /* base + 2: pages, MSR */
+#define XEN_CPUID_TIME_LEAF 3       /* base + 3: TSC frequency */
+
+#define HYPERVISOR_memory_op 12
+#define HYPERVISOR_xen_version 17
+#define HYPERVISOR_console_io 18
+#define HYPERVISOR_sched_op 29
+
+#define XENMEM_add_to_physmap 7
+#define XENMEM_memory_map 9
+#define XENMAPSPACE_shared_info 0
+#define DOMID_SELF 0x7ff0
+#define XENVER_version 0
+#define CONSOLEIO_write 0
+#define SCHEDOP_shutdown 2
+#define SHUTDOWN_poweroff 0
+#define SHUTDOWN_crash 3
+
+/* The CPUID leaf base where Xen signs "XenVMMXenVMM", or 0 if none. */
+uint32_t xen_cpuid_base(void);
+
+/* Set by xen_hypercall_page's init entry; hypercalls need it. */
+extern bool xen_hypercalls_ready;
+extern uint8_t xen_hypercall_page[4096];
+
+/* Hypercall op: call into its 32-byte slot of the page; up to 3 args. */
+static inline long xen_hypercall(unsigned int op, uint64_t a1, uint64_t a2,
+				 uint64_t a3)
+{
+	long result;
+
+	__asm__ volatile("call *%[slot]"
+			 : "=a"(result), "+D"(a1), "+S"(a2), "+d"(a3)
+			 : [slot] "r"(xen_hypercall_page + op * 32)
+			 : "rcx", "r8", "r10", "r11", "memory");
+	return result;
+}
+
+#endif

@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: MIT
+"""How each door is started under QEMU, and what the tests read back.
+
+Every boot captures the whole log: on PC both from COM1 and port 0xe9
+(debugcon; live from the first line), under Xen from Xen's console on the
+serial line, where onepath's lines appear as "(d0) ..."."""
+import re
+import struct
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+KERNEL = BUILD / "onepath.elf"
+KERNEL_PVH = BUILD / "onepath-pvh.elf"
+XEN = BUILD / "cache" / "xen" / "xen.elf"
+QEMU = "qemu-system-x86_64"
+EXIT_SUCCESS, EXIT_FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
+TIMEOUT = 60
+
+COMMON = ["-display", "none", "-no-reboot", "-m", "256",
+          "-device", "isa-debug-exit,iobase=0xf4,iosize=1"]
+XEN_MACHINE = ["-M", "q35", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt", "-m", "512",
+               "-smp", "1", "-device", "intel-iommu,intremap=on,aw-bits=48",
+               "-display", "none", "-no-reboot",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=1"]
+XEN_APPEND = "dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
+
+
+@dataclass
+class Outcome:
+    status: int
+    log: str
+    seconds: float
+    timed_out: bool = False
+    timeout: int = TIMEOUT
+
+
+def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outcome:
+    with tempfile.TemporaryDirectory() as tmp:
+        serial, e9 = Path(tmp, "serial.log"), Path(tmp, "e9.log")
+        command = [QEMU, *args, "-serial", f"file:{serial}"]
+        if debugcon:
+            command += ["-debugcon", f"file:{e9}"]
+        start = time.time()
+        try:
+            status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+                                    timeout=timeout).returncode
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            status, timed_out = -1, True
+        seconds = time.time() - start
+        text = serial.read_text(errors="replace") if serial.exists() else ""
+        if debugcon and e9.exists():
+            # The fuller of the two: e9 is live from the first line.
+            e9_text = e9.read_text(errors="replace")
+            if len(e9_text) > len(text):
+                text = e9_text
+        return Outcome(status, text, seconds, timed_out, timeout)
+
+
+def multiboot1_pc(cmdline=""):
+    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(KERNEL), "-append", cmdline])
+
+
+def multiboot1_q35(cmdline=""):
+    return run_qemu(["-M", "q35", *COMMON, "-kernel", str(KERNEL), "-append", cmdline])
+
+
+def pvh_pc(cmdline=""):
+    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(KERNEL_PVH), "-append", cmdline])
+
+
+def pvh_microvm(cmdline=""):
+    return run_qemu(["-M", "microvm", *COMMON, "-kernel", str(KERNEL_PVH), "-append", cmdline])
+
+
+def multiboot2_grub(cmdline=""):
+    with tempfile.TemporaryDirectory() as tmp:
+        iso = Path(tmp, "onepath.iso")
+        subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(KERNEL), str(iso), cmdline],
+                       check=True, capture_output=True)
+        return run_qemu(["-M", "pc", *COMMON, "-cdrom", str(iso)], debugcon=True)
+
+
+def pvh_xen(cmdline=""):
+    if "," in cmdline:
+        raise ValueError("QEMU's -initrd splits modules at commas; use no comma under Xen")
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = Path(tmp, "serial.log")
+        command = [QEMU, *XEN_MACHINE, "-serial", f"file:{serial}", "-kernel", str(XEN),
+                   "-append", XEN_APPEND, "-initrd", f"{KERNEL} {cmdline}".strip()]
+        start = time.time()
+        try:
+            status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+                                    timeout=TIMEOUT).returncode
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            status, timed_out = -1, True
+        return Outcome(status, serial.read_text(errors="replace") if serial.exists() else "",
+                       time.time() - start, timed_out)
+
+
+# --- reading the image -----------------------------------------------------
+
+def elf_symbols(path: Path) -> dict:
+    out = subprocess.run(["nm", str(path)], capture_output=True, text=True, check=True).stdout
+    return {name: int(value, 16) for value, _, name in
+            (line.split() for line in out.splitlines() if len(line.split()) == 3)}
+
+
+def load_segments(path: Path) -> list:
+    data = path.read_bytes()
+    (phoff,) = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    segments = []
+    for i in range(phnum):
+        p_type, p_flags, p_offset, p_vaddr, _, p_filesz, p_memsz, _ = \
+            struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize)
+        if p_type == 1:
+            segments.append((p_flags, p_offset, p_vaddr, p_filesz, p_memsz))
+    return segments
+
+
+def segments_flat_in_file(path: Path):
+    """Multiboot 1's address fields copy the file flat: every PT_LOAD must
+    sit at the same distance from the first in the file as in memory."""
+    segments = load_segments(path)
+    _, offset0, vaddr0, _, _ = segments[0]
+    bad = [s for s in segments if s[3] and s[1] - offset0 != s[2] - vaddr0]
+    return not bad, f"segments not flat: {bad}" if bad else f"{len(segments)} segments"
+
+
+def no_writable_executable_segment(path: Path):
+    bad = [s for s in load_segments(path) if (s[0] & 3) == 3]
+    return not bad, f"W+X segments: {bad}" if bad else ""
+
+
+def init_table_stride_ok(path: Path, inittab: Path):
+    out = subprocess.run(["readelf", "-sW", str(path)], capture_output=True, text=True).stdout
+    sizes = {m.group(2) for m in re.finditer(r"\s(\d+)\s+OBJECT\s+GLOBAL\s+\w+\s+\d+\s+(init_entry_\w+)", out)}
+    entries = sorted((int(m.group(1), 16), int(m.group(2)), m.group(3)) for m in
+                     re.finditer(r":\s+([0-9a-f]+)\s+(\d+)\s+OBJECT\s+GLOBAL\s+\w+\s+\d+\s+(init_entry_\w+)", out))
+    if not entries:
+        return False, "no init_entry_* symbols"
+    size = entries[0][1]
+    gaps = [(a[2], b[0] - a[0]) for a, b in zip(entries, entries[1:]) if b[0] - a[0] != size]
+    if gaps:
+        return False, f"stride != sizeof ({size}): {gaps[:4]}"
+    return True, f"{len(entries)} entries, stride {size}"
+
+
+# --- a hostile loader ------------------------------------------------------
+
+def _hostile(mode: int, entry_symbol: str):
+    loader = BUILD / "tests" / "hostile_loader.bin"
+    loader.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["nasm", "-f", "bin", str(ROOT / "tests/hostile_loader.asm"), "-o", str(loader)],
+                   check=True)
+    symbols = elf_symbols(KERNEL)
+    segments = load_segments(KERNEL)
+    _, offset0, vaddr0, _, _ = segments[0]
+    load_size = symbols["image_data_end"] - vaddr0
+    args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"]]
+    module = f"{KERNEL} " + " ".join(f"{a:x}" for a in args)
+    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(loader), "-initrd", module])
+
+
+def hostile_multiboot1_bad_magic(cmdline=""):
+    return _hostile(1, "multiboot1_entry")
+
+
+def hostile_pvh_bad_magic(cmdline=""):
+    return _hostile(2, "pvh_entry")
+
+
+# --- reading the log ---------------------------------------------------------
+
+INIT_LINE = re.compile(r"^(?:\(d\d+\) )?(?:\[[ \d.]+\] )?init: (\w+): (ran|failed|skipped)(.*)$", re.M)
+
+
+def init_sequence(log: str) -> list:
+    """Names of the entries the boot log shows for this subarch, in order:
+    every init line except those skipped for another subarch.  Under Xen
+    only onepath's "(d0)" lines count: its console_io copy of warnings
+    shows up undecorated beside them."""
+    if re.search(r"^\(d\d+\) ", log, re.M):
+        log = "\n".join(line for line in log.splitlines() if line.startswith("(d"))
+    return [m.group(1) for m in INIT_LINE.finditer(log)
+            if not (m.group(2) == "skipped" and m.group(3).startswith(": subarch"))]

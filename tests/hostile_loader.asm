@@ -1,0 +1,108 @@
+; SPDX-License-Identifier: MIT
+; A hostile boot loader for tests: QEMU boots it by Multiboot 1 with
+; onepath.elf as its module; it copies onepath's flat image into place, as
+; a Multiboot 1 loader would, then enters onepath through a door with boot
+; information no honest loader would give.
+;
+; The module's command line says how (hexadecimal numbers):
+;   "<path> <mode> <entry> <file offset> <load addr> <load size> <bss end>"
+; mode 1: the Multiboot 1 entry with EAX = 0xbadc0ffe (a corrupted magic)
+; mode 2: the PVH entry with EBX -> an hvm_start_info whose magic is
+;         0xbadc0ffe
+bits 32
+org 0x400000
+
+MB1_MAGIC equ 0x1badb002
+MB1_FLAGS equ 1 << 16
+BAD_MAGIC equ 0xbadc0ffe
+
+header:
+	dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
+	dd header, header, image_end, bss_end, start
+
+start:
+	mov esp, stack_top
+	mov [mbi], ebx
+	mov esi, [ebx + 24]          ; mods_addr
+	mov eax, [esi]               ; mod_start
+	mov [module], eax
+	mov esi, [esi + 8]           ; the module's command line
+	call skip_word               ; the path
+	mov edi, numbers
+	mov ecx, 6
+.parse:
+	call read_hex
+	stosd
+	loop .parse
+
+	mov esi, [module]            ; copy the flat image into place
+	add esi, [file_offset]
+	mov edi, [load_addr]
+	mov ecx, [load_size]
+	rep movsb
+	mov ecx, [bss_end_addr]      ; and zero its bss, as loaders do
+	sub ecx, edi
+	xor eax, eax
+	rep stosb
+
+	cmp dword [mode], 1
+	jne .pvh
+	mov eax, BAD_MAGIC
+	mov ebx, [mbi]
+	jmp [entry]
+.pvh:
+	mov dword [start_info], BAD_MAGIC
+	mov ebx, start_info
+	jmp [entry]
+
+skip_word:                           ; esi -> past one word and its spaces
+	lodsb
+	cmp al, ' '
+	jne skip_word
+.spaces:
+	cmp byte [esi], ' '
+	jne .done
+	inc esi
+	jmp .spaces
+.done:
+	ret
+
+read_hex:                            ; esi -> eax = value, past one space
+	xor edx, edx
+.digit:
+	movzx ebx, byte [esi]
+	inc esi
+	cmp bl, '0'
+	jb .end
+	cmp bl, '9'
+	jbe .decimal
+	or bl, 0x20
+	sub bl, 'a' - 10
+	jmp .add
+.decimal:
+	sub bl, '0'
+.add:
+	shl edx, 4
+	add edx, ebx
+	jmp .digit
+.end:
+	mov eax, edx
+	ret
+
+align 8
+start_info:                          ; version 1, nothing else given
+	dd 0, 1, 0, 0
+	times 6 dq 0
+numbers:
+mode:         dd 0
+entry:        dd 0
+file_offset:  dd 0
+load_addr:    dd 0
+load_size:    dd 0
+bss_end_addr: dd 0
+mbi:          dd 0
+module:       dd 0
+image_end:
+	times 4096 db 0
+stack_top:
+bss_end:

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Links each bad init-table fixture into the real kernel: `make` must fail,
+# with the fixture's named message.  The cr4-shadow case is the mistake
+# that crashed Linux on Xen, caught here before any boot.
+set -u
+cd "$(dirname "$0")/.."
+out=build/fixtures
+mkdir -p "$out"
+failures=0
+expect_build_failure() { # fixture, pattern
+	local name=$1 pattern=$2 log="$out/$1.log"
+	if make -s KERNEL="$out/$name.elf" EXTRA_INIT="tests/fixtures/kernel/$name.c" \
+		"$out/$name.elf" > "$log" 2>&1; then
+		echo "FAIL $name: the build succeeded"
+		failures=$((failures + 1))
+	elif grep -qE "$pattern" "$log"; then
+		echo "PASS $name: $(grep -m1 -oE "$pattern.*" "$log" | cut -c1-150)"
+	else
+		echo "FAIL $name: no '$pattern' in:"
+		tail -n 8 "$log"
+		failures=$((failures + 1))
+	fi
+}
+expect_build_failure cycle3 "E_INIT_CYCLE: .*cycle_a.*cycle_b.*cycle_c|E_INIT_CYCLE: .*cycle_[abc] -> cycle_[abc] -> cycle_[abc] -> cycle_[abc]"
+expect_build_failure level_inversion "E_INIT_LEVEL_INVERSION: too_soon"
+expect_build_failure cr4_shadow "E_INIT_SUBARCH_MISMATCH: cr4_user.*cr4_shadow"
+expect_build_failure missing_dependency "undefined reference to .init_entry_no_such_entry"
+expect_build_failure no_subarch "init entry nowhere: the subarch set must name"
+exit $((failures > 0))

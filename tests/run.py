@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""onepath's test runner: host unit tests, verifier fixtures and boot tests
+on every door.  Prints one line per test and ends with "N passed, N failed".
+
+Usage: tests/run.py [-k SUBSTRING] [--list]
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+KERNEL = BUILD / "onepath.elf"
+KERNEL_PVH = BUILD / "onepath-pvh.elf"
+INITTAB = BUILD / "host" / "inittab"
+XEN = BUILD / "cache" / "xen" / "xen.elf"
+sys.path.insert(0, str(ROOT / "tests"))
+import boot  # noqa: E402  (tests/boot.py: how each door is started)
+
+EXIT_SUCCESS, EXIT_FAILURE = boot.EXIT_SUCCESS, boot.EXIT_FAILURE
+
+
+@dataclass
+class Result:
+    name: str
+    ok: bool
+    detail: str = ""
+    count: int = 1          # cases inside, for unit-test binaries
+    failed_cases: int = 0
+
+
+@dataclass
+class Test:
+    name: str
+    run: object
+    tags: list = field(default_factory=list)
+
+
+def unit_test(binary: Path) -> Result:
+    proc = subprocess.run([str(binary)], capture_output=True, text=True, timeout=120)
+    out = proc.stdout + proc.stderr
+    passed = sum(int(n) for n in re.findall(r"\[  PASSED  \] (\d+) test", out))
+    failed = sum(int(n) for n in re.findall(r"\[  FAILED  \] (\d+) test", out))
+    name = f"unit/{binary.name}"
+    if proc.returncode != 0 or failed or not passed:
+        return Result(name, False, out[-3000:], count=max(passed + failed, 1),
+                      failed_cases=max(failed, 1))
+    return Result(name, True, f"{passed} cases", count=passed)
+
+
+def script_test(name: str, command: list) -> Result:
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    out = proc.stdout + proc.stderr
+    passes = len(re.findall(r"^PASS ", out, re.M))
+    fails = len(re.findall(r"^FAIL ", out, re.M))
+    if proc.returncode != 0 or fails or not passes:
+        return Result(name, False, out[-3000:], count=max(passes + fails, 1),
+                      failed_cases=max(fails, 1))
+    return Result(name, True, f"{passes} cases", count=passes)
+
+
+def predicted_sequence(subarch: str, kernel: Path = KERNEL) -> list:
+    out = subprocess.run([str(INITTAB), "--sequence", subarch, str(kernel)],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+def check_boot(name, outcome, protocol, subarch, expect_exit=EXIT_SUCCESS,
+               expect_lines=(), sequence=True, kernel=KERNEL, complete=True) -> Result:
+    log = outcome.log
+    problems = []
+    if outcome.timed_out:
+        problems.append(f"no exit within {outcome.timeout} s (hang)")
+    elif outcome.status == 0:
+        problems.append("QEMU exited 0 without onepath's exit code: reset or triple fault")
+    elif outcome.status != expect_exit:
+        problems.append(f"exit status {outcome.status}, expected {expect_exit}")
+    wanted = list(expect_lines)
+    if protocol:
+        wanted.append(f"onepath: entry protocol: {protocol}")
+    if subarch:
+        wanted.append(f"onepath: subarch: {subarch}")
+    if expect_exit == EXIT_SUCCESS and complete:
+        wanted.append("onepath: init complete")
+    for line in wanted:
+        if not re.search(line if line.startswith("^") else re.escape(line), log, re.M):
+            problems.append(f"missing line: {line}")
+    if re.search(r"exception: E_EXCEPTION", log) and expect_exit == EXIT_SUCCESS:
+        problems.append("an exception was reported")
+    if sequence and subarch and not problems:
+        ran = boot.init_sequence(log)
+        want = predicted_sequence(subarch, kernel)
+        if ran != want:
+            problems.append("init sequence differs from tools/inittab's prediction:\n"
+                            f"  boot log:   {' '.join(ran)}\n  prediction: {' '.join(want)}")
+    if problems:
+        tail = "\n".join(log.splitlines()[-25:])
+        return Result(name, False, "; ".join(problems) + "\n--- log tail ---\n" + tail)
+    return Result(name, True, f"{outcome.seconds:.1f} s")
+
+
+def boot_tests() -> list:
+    tests = []
+
+    def add(name, door, protocol, subarch, cmdline="", **checks):
+        def run(door=door, cmdline=cmdline, checks=checks):
+            return check_boot(name, door(cmdline), protocol, subarch, **checks)
+        tests.append(Test(name, run, ["boot"]))
+
+    add("boot/multiboot1-pc", boot.multiboot1_pc, "multiboot1", "PC")
+    add("boot/multiboot1-q35", boot.multiboot1_q35, "multiboot1", "PC")
+    add("boot/pvh-pc", boot.pvh_pc, "pvh", "PC")
+    add("boot/pvh-microvm", boot.pvh_microvm, "pvh", "PC")
+    add("boot/multiboot2-grub", boot.multiboot2_grub, "multiboot2", "PC",
+        expect_lines=["onepath: loader: GRUB"])
+    add("boot/pvh-xen", boot.pvh_xen, "pvh", "XEN",
+        expect_lines=["^\\(d0\\) onepath: subarch: XEN"])
+    # The command line drives the table, on every door it reaches.
+    add("boot/init.list-pc", boot.multiboot1_pc, "multiboot1", "PC", "init.list",
+        sequence=False, complete=False,
+        expect_lines=["init.list: 1 EARLY cmdline", "onepath: init.list done"])
+    add("boot/init.fail-optional-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "init.fail=acpi", sequence=False,
+        expect_lines=["init: acpi: failed: EINJECTED",
+                      "init: acpi_madt: skipped: dependency acpi failed"])
+    add("boot/init.fail-optional-xen", boot.pvh_xen, "pvh", "XEN",
+        "init.fail=acpi", sequence=False,
+        expect_lines=["init: acpi: failed: EINJECTED",
+                      "init: acpi_madt: skipped: dependency acpi failed"])
+    add("boot/init.fail-critical-pc", boot.pvh_pc, "pvh", "PC", "init.fail=memmap",
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: E_INIT_CRITICAL_FAILED: critical init entry memmap failed: EINJECTED"])
+    add("boot/init.skip-pc", boot.multiboot1_pc, "multiboot1", "PC", "init.skip=acpi",
+        sequence=False,
+        expect_lines=["init: acpi: skipped: init.skip",
+                      "init: acpi_madt: skipped: dependency acpi skipped"])
+    add("boot/unknown-option-pc", boot.multiboot1_pc, "multiboot1", "PC", "no.such.option=1",
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["cmdline: E_CMDLINE_UNKNOWN_OPTION: no option 'no.such.option'",
+                      "onepath: panic: E_INIT_CRITICAL_FAILED: critical init entry cmdline failed: EINVAL"])
+    add("boot/unknown-entry-pc", boot.pvh_pc, "pvh", "PC", "init.skip=no_such_entry",
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["cmdline: E_CMDLINE_UNKNOWN_ENTRY: init.skip: no init entry named 'no_such_entry'"])
+    # A loader that hands over a bad magic or a corrupted structure.
+    add("boot/bad-magic-multiboot1", boot.hostile_multiboot1_bad_magic, None, None,
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: unknown boot protocol magic 0xbadc0ffe"])
+    add("boot/bad-magic-pvh", boot.hostile_pvh_bad_magic, None, None,
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: hvm_start_info magic 0xbadc0ffe"])
+    return tests
+
+
+def static_tests() -> list:
+    def pvh_image_identical():
+        a, b = KERNEL.read_bytes(), KERNEL_PVH.read_bytes()
+        diff = [i for i in range(min(len(a), len(b))) if a[i] != b[i]]
+        ok = len(a) == len(b) and len(diff) == 4 and diff[-1] - diff[0] == 3
+        return Result("image/pvh-differs-only-in-magic", ok,
+                      "" if ok else f"{len(diff)} bytes differ at {diff[:8]}")
+
+    def xen_note():
+        out = subprocess.run(["readelf", "-n", str(KERNEL)], capture_output=True, text=True).stdout
+        # binutils 2.40 has no name for type 18 (XEN_ELFNOTE_PHYS32_ENTRY).
+        ok = re.search(r"Xen\s+0x00000004\s+.*(PHYS32_ENTRY|\(0x0*12\))", out) is not None
+        return Result("image/xen-phys32-note", ok, "" if ok else out)
+
+    def flat_segments():
+        ok, detail = boot.segments_flat_in_file(KERNEL)
+        return Result("image/segments-contiguous-for-multiboot1", ok, detail)
+
+    def no_wx_segment():
+        ok, detail = boot.no_writable_executable_segment(KERNEL)
+        return Result("image/no-w+x-segment", ok, detail)
+
+    def stride():
+        ok, detail = boot.init_table_stride_ok(KERNEL, INITTAB)
+        return Result("image/init-table-stride", ok, detail)
+
+    def no_subarch_ifdef():
+        hits = subprocess.run(["grep", "-rnE", r"#\s*(if|ifdef|ifndef|elif)\b.*(XEN|PC|SUBARCH)", "kernel/", "tables/"],
+                              capture_output=True, text=True, cwd=ROOT).stdout
+        # Include guards (ONEPATH_..._H) are not conditionals on a subarch.
+        hits = "\n".join(line for line in hits.splitlines() if not re.search(r"ONEPATH_\w+_H\b", line))
+        return Result("source/no-subarch-ifdef-in-common-code", not hits, hits)
+
+    def command_line_documented():
+        ok, detail = command_line_doc_matches_code(ROOT)
+        return Result("docs/command-line", ok, detail)
+
+    named = {"image/pvh-differs-only-in-magic": pvh_image_identical,
+             "image/xen-phys32-note": xen_note,
+             "image/segments-contiguous-for-multiboot1": flat_segments,
+             "image/no-w+x-segment": no_wx_segment,
+             "image/init-table-stride": stride,
+             "source/no-subarch-ifdef-in-common-code": no_subarch_ifdef,
+             "docs/command-line": command_line_documented}
+    return [Test(name, run, ["static"]) for name, run in named.items()]
+
+
+def command_line_doc_matches_code(root: Path):
+    """Options declared with CMDLINE_OPTION in the code vs ### headings."""
+    option = re.compile(r"CMDLINE_OPTION\(\w+\)\s*=\s*\{[^}]*?\.name\s*=\s*\"([^\"]+)\"", re.S)
+    in_code = set()
+    for path in list(root.glob("kernel/*.c")) + list(root.glob("tables/*.c")) + \
+            list(root.glob("platforms/*/*.c")):
+        in_code |= set(option.findall(path.read_text()))
+    doc = (root / "docs" / "command-line.md").read_text()
+    in_doc = set(re.findall(r"^### `([^`]+)`", doc, re.M))
+    problems = [f"in code, not in docs/command-line.md: {sorted(in_code - in_doc)}"] if in_code - in_doc else []
+    if in_doc - in_code:
+        problems.append(f"in docs/command-line.md, not in code: {sorted(in_doc - in_code)}")
+    if not in_code:
+        problems.append("no CMDLINE_OPTION found in the code")
+    return not problems, "; ".join(problems) or f"{len(in_code)} options"
+
+
+def host_tests() -> list:
+    tests = [Test(f"unit/{b.name}", lambda b=b: unit_test(b), ["unit"])
+             for b in sorted((BUILD / "host").glob("test_*")) if os.access(b, os.X_OK) and b.is_file()]
+    tests.append(Test("verifier/fixtures", lambda: script_test(
+        "verifier/fixtures", ["bash", "tests/fixtures/init/run.sh"]), ["verifier"]))
+    tests.append(Test("verifier/kernel-build-fixtures", lambda: script_test(
+        "verifier/kernel-build-fixtures", ["bash", "tests/kernel_fixtures.sh"]), ["verifier"]))
+    tests.append(Test("tables/lto-and-gc-sections", lambda: script_test(
+        "tables/lto-and-gc-sections", ["bash", "tests/unit/run-tables-lto.sh"]), ["unit"]))
+    tests.append(Test("user/add-one-entry", lambda: script_test(
+        "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
+    return tests
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-k", default="", help="run tests whose name contains this")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    tests = [t for t in static_tests() + host_tests() + boot_tests() if args.k in t.name]
+    if args.list:
+        print("\n".join(t.name for t in tests))
+        return 0
+    start = time.time()
+    results = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {pool.submit(t.run): t for t in tests}
+        for future in concurrent.futures.as_completed(futures):
+            test = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # a broken test is a failed test
+                result = Result(test.name, False, f"{type(error).__name__}: {error}")
+            results.append(result)
+            print(f"{'PASS' if result.ok else 'FAIL'} {result.name}"
+                  + (f" ({result.detail})" if result.ok and result.detail else ""), flush=True)
+            if not result.ok:
+                print("    " + result.detail.replace("\n", "\n    "), flush=True)
+    failed = sum(max(r.failed_cases, 1) for r in results if not r.ok)
+    passed = sum(r.count - (0 if r.ok else max(r.failed_cases, 1)) for r in results)
+    print(f"# {len(results)} tests in {time.time() - start:.0f} s")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
