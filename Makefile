@@ -98,7 +98,8 @@ all: $(KERNEL) $(KERNEL_PVH) ## build the kernel, verify its init table
 
 # ---------------------------------------------------------------------------
 # Host side: the verifier and everything that compiles for the host.
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -MMD -MP \
+	-DONEPATH_SOURCE_DIR='"$(CURDIR)"'
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \

@@ -157,6 +157,12 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
+bool bootinfo_loader_is_grub2(const char *loader)
+{
+	/* "GRUB 2.06-13+deb12u2"; GRUB legacy said "GNU GRUB 0.97". */
+	return !strncmp(loader, "GRUB ", 5) && loader[5] != '0';
+}
+
 void bootinfo_split_image(struct boot_params *params)
 {
 	char *line = params->cmdline;
@@ -279,6 +285,8 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	}
 	if (error)
 		return error;
+	if (magic != PVH_BOOT_MAGIC && !bootinfo_loader_is_grub2(params->loader))
+		bootinfo_split_image(params);
 
 	/* Xen PVH v0: a platform entry fetches the map and normalises it. */
 	if (params->memmap_count == 0 &&

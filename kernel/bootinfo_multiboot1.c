@@ -160,7 +160,6 @@ enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 					     "cmdline", diag);
 		if (error)
 			return error;
-		bootinfo_split_image(params);
 	}
 	if (info.flags & MB1_FLAG_LOADER_NAME) {
 		error = bootinfo_copy_string(params, memory,

@@ -219,7 +219,6 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 			sizeof(params->cmdline), "cmdline", diag);
 		if (error)
 			return error;
-		bootinfo_split_image(params);
 		return BOOTINFO_OK;
 	}
 	case MB2_TAG_LOADER_NAME:

@@ -29,9 +29,13 @@ enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
 					 struct bootinfo_diag *diag);
 
 /*
- * Multiboot loaders put the image path first on the command line: moves
- * that word to params->image and leaves the arguments in params->cmdline.
+ * Multiboot loaders other than GRUB 2 (QEMU, GRUB legacy, iPXE) put the
+ * image path first on the command line; GRUB 2 passes only the arguments.
+ * Xen's cmdline_cook() makes the same distinction by loader name.
+ * bootinfo_split_image() moves that first word to params->image and leaves
+ * the arguments in params->cmdline.
  */
+bool bootinfo_loader_is_grub2(const char *loader);
 void bootinfo_split_image(struct boot_params *params);
 
 /*

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bootinfo.h"
+#include "bootinfo_dump.h"
 #include "entry_protocol.h"
 #include "exit.h"
 #include "log.h"
@@ -26,6 +27,7 @@ static const struct phys_window low_memory = {
 	.bytes = (const uint8_t *)1,
 	.start = 1,
 	.end = 1ull << 32,
+	.trace = &boot_capture.trace,
 };
 
 static void log_boot_params(const struct boot_params *params)
@@ -39,6 +41,8 @@ static void log_boot_params(const struct boot_params *params)
 	log_info("onepath: boot info: 0x%llx, version %u, flags 0x%x",
 		 (unsigned long long)params->info_addr, params->info_version,
 		 params->flags);
+	if (params->image[0])
+		log_info("onepath: image: %s", params->image);
 	log_info("onepath: cmdline: \"%s\"", params->cmdline);
 	for (uint32_t i = 0; i < params->module_count; i++)
 		log_info("onepath: module %u: 0x%llx-0x%llx \"%s\"", i,
@@ -55,6 +59,8 @@ __attribute__((noreturn)) void onepath_main(uint32_t magic, uint64_t info_addr)
 	enum entry_protocol protocol = entry_protocol_from_magic(magic);
 
 	boot_params.subarch = subarch_detect(protocol);
+	boot_capture.magic = magic;
+	boot_capture.info_addr = info_addr;
 	log_start(boot_params.subarch);
 	if (bootinfo_parse(&boot_params, magic, info_addr, &low_memory, &diag))
 		panic("%s: %s", bootinfo_error_name(diag.error), diag.detail);

@@ -14,12 +14,36 @@ bool phys_contains(const struct phys_window *window, uint64_t addr,
 	return len <= window->end - addr;
 }
 
+/* Merges [start, end) into the trace: into a range it touches, or anew. */
+static void trace_read(struct phys_trace *trace, uint64_t start, uint64_t end)
+{
+	if (!trace || start == end)
+		return;
+	for (uint32_t i = 0; i < trace->count; i++) {
+		if (start <= trace->ranges[i].end && end >= trace->ranges[i].start) {
+			if (start < trace->ranges[i].start)
+				trace->ranges[i].start = start;
+			if (end > trace->ranges[i].end)
+				trace->ranges[i].end = end;
+			return;
+		}
+	}
+	if (trace->count == PHYS_TRACE_RANGES) {
+		trace->overflowed = true;
+		return;
+	}
+	trace->ranges[trace->count].start = start;
+	trace->ranges[trace->count].end = end;
+	trace->count++;
+}
+
 bool phys_read(const struct phys_window *window, uint64_t addr, void *out,
 	       size_t len)
 {
 	if (!phys_contains(window, addr, len))
 		return false;
 	memcpy(out, window->bytes + (addr - window->start), len);
+	trace_read(window->trace, addr, addr + len);
 	return true;
 }
 
@@ -44,6 +68,7 @@ long phys_read_string(const struct phys_window *window, uint64_t addr,
 		length++;
 	if (length == room)
 		return -1;
+	trace_read(window->trace, addr, addr + length + 1);
 
 	size_t kept = length;
 	if (size == 0 || length > size - 1) {
@@ -66,5 +91,6 @@ bool phys_narrow(const struct phys_window *window, uint64_t addr,
 	out->bytes = window->bytes + (addr - window->start);
 	out->start = addr;
 	out->end = addr + len;
+	out->trace = window->trace;
 	return true;
 }

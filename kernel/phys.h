@@ -13,10 +13,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * What a parser read, when a window carries a trace: the ranges of every
+ * successful read, merged when they touch.  bootinfo.dump prints exactly
+ * these bytes, which become the captured structures the host tests and
+ * fuzzers replay.
+ */
+#define PHYS_TRACE_RANGES 32
+
+struct phys_trace {
+	uint32_t count;
+	bool overflowed; /* a read found no free range to go in */
+	struct {
+		uint64_t start, end;
+	} ranges[PHYS_TRACE_RANGES];
+};
+
 struct phys_window {
 	const uint8_t *bytes; /* bytes[0] is physical address `start` */
 	uint64_t start;
 	uint64_t end;         /* exclusive */
+	struct phys_trace *trace; /* NULL: reads are not recorded */
 };
 
 /* True if [addr, addr+len) lies inside the window (no wrap-around). */

@@ -224,8 +224,8 @@ def command_line_doc_matches_code(root: Path):
 
 
 def host_tests() -> list:
-    tests = [Test(f"unit/{b.name}", lambda b=b: unit_test(b), ["unit"])
-             for b in sorted((BUILD / "host").glob("test_*")) if os.access(b, os.X_OK) and b.is_file()]
+    binaries = [BUILD / "host" / source.stem for source in sorted((ROOT / "tests/unit").glob("test_*.c"))]
+    tests = [Test(f"unit/{b.name}", lambda b=b: unit_test(b), ["unit"]) for b in binaries]
     tests.append(Test("verifier/fixtures", lambda: script_test(
         "verifier/fixtures", ["bash", "tests/fixtures/init/run.sh"]), ["verifier"]))
     tests.append(Test("verifier/kernel-build-fixtures", lambda: script_test(

@@ -5,6 +5,7 @@
  * through the same validation and normaliser as every loader's map.
  */
 #include "../../kernel/bootinfo.h"
+#include "../../kernel/bootinfo_dump.h"
 #include "../../kernel/log.h"
 #include "../../kernel/status.h"
 #include "../../tables/init.h"
@@ -33,6 +34,8 @@ static int xen_memmap_init(struct boot_params *params)
 		log_err("xen: XENMEM_memory_map failed: %ld", result);
 		return STATUS_EIO;
 	}
+	bootinfo_dump_extra("xen-e820", request.nr_entries, e820_reply,
+			    (size_t)request.nr_entries * XEN_E820_RECORD_SIZE);
 	if (xen_e820_import(params, e820_reply, sizeof(e820_reply),
 			    request.nr_entries, &diag)) {
 		log_err("xen: %s: %s", bootinfo_error_name(diag.error), diag.detail);

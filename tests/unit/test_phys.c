@@ -53,7 +53,7 @@ static void contains_refuses_wrap_around(void **state)
 	assert_false(phys_contains(w, FAKE_BASE + 8, UINT64_MAX - 7));
 	assert_false(phys_contains(w, UINT64_MAX, 2));
 
-	struct phys_window top = { memory->bytes, UINT64_MAX - 15, UINT64_MAX };
+	struct phys_window top = { memory->bytes, UINT64_MAX - 15, UINT64_MAX, NULL };
 	assert_true(phys_contains(&top, UINT64_MAX - 15, 15));
 	assert_false(phys_contains(&top, UINT64_MAX - 15, 16));
 	assert_false(phys_contains(&top, UINT64_MAX - 1, UINT64_MAX));
@@ -61,7 +61,7 @@ static void contains_refuses_wrap_around(void **state)
 
 static void contains_refuses_inverted_window(void **state)
 {
-	struct phys_window inverted = { memory->bytes, 100, 50 };
+	struct phys_window inverted = { memory->bytes, 100, 50, NULL };
 
 	(void)state;
 	assert_false(phys_contains(&inverted, 60, 0));
@@ -157,7 +157,7 @@ static void read_string_unterminated_at_window_end(void **state)
 static void read_string_scan_is_bounded(void **state)
 {
 	static uint8_t big[2 * PHYS_STRING_MAX];
-	struct phys_window window = { big, 0x100000, 0x100000 + sizeof(big) };
+	struct phys_window window = { big, 0x100000, 0x100000 + sizeof(big), NULL };
 	char out[16];
 
 	(void)state;
@@ -166,6 +166,33 @@ static void read_string_scan_is_bounded(void **state)
 	assert_int_equal(phys_read_string(&window, 0x100000, out, sizeof(out), NULL), -1);
 	assert_int_equal(phys_read_string(&window, 0x100001, out, sizeof(out), NULL),
 			 PHYS_STRING_MAX - 1);
+}
+
+/* The trace keeps what was read, merged, through narrowed windows too. */
+static void trace_records_reads(void **state)
+{
+	static uint8_t bytes[256];
+	struct phys_trace trace = { 0 };
+	struct phys_window window = { bytes, 0x1000, 0x1100, &trace }, part;
+	uint8_t out[8];
+	char text[8];
+
+	(void)state;
+	memcpy(bytes + 0x80, "ab", 3);
+	assert_true(phys_read(&window, 0x1010, out, 8));
+	assert_true(phys_read(&window, 0x1018, out, 4));
+	assert_false(phys_read(&window, 0x10fc, out, 8));
+	assert_int_equal(phys_read_string(&window, 0x1080, text, sizeof(text), NULL), 2);
+	assert_true(phys_narrow(&window, 0x10c0, 0x20, &part));
+	assert_true(phys_read(&part, 0x10c4, out, 2));
+	assert_int_equal(trace.count, 3);
+	assert_int_equal(trace.ranges[0].start, 0x1010);
+	assert_int_equal(trace.ranges[0].end, 0x101c);
+	assert_int_equal(trace.ranges[1].start, 0x1080);
+	assert_int_equal(trace.ranges[1].end, 0x1083);
+	assert_int_equal(trace.ranges[2].start, 0x10c4);
+	assert_int_equal(trace.ranges[2].end, 0x10c6);
+	assert_false(trace.overflowed);
 }
 
 static void read_string_outside_window(void **state)
@@ -201,7 +228,7 @@ static void narrow_limits_reads(void **state)
 
 static void narrow_outside_leaves_output_alone(void **state)
 {
-	struct phys_window part = { NULL, 1, 2 };
+	struct phys_window part = { NULL, 1, 2, NULL };
 
 	(void)state;
 	assert_false(phys_narrow(&memory->window, FAKE_BASE + 60, 8, &part));
@@ -223,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(read_string_truncates, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_string_unterminated_at_window_end, setup, teardown),
 		cmocka_unit_test(read_string_scan_is_bounded),
+		cmocka_unit_test(trace_records_reads),
 		cmocka_unit_test_setup_teardown(read_string_outside_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(narrow_limits_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(narrow_outside_leaves_output_alone, setup, teardown),
