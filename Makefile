@@ -61,7 +61,7 @@ KERNEL_C := $(wildcard kernel/*.c) $(wildcard tables/*.c) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.c)) $(EXTRA_INIT)
 KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.asm))
-KOBJ := $(BUILD)/kernel
+KOBJ := $(BUILD)/kernel$(if $(filter 1,$(LTO)),-lto)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o)
 
 # KERNEL may name another image: tests link fixture tables into one.

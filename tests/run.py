@@ -232,6 +232,8 @@ def host_tests() -> list:
         "verifier/kernel-build-fixtures", ["bash", "tests/kernel_fixtures.sh"]), ["verifier"]))
     tests.append(Test("tables/lto-and-gc-sections", lambda: script_test(
         "tables/lto-and-gc-sections", ["bash", "tests/unit/run-tables-lto.sh"]), ["unit"]))
+    tests.append(Test("tables/lto-kernel", lambda: script_test(
+        "tables/lto-kernel", ["bash", "tests/lto_kernel.sh"]), ["build"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
     return tests
