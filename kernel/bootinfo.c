@@ -129,15 +129,82 @@ enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
 	return BOOTINFO_OK;
 }
 
+enum bootinfo_error memmap_read_entry(struct boot_params *params,
+				      struct memmap_reader *reader,
+				      uint64_t addr, uint64_t size,
+				      uint32_t type,
+				      struct bootinfo_diag *diag)
+{
+	uint64_t index = reader->entries;
+
+	if (index >= BOOTINFO_MEMMAP_RAW_MAX)
+		return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
+				     "memory map has more than %u entries",
+				     BOOTINFO_MEMMAP_RAW_MAX);
+	reader->entries++;
+	if (size == 0) {
+		reader->empty++;
+		return BOOTINFO_OK;
+	}
+	/* As in memmap_normalize: an end of exactly 2^64 is refused too. */
+	if (size > UINT64_MAX - addr)
+		return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
+				     "memory map entry %llu (0x%llx size 0x%llx) wraps around",
+				     (unsigned long long)index,
+				     (unsigned long long)addr,
+				     (unsigned long long)size);
+	/* Whatever its type, nothing can be there: a reserved range past
+	 * the limit protects nothing, a usable one would be handed out. */
+	if (addr + size > BOOTINFO_PHYS_LIMIT) {
+		reader->clamped++;
+		if (addr >= BOOTINFO_PHYS_LIMIT)
+			return BOOTINFO_OK;
+		size = BOOTINFO_PHYS_LIMIT - addr;
+	}
+	return memmap_append(params, addr, size, type, diag);
+}
+
+void memmap_read_done(struct boot_params *params,
+		      const struct memmap_reader *reader)
+{
+	if (reader->empty)
+		bootinfo_warn(params, "memory map: entries of size 0 dropped: %llu",
+			      (unsigned long long)reader->empty);
+	if (reader->clamped)
+		bootinfo_warn(params, "memory map: entries past 2^52 (no x86-64 address) clamped: %llu",
+			      (unsigned long long)reader->clamped);
+	/* memmap_append normalised to make room, which rounds USABLE
+	 * ranges to pages before all pieces of a page were seen. */
+	if (reader->entries > BOOT_MEMMAP_MAX)
+		bootinfo_warn(params, "memory map has %llu entries, more than the %u the table holds: merged while read",
+			      (unsigned long long)reader->entries,
+			      BOOT_MEMMAP_MAX);
+}
+
+static void note_place(struct bootinfo_places *places, uint64_t start,
+		       uint64_t end, const char *what)
+{
+	struct bootinfo_place *place;
+
+	if (!places || places->count >= BOOTINFO_PLACES_MAX)
+		return;
+	place = &places->places[places->count++];
+	place->start = start;
+	place->end = end;
+	fmt_snprintf(place->what, sizeof(place->what), "%s", what);
+}
+
 enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
 					 const struct phys_window *strings,
 					 uint64_t addr, char *out, size_t size,
 					 const char *what,
+					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag)
 {
 	bool truncated;
+	long length = phys_read_string(strings, addr, out, size, &truncated);
 
-	if (phys_read_string(strings, addr, out, size, &truncated) < 0) {
+	if (length < 0) {
 		if (!phys_contains(strings, addr, 1))
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
 					     "%s at 0x%llx is outside memory",
@@ -146,6 +213,8 @@ enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
 				     "%s at 0x%llx has no terminating NUL",
 				     what, (unsigned long long)addr);
 	}
+	/* The window held it, NUL included: the end cannot wrap. */
+	note_place(places, addr, addr + (uint64_t)length + 1, what);
 	if (truncated)
 		bootinfo_warn(params, "%s truncated to %zu bytes", what,
 			      size - 1);
@@ -194,6 +263,7 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 					uint64_t start, uint64_t end,
 					const struct phys_window *strings,
 					uint64_t cmdline_addr,
+					struct bootinfo_places *places,
 					struct bootinfo_diag *diag)
 {
 	unsigned int index = params->module_count;
@@ -221,7 +291,7 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 		error = bootinfo_copy_string(params, strings, cmdline_addr,
 					     module->cmdline,
 					     sizeof(module->cmdline), what,
-					     diag);
+					     places, diag);
 		if (error)
 			return error;
 	}
@@ -242,8 +312,14 @@ enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
 					       struct bootinfo_diag *diag)
 {
 	const uint64_t one_mib = 1024 * 1024;
+	const uint32_t lower_max_kib = 640;
 	enum bootinfo_error error;
 
+	if (mem_lower_kib > lower_max_kib) {
+		bootinfo_warn(params, "mem_lower %u KiB clamped to %u KiB",
+			      mem_lower_kib, lower_max_kib);
+		mem_lower_kib = lower_max_kib;
+	}
 	error = memmap_append(params, 0, (uint64_t)mem_lower_kib * 1024,
 			      E820_USABLE, diag);
 	if (error)
@@ -256,11 +332,146 @@ enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
+/*
+ * What counts as RAM for what a loader hands over: usable memory, and
+ * below 1 MiB anything the map lists, because loaders put their structures
+ * in the BIOS areas there (QEMU's microvm puts hvm_start_info in reserved
+ * memory at 0xf31e0 and the command line in NVS at 0xefc70).  A gap below
+ * 1 MiB is not RAM: the VGA hole is MMIO.  Returns where the RAM-like part
+ * of the entry ends, or its start if it has none.
+ */
+#define LOW_MEMORY_END 0x100000ull
+
+static uint64_t ram_like_end(const struct e820_entry *entry)
+{
+	uint64_t end = entry->addr + entry->size;
+
+	if (entry->type == E820_USABLE)
+		return end;
+	if (entry->addr >= LOW_MEMORY_END)
+		return entry->addr;
+	return end < LOW_MEMORY_END ? end : LOW_MEMORY_END;
+}
+
+/*
+ * The first address in [start, end) that is not RAM-like, or end if there
+ * is none.  The map is normalised: sorted, disjoint, no wrap-around.
+ */
+static uint64_t ram_like_until(const struct boot_params *params,
+			       uint64_t start, uint64_t end)
+{
+	uint64_t at = start;
+
+	for (uint32_t i = 0; i < params->memmap_count && at < end; i++) {
+		const struct e820_entry *entry = &params->memmap[i];
+		uint64_t limit = ram_like_end(entry);
+
+		if (entry->addr > at)
+			break; /* a gap, or a range the map does not list */
+		if (limit > at)
+			at = limit;
+	}
+	return at < end ? at : end;
+}
+
+static bool overlaps_ram_like(const struct boot_params *params,
+			      uint64_t start, uint64_t end)
+{
+	for (uint32_t i = 0; i < params->memmap_count; i++) {
+		const struct e820_entry *entry = &params->memmap[i];
+		uint64_t limit = ram_like_end(entry);
+
+		if (entry->addr < end && start < limit && entry->addr < limit)
+			return true;
+	}
+	return false;
+}
+
+static enum bootinfo_error check_strings(const struct boot_params *params,
+					 const struct bootinfo_places *places,
+					 struct bootinfo_diag *diag)
+{
+	for (uint32_t i = 0; i < places->count; i++) {
+		const struct bootinfo_place *place = &places->places[i];
+
+		if (ram_like_until(params, place->start, place->end) !=
+		    place->end)
+			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+					     "%s [0x%llx, 0x%llx) is not in RAM the memory map lists",
+					     place->what,
+					     (unsigned long long)place->start,
+					     (unsigned long long)place->end);
+	}
+	return BOOTINFO_OK;
+}
+
+enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
+					   struct bootinfo_diag *diag)
+{
+	uint32_t count = params->module_count < BOOT_MODULES_MAX ?
+				 params->module_count : BOOT_MODULES_MAX;
+
+	for (uint32_t i = 0; i < count; i++) {
+		const struct boot_module *module = &params->modules[i];
+		uint64_t until;
+
+		if (module->end < module->start)
+			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+					     "module %u ends at 0x%llx, before its start 0x%llx",
+					     i, (unsigned long long)module->end,
+					     (unsigned long long)module->start);
+		/* An empty module holds no bytes: nothing to keep safe. */
+		if (module->end == module->start)
+			continue;
+		until = ram_like_until(params, module->start, module->end);
+		if (until == module->end)
+			continue;
+		if (!overlaps_ram_like(params, module->start, module->end))
+			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+					     "module %u [0x%llx, 0x%llx) is in no RAM the memory map lists",
+					     i, (unsigned long long)module->start,
+					     (unsigned long long)module->end);
+		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
+				     "module %u [0x%llx, 0x%llx) runs out of RAM at 0x%llx",
+				     i, (unsigned long long)module->start,
+				     (unsigned long long)module->end,
+				     (unsigned long long)until);
+	}
+	/*
+	 * Loaders place modules apart; overlapping ones are a loader bug
+	 * that leaves at least one of them corrupt, but reserving their
+	 * memory stays safe, so this is a warning: one, naming the first
+	 * pair, so that it cannot push the other warnings out.
+	 */
+	uint32_t pairs = 0, first_i = 0, first_j = 0;
+
+	for (uint32_t i = 0; i < count; i++)
+		for (uint32_t j = i + 1; j < count; j++) {
+			const struct boot_module *a = &params->modules[i];
+			const struct boot_module *b = &params->modules[j];
+
+			if (!(a->start < b->end && b->start < a->end))
+				continue;
+			if (pairs++ == 0) {
+				first_i = i;
+				first_j = j;
+			}
+		}
+	if (pairs == 1)
+		bootinfo_warn(params, "modules %u and %u overlap", first_i,
+			      first_j);
+	else if (pairs > 1)
+		bootinfo_warn(params, "modules %u and %u overlap, and %u more pairs",
+			      first_i, first_j, pairs - 1);
+	return BOOTINFO_OK;
+}
+
 enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 				   uint64_t info_addr,
 				   const struct phys_window *memory,
 				   struct bootinfo_diag *diag)
 {
+	struct bootinfo_places places = { 0 };
 	enum bootinfo_error error;
 
 	if (diag) {
@@ -270,14 +481,15 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	switch (magic) {
 	case MULTIBOOT1_BOOT_MAGIC:
 		error = bootinfo_parse_multiboot1(params, info_addr, memory,
-						  diag);
+						  &places, diag);
 		break;
 	case MULTIBOOT2_BOOT_MAGIC:
 		error = bootinfo_parse_multiboot2(params, info_addr, memory,
-						  diag);
+						  &places, diag);
 		break;
 	case PVH_BOOT_MAGIC:
-		error = bootinfo_parse_pvh(params, info_addr, memory, diag);
+		error = bootinfo_parse_pvh(params, info_addr, memory, &places,
+					   diag);
 		break;
 	default:
 		return bootinfo_fail(diag, BOOTINFO_BAD_MAGIC,
@@ -288,7 +500,12 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	if (magic != PVH_BOOT_MAGIC && !bootinfo_loader_is_grub2(params->loader))
 		bootinfo_split_image(params);
 
-	/* Xen PVH v0: a platform entry fetches the map and normalises it. */
+	/*
+	 * Xen PVH v0: a platform entry fetches the map, normalises it and
+	 * checks the modules against it.  The strings cannot wait for it:
+	 * they were copied already, and Xen wrote them into the domain's
+	 * own memory.
+	 */
 	if (params->memmap_count == 0 &&
 	    (params->flags & BOOT_FLAG_MEMMAP_PENDING))
 		return BOOTINFO_OK;
@@ -299,5 +516,8 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	if (params->memmap_count == 0)
 		return bootinfo_fail(diag, BOOTINFO_NO_MEMMAP,
 				     "memory map is empty once normalised");
-	return BOOTINFO_OK;
+	error = check_strings(params, &places, diag);
+	if (error)
+		return error;
+	return bootinfo_check_modules(params, diag);
 }

@@ -38,18 +38,15 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 				   const struct phys_window *memory,
 				   struct bootinfo_diag *diag);
 
-enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
-					      uint64_t info_addr,
-					      const struct phys_window *memory,
-					      struct bootinfo_diag *diag);
-enum bootinfo_error bootinfo_parse_multiboot2(struct boot_params *params,
-					      uint64_t info_addr,
-					      const struct phys_window *memory,
-					      struct bootinfo_diag *diag);
-enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
-				       uint64_t info_addr,
-				       const struct phys_window *memory,
-				       struct bootinfo_diag *diag);
+/*
+ * Once the memory map is known, every module must lie in RAM it lists
+ * (usable, or anything listed below 1 MiB): one that does not, or only in
+ * part, is BOOTINFO_OUT_OF_BOUNDS.  Modules that overlap are warned about.
+ * bootinfo_parse does this; when the map comes later (Xen PVH v0), the
+ * code that fetches it does.
+ */
+enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
+					   struct bootinfo_diag *diag);
 
 /*
  * Memory-map normaliser, shared by every parser and by the Xen hypercall
@@ -66,6 +63,39 @@ enum bootinfo_error memmap_normalize(struct e820_entry *map, uint32_t *count,
 enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
 				  uint64_t size, uint32_t type,
 				  struct bootinfo_diag *diag);
+
+/* x86-64 physical addresses have at most 52 bits: nothing lies past this. */
+#define BOOTINFO_PHYS_LIMIT (1ull << 52)
+
+/*
+ * Real maps have tens of entries, EFI ones some hundreds.  Past this many
+ * a map is garbage, and reading it (up to 4 GiB of it: a PVH count is 32
+ * bits) would hold the boot for minutes, so it is refused.
+ */
+#define BOOTINFO_MEMMAP_RAW_MAX 4096
+
+/*
+ * A loader's map, read one raw entry at a time by every parser and by the
+ * Xen hypercall path, so that raw entries get the same checks whatever
+ * the door: more than BOOTINFO_MEMMAP_RAW_MAX is BOOTINFO_BAD_MEMMAP, and
+ * so is an entry that wraps past 2^64; entries of size 0 are dropped and
+ * entries past BOOTINFO_PHYS_LIMIT cut there, and memmap_read_done()
+ * warns once for each kind of thing it dropped or clamped.  Zero it
+ * before the first entry.
+ */
+struct memmap_reader {
+	uint64_t entries; /* raw entries read */
+	uint64_t empty;   /* of these, of size 0 */
+	uint64_t clamped; /* of these, reaching past BOOTINFO_PHYS_LIMIT */
+};
+
+enum bootinfo_error memmap_read_entry(struct boot_params *params,
+				      struct memmap_reader *reader,
+				      uint64_t addr, uint64_t size,
+				      uint32_t type,
+				      struct bootinfo_diag *diag);
+void memmap_read_done(struct boot_params *params,
+		      const struct memmap_reader *reader);
 
 /* Records a warning (input clamped, not rejected) in params->warnings. */
 void bootinfo_warn(struct boot_params *params, const char *format, ...)

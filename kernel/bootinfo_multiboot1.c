@@ -70,6 +70,7 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 	uint64_t base = info->mmap_addr;
 	uint64_t length = info->mmap_length;
 	uint64_t offset = 0;
+	struct memmap_reader reader = { 0 };
 
 	if (!phys_contains(memory, base, length))
 		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
@@ -101,18 +102,21 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 					     (unsigned long long)entry,
 					     (unsigned long long)length);
 
-		enum bootinfo_error error = memmap_append(
-			params, body.base, body.length, body.type, diag);
+		enum bootinfo_error error = memmap_read_entry(
+			params, &reader, body.base, body.length, body.type,
+			diag);
 		if (error)
 			return error;
 		offset += sizeof(size) + (uint64_t)size;
 	}
+	memmap_read_done(params, &reader);
 	return BOOTINFO_OK;
 }
 
 static enum bootinfo_error parse_modules(struct boot_params *params,
 					 const struct mb1_info *info,
 					 const struct phys_window *memory,
+					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag)
 {
 	uint32_t kept = info->mods_count < BOOT_MODULES_MAX ?
@@ -129,7 +133,7 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 					     i, (unsigned long long)addr);
 		error = bootinfo_add_module(params, memory, module.mod_start,
 					    module.mod_end, memory,
-					    module.string, diag);
+					    module.string, places, diag);
 		if (error)
 			return error;
 	}
@@ -141,6 +145,7 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 					      uint64_t info_addr,
 					      const struct phys_window *memory,
+					      struct bootinfo_places *places,
 					      struct bootinfo_diag *diag)
 {
 	struct mb1_info info;
@@ -157,7 +162,7 @@ enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 		error = bootinfo_copy_string(params, memory, info.cmdline,
 					     params->cmdline,
 					     sizeof(params->cmdline),
-					     "cmdline", diag);
+					     "cmdline", places, diag);
 		if (error)
 			return error;
 	}
@@ -166,12 +171,12 @@ enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 					     info.boot_loader_name,
 					     params->loader,
 					     sizeof(params->loader),
-					     "loader name", diag);
+					     "loader name", places, diag);
 		if (error)
 			return error;
 	}
 	if (info.flags & MB1_FLAG_MODS) {
-		error = parse_modules(params, &info, memory, diag);
+		error = parse_modules(params, &info, memory, places, diag);
 		if (error)
 			return error;
 	}

@@ -139,17 +139,19 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 				     "multiboot2 mmap entry_size %u (needs a multiple of 8, at least 24)",
 				     entry_size);
 
+	struct memmap_reader reader = { 0 };
 	uint64_t count = (tag->end - first) / entry_size;
 	for (uint64_t i = 0; i < count; i++) {
 		struct mb2_mmap_entry entry = { 0 };
 		enum bootinfo_error error;
 
 		phys_read(tag, first + i * entry_size, &entry, sizeof(entry));
-		error = memmap_append(params, entry.base, entry.length,
-				      entry.type, diag);
+		error = memmap_read_entry(params, &reader, entry.base,
+					  entry.length, entry.type, diag);
 		if (error)
 			return error;
 	}
+	memmap_read_done(params, &reader);
 	return BOOTINFO_OK;
 }
 
@@ -167,6 +169,7 @@ static enum bootinfo_error parse_efi_mmap(struct boot_params *params,
 				     descriptor_size,
 				     sizeof(struct efi_memory_descriptor));
 
+	struct memmap_reader reader = { 0 };
 	uint64_t count = (tag->end - first) / descriptor_size;
 	for (uint64_t i = 0; i < count; i++) {
 		struct efi_memory_descriptor descriptor = { 0 };
@@ -179,13 +182,15 @@ static enum bootinfo_error parse_efi_mmap(struct boot_params *params,
 					     "EFI memory descriptor %llu has 0x%llx pages, more than memory can hold",
 					     (unsigned long long)i,
 					     (unsigned long long)descriptor.num_pages);
-		error = memmap_append(params, descriptor.phys_start,
-				      descriptor.num_pages * EFI_PAGE_SIZE,
-				      e820_type_from_efi(descriptor.type),
-				      diag);
+		error = memmap_read_entry(params, &reader,
+					  descriptor.phys_start,
+					  descriptor.num_pages * EFI_PAGE_SIZE,
+					  e820_type_from_efi(descriptor.type),
+					  diag);
 		if (error)
 			return error;
 	}
+	memmap_read_done(params, &reader);
 	return BOOTINFO_OK;
 }
 
@@ -193,6 +198,7 @@ static enum bootinfo_error parse_module(struct boot_params *params,
 					const struct phys_window *tag,
 					const struct phys_window *memory,
 					struct mb2_tags *tags,
+					struct bootinfo_places *places,
 					struct bootinfo_diag *diag)
 {
 	tags->modules_seen++;
@@ -200,7 +206,7 @@ static enum bootinfo_error parse_module(struct boot_params *params,
 		return BOOTINFO_OK;
 	return bootinfo_add_module(params, memory, tag_u32(tag, 8),
 				   tag_u32(tag, 12), tag, tag->start + 16,
-				   diag);
+				   places, diag);
 }
 
 static enum bootinfo_error parse_tag(struct boot_params *params,
@@ -208,6 +214,7 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 				     const struct phys_window *tag,
 				     const struct phys_window *memory,
 				     struct mb2_tags *tags,
+				     struct bootinfo_places *places,
 				     struct bootinfo_diag *diag)
 {
 	uint64_t payload = tag->start + MB2_TAG_HEADER_SIZE;
@@ -216,7 +223,7 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 	case MB2_TAG_CMDLINE: {
 		enum bootinfo_error error = bootinfo_copy_string(
 			params, tag, payload, params->cmdline,
-			sizeof(params->cmdline), "cmdline", diag);
+			sizeof(params->cmdline), "cmdline", places, diag);
 		if (error)
 			return error;
 		return BOOTINFO_OK;
@@ -225,9 +232,9 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 		return bootinfo_copy_string(params, tag, payload,
 					    params->loader,
 					    sizeof(params->loader),
-					    "loader name", diag);
+					    "loader name", places, diag);
 	case MB2_TAG_MODULE:
-		return parse_module(params, tag, memory, tags, diag);
+		return parse_module(params, tag, memory, tags, places, diag);
 	case MB2_TAG_BASIC_MEMINFO:
 		tags->meminfo = *tag;
 		tags->has_meminfo = true;
@@ -262,6 +269,7 @@ static enum bootinfo_error walk_tags(struct boot_params *params,
 				     const struct phys_window *info,
 				     const struct phys_window *memory,
 				     struct mb2_tags *tags,
+				     struct bootinfo_places *places,
 				     struct bootinfo_diag *diag)
 {
 	uint64_t total = info->end - info->start;
@@ -295,7 +303,8 @@ static enum bootinfo_error walk_tags(struct boot_params *params,
 						     size);
 			return BOOTINFO_OK;
 		}
-		error = parse_tag(params, type, &tag, memory, tags, diag);
+		error = parse_tag(params, type, &tag, memory, tags, places,
+				  diag);
 		if (error)
 			return error;
 		offset += ((uint64_t)size + MB2_TAG_ALIGN - 1) &
@@ -344,6 +353,7 @@ static void copy_rsdp(struct boot_params *params, const struct mb2_tags *tags)
 enum bootinfo_error bootinfo_parse_multiboot2(struct boot_params *params,
 					      uint64_t info_addr,
 					      const struct phys_window *memory,
+					      struct bootinfo_places *places,
 					      struct bootinfo_diag *diag)
 {
 	struct mb2_tags tags = { 0 };
@@ -372,7 +382,7 @@ enum bootinfo_error bootinfo_parse_multiboot2(struct boot_params *params,
 				     "multiboot2 info at 0x%llx (total_size 0x%x) runs past the end of memory",
 				     (unsigned long long)info_addr, total_size);
 
-	error = walk_tags(params, &info, memory, &tags, diag);
+	error = walk_tags(params, &info, memory, &tags, places, diag);
 	if (error)
 		return error;
 	if (tags.modules_seen > BOOT_MODULES_MAX)

@@ -18,14 +18,50 @@ enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
 	__attribute__((format(printf, 3, 4)));
 
 /*
- * Copies the string at addr into out (size bytes).  No NUL inside strings
- * is BOOTINFO_UNTERMINATED; a string too long for out is cut and warned
- * about as "<what> truncated to <size-1> bytes".
+ * Where the loader's strings were.  They must lie in RAM, which only the
+ * normalised map tells, and that comes after they were read (multiboot 1
+ * lists the command line before the map; Xen's may come by hypercall):
+ * so the parsers note each one here, and bootinfo_parse checks them once
+ * the map is known.  A command line, a loader name and one per module.
+ */
+#define BOOTINFO_PLACES_MAX (2 + BOOT_MODULES_MAX)
+
+struct bootinfo_places {
+	uint32_t count;
+	struct bootinfo_place {
+		uint64_t start, end; /* the NUL included */
+		char what[24];       /* "cmdline", "module 15 cmdline" */
+	} places[BOOTINFO_PLACES_MAX];
+};
+
+/* The protocol parsers, which bootinfo_parse chooses by magic. */
+enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
+					      uint64_t info_addr,
+					      const struct phys_window *memory,
+					      struct bootinfo_places *places,
+					      struct bootinfo_diag *diag);
+enum bootinfo_error bootinfo_parse_multiboot2(struct boot_params *params,
+					      uint64_t info_addr,
+					      const struct phys_window *memory,
+					      struct bootinfo_places *places,
+					      struct bootinfo_diag *diag);
+enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
+				       uint64_t info_addr,
+				       const struct phys_window *memory,
+				       struct bootinfo_places *places,
+				       struct bootinfo_diag *diag);
+
+/*
+ * Copies the string at addr into out (size bytes) and notes where it was
+ * in places.  No NUL inside strings is BOOTINFO_UNTERMINATED; a string
+ * too long for out is cut and warned about as "<what> truncated to
+ * <size-1> bytes".
  */
 enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
 					 const struct phys_window *strings,
 					 uint64_t addr, char *out, size_t size,
 					 const char *what,
+					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag);
 
 /*
@@ -48,6 +84,7 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 					uint64_t start, uint64_t end,
 					const struct phys_window *strings,
 					uint64_t cmdline_addr,
+					struct bootinfo_places *places,
 					struct bootinfo_diag *diag);
 
 /* Warns that only the first BOOT_MODULES_MAX of total modules were kept. */
@@ -57,6 +94,8 @@ void bootinfo_warn_modules_dropped(struct boot_params *params,
 /*
  * The multiboot fallback when there is no map: usable [0, lower KiB) and
  * [1 MiB, 1 MiB + upper KiB), with a warning that the map was synthesized.
+ * Lower memory ends at 640 KiB, where the VGA hole begins: a larger
+ * mem_lower is clamped to that, with a warning.
  */
 enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
 					       uint32_t mem_lower_kib,

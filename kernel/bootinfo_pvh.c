@@ -52,6 +52,7 @@ _Static_assert(sizeof(struct hvm_memmap_entry) == 24, "hvm_memmap layout");
 static enum bootinfo_error parse_modules(struct boot_params *params,
 					 const struct hvm_start_info *info,
 					 const struct phys_window *memory,
+					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag)
 {
 	uint32_t kept = info->nr_modules < BOOT_MODULES_MAX ?
@@ -80,7 +81,7 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 					     (unsigned long long)module.size);
 		error = bootinfo_add_module(params, memory, module.paddr,
 					    module.paddr + module.size, memory,
-					    module.cmdline_paddr, diag);
+					    module.cmdline_paddr, places, diag);
 		if (error)
 			return error;
 	}
@@ -96,6 +97,7 @@ static enum bootinfo_error parse_memmap(struct boot_params *params,
 {
 	uint64_t bytes = (uint64_t)info->memmap_entries *
 			 sizeof(struct hvm_memmap_entry);
+	struct memmap_reader reader = { 0 };
 
 	/* Checked whole first, so the count is bounded by the window. */
 	if (!phys_contains(memory, info->memmap_paddr, bytes))
@@ -109,17 +111,19 @@ static enum bootinfo_error parse_memmap(struct boot_params *params,
 		enum bootinfo_error error;
 
 		phys_read(memory, addr, &entry, sizeof(entry));
-		error = memmap_append(params, entry.addr, entry.size,
-				      entry.type, diag);
+		error = memmap_read_entry(params, &reader, entry.addr,
+					  entry.size, entry.type, diag);
 		if (error)
 			return error;
 	}
+	memmap_read_done(params, &reader);
 	return BOOTINFO_OK;
 }
 
 enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
 				       uint64_t info_addr,
 				       const struct phys_window *memory,
+				       struct bootinfo_places *places,
 				       struct bootinfo_diag *diag)
 {
 	struct hvm_start_info info = { 0 };
@@ -154,11 +158,11 @@ enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
 		error = bootinfo_copy_string(params, memory, info.cmdline_paddr,
 					     params->cmdline,
 					     sizeof(params->cmdline),
-					     "cmdline", diag);
+					     "cmdline", places, diag);
 		if (error)
 			return error;
 	}
-	error = parse_modules(params, &info, memory, diag);
+	error = parse_modules(params, &info, memory, places, diag);
 	if (error)
 		return error;
 

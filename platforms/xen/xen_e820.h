@@ -12,7 +12,10 @@
 
 /*
  * Imports XENMEM_memory_map's reply (count packed records in reply, which
- * holds reply_size bytes) into params->memmap and normalises it.
+ * holds reply_size bytes) into params->memmap and normalises it, with the
+ * raw-entry checks of memmap_read_entry().  A map with nothing left once
+ * normalised is BOOTINFO_NO_MEMMAP.  Then the modules bootinfo_parse left
+ * unchecked must lie in RAM the map lists (bootinfo_check_modules).
  */
 enum bootinfo_error xen_e820_import(struct boot_params *params,
 				    const uint8_t *reply, size_t reply_size,

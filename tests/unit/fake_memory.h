@@ -22,7 +22,9 @@ struct fake_memory {
 	uint64_t next; /* fake_alloc's bump pointer */
 };
 
-static inline struct fake_memory *fake_memory_new(uint64_t size)
+/* Memory at base: where a test needs it above 1 MiB, say. */
+static inline struct fake_memory *fake_memory_new_at(uint64_t base,
+						     uint64_t size)
 {
 	struct fake_memory *memory = calloc(1, sizeof(*memory));
 
@@ -31,11 +33,16 @@ static inline struct fake_memory *fake_memory_new(uint64_t size)
 	assert_non_null(memory->bytes);
 	memory->window = (struct phys_window){
 		.bytes = memory->bytes,
-		.start = FAKE_BASE,
-		.end = FAKE_BASE + size,
+		.start = base,
+		.end = base + size,
 	};
-	memory->next = FAKE_BASE;
+	memory->next = base;
 	return memory;
+}
+
+static inline struct fake_memory *fake_memory_new(uint64_t size)
+{
+	return fake_memory_new_at(FAKE_BASE, size);
 }
 
 static inline void fake_memory_free(struct fake_memory *memory)

@@ -139,9 +139,10 @@ static void set_mmap_ranges(uint64_t info, const struct range *ranges,
 	set_mmap(info, addr, (uint32_t)(at - addr));
 }
 
+/* Usable RAM that holds the fake memory, as a real map holds the info. */
 static void set_one_usable_range(uint64_t info)
 {
-	const struct range ranges[] = { { 0x100000, 0x100000, E820_USABLE } };
+	const struct range ranges[] = { { 0, 0x200000, E820_USABLE } };
 
 	set_mmap_ranges(info, ranges, 1);
 }
@@ -305,7 +306,11 @@ static void empty_map_falls_back_to_memory_fields(void **state)
 	assert_int_equal(parse(info), BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 1);
 	assert_entry(params, 0, 0x100000, 0x100000, E820_USABLE);
-	assert_int_equal(params->warning_count, 1);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 1");
+	assert_string_equal(params->warnings[1],
+			    "memory map synthesized from mem_lower/mem_upper");
 }
 
 static void no_memory_information(void **state)
@@ -502,16 +507,18 @@ static void modules(void **state)
 static void too_many_modules(void **state)
 {
 	uint64_t info = new_info(0), list;
-	uint64_t a = fake_alloc(memory, 0x100, 0x10);
+	uint64_t a = fake_alloc(memory, 20 * 0x20, 0x10);
 
 	(void)state;
 	set_one_usable_range(info);
 	set_modules(info, 20, &list);
+	/* Apart, as a loader places them: overlaps are warned about. */
 	for (uint32_t i = 0; i < 20; i++)
-		put_module(list, i, (uint32_t)a, (uint32_t)(a + i), 0);
+		put_module(list, i, (uint32_t)(a + i * 0x20),
+			   (uint32_t)(a + i * 0x20 + i), 0);
 	assert_int_equal(parse(info), BOOTINFO_OK);
 	assert_int_equal(params->module_count, BOOT_MODULES_MAX);
-	assert_int_equal(params->modules[15].end, a + 15);
+	assert_int_equal(params->modules[15].end, a + 15 * 0x20 + 15);
 	assert_int_equal(params->warning_count, 1);
 	assert_string_equal(params->warnings[0],
 			    "only the first 16 of 20 modules kept");
@@ -606,6 +613,245 @@ static void module_cmdline_unterminated(void **state)
 		     "module 0 cmdline at 0x2fffc has no terminating NUL");
 }
 
+/*
+ * Once the map is known, what the loader handed over must lie in RAM it
+ * lists: usable, or anything listed below 1 MiB, where loaders put their
+ * structures.  The fake memory is [0x10000, 0x30000): these maps make its
+ * first half usable and leave 0x20000 on a gap, unless they say otherwise.
+ */
+#define RAM_END 0x20000u
+#define IN_GAP 0x28000u
+
+static void set_low_ram(uint64_t info)
+{
+	const struct range ranges[] = { { 0, RAM_END, E820_USABLE } };
+
+	set_mmap_ranges(info, ranges, 1);
+}
+
+static void expect_outside_ram(uint64_t info, const char *what,
+			       uint64_t start, uint64_t end)
+{
+	char expected[160];
+
+	snprintf(expected, sizeof(expected),
+		 "%s [0x%llx, 0x%llx) is not in RAM the memory map lists",
+		 what, (unsigned long long)start, (unsigned long long)end);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS, expected);
+}
+
+static void cmdline_outside_ram(void **state)
+{
+	uint64_t info = new_info(F_CMDLINE);
+
+	(void)state;
+	set_low_ram(info);
+	put_string(memory, IN_GAP, "/onepath");
+	put_u32(memory, info + CMDLINE, IN_GAP);
+	expect_outside_ram(info, "cmdline", IN_GAP, IN_GAP + 9);
+}
+
+static void cmdline_running_out_of_ram(void **state)
+{
+	uint64_t info = new_info(F_CMDLINE);
+
+	(void)state;
+	set_low_ram(info);
+	put_string(memory, RAM_END - 4, "/onepath");
+	put_u32(memory, info + CMDLINE, RAM_END - 4);
+	expect_outside_ram(info, "cmdline", RAM_END - 4, RAM_END + 5);
+}
+
+static void loader_name_outside_ram(void **state)
+{
+	uint64_t info = new_info(F_LOADER);
+
+	(void)state;
+	set_low_ram(info);
+	put_string(memory, IN_GAP, "qemu");
+	put_u32(memory, info + BOOT_LOADER_NAME, IN_GAP);
+	expect_outside_ram(info, "loader name", IN_GAP, IN_GAP + 5);
+}
+
+static void module_cmdline_outside_ram(void **state)
+{
+	uint64_t info = new_info(0), list;
+
+	(void)state;
+	set_low_ram(info);
+	set_modules(info, 2, &list);
+	put_module(list, 0, 0x18000, 0x19000, 0);
+	put_string(memory, IN_GAP, "ro");
+	put_module(list, 1, 0x19000, 0x1a000, IN_GAP);
+	expect_outside_ram(info, "module 1 cmdline", IN_GAP, IN_GAP + 3);
+}
+
+static void module_in_no_ram(void **state)
+{
+	uint64_t info = new_info(0), list;
+
+	(void)state;
+	set_low_ram(info);
+	set_modules(info, 2, &list);
+	put_module(list, 0, 0x18000, 0x19000, 0);
+	put_module(list, 1, IN_GAP, IN_GAP + 0x1000, 0);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "module 1 [0x28000, 0x29000) is in no RAM the memory map lists");
+}
+
+static void module_running_out_of_ram(void **state)
+{
+	uint64_t info = new_info(0), list;
+
+	(void)state;
+	set_low_ram(info);
+	set_modules(info, 1, &list);
+	put_module(list, 0, RAM_END - 0x1000, RAM_END + 0x1000, 0);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "module 0 [0x1f000, 0x21000) runs out of RAM at 0x20000");
+}
+
+static void empty_module_needs_no_ram(void **state)
+{
+	uint64_t info = new_info(0), list;
+
+	(void)state;
+	set_low_ram(info);
+	set_modules(info, 1, &list);
+	put_module(list, 0, IN_GAP, IN_GAP, 0);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->module_count, 1);
+	assert_int_equal(params->warning_count, 0);
+}
+
+static void anything_listed_below_1mib_holds_structures(void **state)
+{
+	/* QEMU's microvm puts hvm_start_info in reserved memory at 0xf31e0
+	 * and the command line in NVS at 0xefc70. */
+	const struct range ranges[] = {
+		{ 0, RAM_END, E820_USABLE },
+		{ RAM_END, 0x8000, E820_NVS },
+		{ IN_GAP, 0x8000, E820_RESERVED },
+	};
+	uint64_t info = new_info(F_CMDLINE | F_LOADER), list;
+
+	(void)state;
+	set_mmap_ranges(info, ranges, 3);
+	put_string(memory, IN_GAP, "/onepath a");
+	put_u32(memory, info + CMDLINE, IN_GAP);
+	put_string(memory, RAM_END - 2, "qemu");
+	put_u32(memory, info + BOOT_LOADER_NAME, RAM_END - 2);
+	set_modules(info, 1, &list);
+	put_module(list, 0, 0x1f000, IN_GAP + 0x1000, IN_GAP + 0x100);
+	put_string(memory, IN_GAP + 0x100, "initrd");
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_string_equal(params->cmdline, "a");
+	assert_string_equal(params->loader, "qemu");
+	assert_string_equal(params->modules[0].cmdline, "initrd");
+	assert_int_equal(params->warning_count, 0);
+}
+
+static void reserved_above_1mib_holds_nothing(void **state)
+{
+	const struct range ranges[] = {
+		{ 0, 0x9fc00, E820_USABLE },
+		{ 0x100000, 0x10000, E820_USABLE },
+		{ 0x110000, 0x10000, E820_RESERVED },
+	};
+	uint64_t info, list;
+
+	(void)state;
+	fake_memory_free(memory);
+	memory = fake_memory_new_at(0x100000, 0x20000);
+	info = new_info(F_CMDLINE);
+	set_mmap_ranges(info, ranges, 3);
+	put_string(memory, 0x110000, "/onepath");
+	put_u32(memory, info + CMDLINE, 0x110000);
+	expect_outside_ram(info, "cmdline", 0x110000, 0x110009);
+
+	memset(params, 0, sizeof(*params));
+	put_u32(memory, info + FLAGS, F_MMAP);
+	set_modules(info, 1, &list);
+	put_module(list, 0, 0x10f000, 0x111000, 0);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "module 0 [0x10f000, 0x111000) runs out of RAM at 0x110000");
+}
+
+static void overlapping_modules_are_warned_about(void **state)
+{
+	uint64_t info = new_info(0), list;
+
+	(void)state;
+	set_one_usable_range(info);
+	set_modules(info, 4, &list);
+	put_module(list, 0, 0x20000, 0x22000, 0);
+	put_module(list, 1, 0x23000, 0x24000, 0); /* touches 3: fine */
+	put_module(list, 2, 0x21fff, 0x22001, 0); /* overlaps 0 */
+	put_module(list, 3, 0x22000, 0x23000, 0);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->module_count, 4);
+	assert_int_equal(params->warning_count, 1);
+	assert_string_equal(params->warnings[0],
+			    "modules 0 and 2 overlap, and 1 more pairs");
+}
+
+static void mem_lower_is_clamped_to_640_kib(void **state)
+{
+	uint64_t info = new_info(0);
+
+	(void)state;
+	/* Lower memory ends where the VGA hole begins, whatever it says. */
+	set_mem(info, 0xffffffffu, 1024);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 2);
+	assert_entry(params, 0, 0, 0xa0000, E820_USABLE);
+	assert_entry(params, 1, 0x100000, 0x100000, E820_USABLE);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "mem_lower 4294967295 KiB clamped to 640 KiB");
+	assert_string_equal(params->warnings[1],
+			    "memory map synthesized from mem_lower/mem_upper");
+}
+
+static void mmap_entries_empty_or_past_52_bits(void **state)
+{
+	const struct range ranges[] = {
+		{ 0, 0x200000, E820_USABLE },
+		{ 0x300000, 0, E820_RESERVED },
+		{ 1ull << 52, 0x1000, E820_USABLE },
+	};
+	uint64_t info = new_info(0);
+
+	(void)state;
+	set_mmap_ranges(info, ranges, 3);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 1);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 1");
+	assert_string_equal(params->warnings[1],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+}
+
+static void mmap_of_too_many_entries(void **state)
+{
+	uint64_t info = new_info(0);
+	uint32_t count = BOOTINFO_MEMMAP_RAW_MAX + 1;
+	uint64_t mmap;
+
+	(void)state;
+	fake_memory_free(memory);
+	memory = fake_memory_new((uint64_t)count * 24 + 0x1000);
+	info = new_info(0);
+	mmap = fake_alloc(memory, (uint64_t)count * 24, 4);
+	for (uint32_t i = 0; i < count; i++)
+		put_mmap_entry(mmap + i * 24, 20, i * 0x1000ull, 0x1000,
+			       E820_USABLE);
+	set_mmap(info, mmap, count * 24);
+	expect_error(info, BOOTINFO_BAD_MEMMAP,
+		     "memory map has more than 4096 entries");
+}
+
 static void unknown_magic(void **state)
 {
 	(void)state;
@@ -687,6 +933,19 @@ int main(void)
 		TEST(module_list_outside_memory),
 		TEST(module_cmdline_too_long),
 		TEST(module_cmdline_unterminated),
+		TEST(cmdline_outside_ram),
+		TEST(cmdline_running_out_of_ram),
+		TEST(loader_name_outside_ram),
+		TEST(module_cmdline_outside_ram),
+		TEST(module_in_no_ram),
+		TEST(module_running_out_of_ram),
+		TEST(empty_module_needs_no_ram),
+		TEST(anything_listed_below_1mib_holds_structures),
+		TEST(reserved_above_1mib_holds_nothing),
+		TEST(overlapping_modules_are_warned_about),
+		TEST(mem_lower_is_clamped_to_640_kib),
+		TEST(mmap_entries_empty_or_past_52_bits),
+		TEST(mmap_of_too_many_entries),
 		TEST(unknown_magic),
 		TEST(names),
 		TEST(warnings_beyond_the_table),

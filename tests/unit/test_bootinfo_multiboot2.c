@@ -130,9 +130,10 @@ static void add_mmap(const struct range *ranges, size_t count)
 	add_mmap_sized(ranges, count, 24);
 }
 
+/* Usable RAM that holds the fake memory, as a real map holds the info. */
 static void add_usable_mmap(void)
 {
-	const struct range ranges[] = { { 0x100000, 0x100000, E820_USABLE } };
+	const struct range ranges[] = { { 0, 0x200000, E820_USABLE } };
 
 	add_mmap(ranges, 1);
 }
@@ -205,7 +206,7 @@ static const uint8_t rsdp_v2[36] = "RSD PTR \x17OEMID \x02\x00\xf0\x0f\x00"
 /* Any loader but GRUB 2 puts the image path first, as QEMU does. */
 static void other_loader_prepends_the_image_path(void **state)
 {
-	const struct range ranges[] = { { 0x100000, 0x1000000, E820_USABLE } };
+	const struct range ranges[] = { { 0, 0x1000000, E820_USABLE } };
 
 	(void)state;
 	add_string_tag(T_CMDLINE, "/boot/onepath.elf init.list");
@@ -410,7 +411,7 @@ static void mmap_tag_preferred_to_efi_map(void **state)
 	add_end();
 	assert_int_equal(parse(), BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 1);
-	assert_entry(params, 0, 0x100000, 0x100000, E820_USABLE);
+	assert_entry(params, 0, 0, 0x200000, E820_USABLE);
 }
 
 static void meminfo_alone_is_synthesized(void **state)
@@ -731,6 +732,112 @@ static void module_cmdline_too_long(void **state)
 	free(text);
 }
 
+/*
+ * Once the map is known, strings and modules must lie in RAM it lists.
+ * The info is at 0x11000, in the fake memory [0x10000, 0x30000).
+ */
+static void cmdline_outside_ram(void **state)
+{
+	const struct range ranges[] = { { 0x100000, 0x100000, E820_USABLE } };
+
+	(void)state;
+	add_string_tag(T_CMDLINE, "/onepath");
+	add_mmap(ranges, 1);
+	add_end();
+	expect_error(BOOTINFO_OUT_OF_BOUNDS,
+		     "cmdline [0x11010, 0x11019) is not in RAM the memory map lists");
+}
+
+static void module_in_no_ram(void **state)
+{
+	const struct range ranges[] = { { 0, 0x20000, E820_USABLE } };
+
+	(void)state;
+	add_module(0x18000, 0x19000, "a");
+	add_module(0x28000, 0x29000, "b");
+	add_mmap(ranges, 1);
+	add_end();
+	expect_error(BOOTINFO_OUT_OF_BOUNDS,
+		     "module 1 [0x28000, 0x29000) is in no RAM the memory map lists");
+}
+
+static void overlapping_modules_are_warned_about(void **state)
+{
+	(void)state;
+	add_module(MODULES, MODULES + 0x2000, "a");
+	add_module(MODULES + 0x1000, MODULES + 0x3000, "b");
+	add_usable_mmap();
+	add_end();
+	assert_int_equal(parse(), BOOTINFO_OK);
+	assert_int_equal(params->warning_count, 1);
+	assert_string_equal(params->warnings[0], "modules 0 and 1 overlap");
+}
+
+static void mmap_entries_empty_or_past_52_bits(void **state)
+{
+	const struct range ranges[] = {
+		{ 0, 0x200000, E820_USABLE },
+		{ 0x300000, 0, E820_USABLE },
+		{ (1ull << 52) - 0x1000, 0x2000, E820_RESERVED },
+	};
+
+	(void)state;
+	add_mmap(ranges, 3);
+	add_end();
+	assert_int_equal(parse(), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 2);
+	assert_entry(params, 1, (1ull << 52) - 0x1000, 0x1000, E820_RESERVED);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 1");
+	assert_string_equal(params->warnings[1],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+}
+
+static void efi_memory_map_past_52_bits(void **state)
+{
+	const struct efi_range ranges[] = {
+		{ 7, 0, 0x200 },
+		{ 7, 1ull << 52, 1 },
+		{ 7, 0x300000, 0 },
+	};
+
+	(void)state;
+	add_efi_mmap(ranges, 3, 48);
+	add_end();
+	assert_int_equal(parse(), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 1);
+	assert_entry(params, 0, 0, 0x200000, E820_USABLE);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[1],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+}
+
+static void efi_memory_map_that_wraps(void **state)
+{
+	const struct efi_range ranges[] = {
+		{ 7, 0, 0x200 },
+		{ 0, 0xfffffffffffff000ull, 2 },
+	};
+
+	(void)state;
+	add_efi_mmap(ranges, 2, 48);
+	add_end();
+	expect_error(BOOTINFO_BAD_MEMMAP,
+		     "memory map entry 1 (0xfffffffffffff000 size 0x2000) wraps around");
+}
+
+static void meminfo_mem_lower_is_clamped(void **state)
+{
+	(void)state;
+	add_meminfo(641, 1024);
+	add_end();
+	assert_int_equal(parse(), BOOTINFO_OK);
+	assert_entry(params, 0, 0, 0xa0000, E820_USABLE);
+	assert_string_equal(params->warnings[0],
+			    "mem_lower 641 KiB clamped to 640 KiB");
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -773,6 +880,13 @@ int main(void)
 		TEST(module_ending_before_its_start),
 		TEST(module_outside_memory),
 		TEST(module_cmdline_too_long),
+		TEST(cmdline_outside_ram),
+		TEST(module_in_no_ram),
+		TEST(overlapping_modules_are_warned_about),
+		TEST(mmap_entries_empty_or_past_52_bits),
+		TEST(efi_memory_map_past_52_bits),
+		TEST(efi_memory_map_that_wraps),
+		TEST(meminfo_mem_lower_is_clamped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

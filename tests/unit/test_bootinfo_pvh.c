@@ -8,6 +8,7 @@
 
 #include "fake_memory.h"
 #include "kernel/bootinfo.h"
+#include "platforms/xen/xen_e820.h"
 
 /* Offsets from Xen's public arch-x86/hvm/start_info.h. */
 #define MAGIC 0
@@ -97,9 +98,10 @@ static void set_memmap(uint64_t info, const struct range *ranges,
 	put_u32(memory, info + MEMMAP_ENTRIES, count);
 }
 
+/* Usable RAM that holds the fake memory, as a real map holds the info. */
 static void set_usable_memmap(uint64_t info)
 {
-	const struct range ranges[] = { { 0x100000, 0x100000, E820_USABLE } };
+	const struct range ranges[] = { { 0, 0x200000, E820_USABLE } };
 
 	set_memmap(info, ranges, 1);
 }
@@ -498,6 +500,154 @@ static void module_cmdline_unterminated(void **state)
 		     "module 0 cmdline at 0x2ffff has no terminating NUL");
 }
 
+/*
+ * Once the map is known, strings and modules must lie in RAM it lists.
+ * The fake memory is [0x10000, 0x30000).
+ */
+static void cmdline_outside_ram(void **state)
+{
+	const struct range ranges[] = { { 0x100000, 0x100000, E820_USABLE } };
+	uint64_t info = new_info(1);
+
+	(void)state;
+	set_memmap(info, ranges, 1);
+	put_string(memory, 0x28000, "console=hvc0");
+	put_u64(memory, info + CMDLINE_PADDR, 0x28000);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "cmdline [0x28000, 0x2800d) is not in RAM the memory map lists");
+}
+
+static void module_in_no_ram(void **state)
+{
+	const struct range ranges[] = { { 0, 0x20000, E820_USABLE } };
+	uint64_t info = new_info(1);
+	uint64_t list = set_modules(info, 1);
+
+	(void)state;
+	set_memmap(info, ranges, 1);
+	put_module(list, 0, 0x28000, 0x1000, 0);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "module 0 [0x28000, 0x29000) is in no RAM the memory map lists");
+}
+
+static void memmap_entries_empty_or_past_52_bits(void **state)
+{
+	const struct range ranges[] = {
+		{ 0, 0x200000, E820_USABLE },
+		{ 0x400000, 0, E820_RESERVED },
+		{ 1ull << 60, 0x1000, E820_RESERVED },
+	};
+	uint64_t info = new_info(1);
+
+	(void)state;
+	set_memmap(info, ranges, 3);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 1);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 1");
+	assert_string_equal(params->warnings[1],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+}
+
+static void memmap_of_too_many_entries(void **state)
+{
+	uint32_t count = BOOTINFO_MEMMAP_RAW_MAX + 1;
+	uint64_t info, map;
+
+	(void)state;
+	fake_memory_free(memory);
+	memory = fake_memory_new((uint64_t)count * 24 + 0x1000);
+	info = new_info(1);
+	map = fake_alloc(memory, (uint64_t)count * 24, 8);
+	for (uint32_t i = 0; i < count; i++) {
+		put_u64(memory, map + i * 24, i * 0x1000ull);
+		put_u64(memory, map + i * 24 + 8, 0x1000);
+		put_u32(memory, map + i * 24 + 16, E820_USABLE);
+	}
+	put_u64(memory, info + MEMMAP_PADDR, map);
+	put_u32(memory, info + MEMMAP_ENTRIES, count);
+	expect_error(info, BOOTINFO_BAD_MEMMAP,
+		     "memory map has more than 4096 entries");
+}
+
+/* Xen's reply, as XENMEM_memory_map packs it: 20-byte records. */
+static size_t put_e820(uint8_t *reply, size_t index, uint64_t addr,
+		       uint64_t size, uint32_t type)
+{
+	memcpy(reply + index * XEN_E820_RECORD_SIZE, &addr, 8);
+	memcpy(reply + index * XEN_E820_RECORD_SIZE + 8, &size, 8);
+	memcpy(reply + index * XEN_E820_RECORD_SIZE + 16, &type, 4);
+	return index + 1;
+}
+
+static void xen_map_checks_the_modules(void **state)
+{
+	uint8_t reply[4 * XEN_E820_RECORD_SIZE] = { 0 };
+	uint64_t info = new_info(0);
+	uint64_t list = set_modules(info, 1);
+
+	(void)state;
+	/* v0: the modules wait for the map Xen gives by hypercall. */
+	put_module(list, 0, 0x28000, 0x1000, 0);
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->flags & BOOT_FLAG_MEMMAP_PENDING,
+			 BOOT_FLAG_MEMMAP_PENDING);
+	put_e820(reply, 0, 0, 0x20000, E820_USABLE);
+	put_e820(reply, 1, 0x100000, 0x100000, E820_USABLE);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
+					 &diag), BOOTINFO_OUT_OF_BOUNDS);
+	assert_string_equal(diag.detail,
+			    "module 0 [0x28000, 0x29000) is in no RAM the memory map lists");
+
+	/* In RAM, it passes. */
+	memset(&diag, 0, sizeof(diag));
+	put_e820(reply, 0, 0, 0x30000, E820_USABLE);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
+					 &diag), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 2);
+}
+
+static void xen_map_entries_empty_or_past_52_bits(void **state)
+{
+	uint8_t reply[4 * XEN_E820_RECORD_SIZE] = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	n = put_e820(reply, n, 0, 0x9f000, E820_USABLE);
+	n = put_e820(reply, n, 0x100000, 0, E820_USABLE);
+	n = put_e820(reply, n, 1ull << 52, 0x1000, E820_USABLE);
+	n = put_e820(reply, n, 0xfffffffffffff000ull, 0x1000, E820_RESERVED);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply),
+					 (uint32_t)n, &diag), BOOTINFO_BAD_MEMMAP);
+	assert_string_equal(diag.detail,
+			    "memory map entry 3 (0xfffffffffffff000 size 0x1000) wraps around");
+
+	memset(params, 0, sizeof(*params));
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 3,
+					 &diag), BOOTINFO_OK);
+	assert_int_equal(params->memmap_count, 1);
+	assert_int_equal(params->warning_count, 2);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 1");
+	assert_string_equal(params->warnings[1],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+}
+
+static void xen_map_empty_once_normalised(void **state)
+{
+	uint8_t reply[2 * XEN_E820_RECORD_SIZE] = { 0 };
+
+	(void)state;
+	/* Less than a page of usable memory, and an empty entry. */
+	put_e820(reply, 0, 0x1800, 0x800, E820_USABLE);
+	put_e820(reply, 1, 0x100000, 0, E820_USABLE);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
+					 &diag), BOOTINFO_NO_MEMMAP);
+	assert_string_equal(diag.detail,
+			    "Xen memory map is empty once normalised");
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -530,6 +680,13 @@ int main(void)
 		TEST(module_list_outside_memory),
 		TEST(modules_without_a_list),
 		TEST(module_cmdline_unterminated),
+		TEST(cmdline_outside_ram),
+		TEST(module_in_no_ram),
+		TEST(memmap_entries_empty_or_past_52_bits),
+		TEST(memmap_of_too_many_entries),
+		TEST(xen_map_checks_the_modules),
+		TEST(xen_map_entries_empty_or_past_52_bits),
+		TEST(xen_map_empty_once_normalised),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -434,6 +434,143 @@ static void append_refuses_more_than_the_table(void **state)
 	free(params);
 }
 
+/*
+ * The raw reader every parser feeds its map through: what it counts over
+ * a whole map, it reports once, at memmap_read_done().
+ */
+static void reader_drops_empty_entries_with_one_warning(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+
+	(void)state;
+	assert_int_equal(memmap_read_entry(params, &reader, 0x1000, 0,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader, 0x100000, 0x1000,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader, UINT64_MAX, 0,
+					   E820_RESERVED, &diag), BOOTINFO_OK);
+	memmap_read_done(params, &reader);
+	assert_int_equal(params->memmap_count, 1);
+	assert_entry(params, 0, 0x100000, 0x1000, E820_USABLE);
+	assert_int_equal(params->warning_count, 1);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries of size 0 dropped: 2");
+	free(params);
+}
+
+static void reader_clamps_entries_past_52_bits(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+	const uint64_t limit = 1ull << 52;
+
+	(void)state;
+	/* No x86-64 machine has an address at or past 2^52: an entry
+	 * across it is cut there, one beyond it is dropped. */
+	assert_int_equal(memmap_read_entry(params, &reader, 0, 0x100000,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader, limit - 0x1000,
+					   0x3000, E820_RESERVED, &diag),
+			 BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader, limit, 0x1000,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader,
+					   0xffff000000000000ull, 0x1000,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	memmap_read_done(params, &reader);
+	assert_int_equal(params->memmap_count, 2);
+	assert_entry(params, 0, 0, 0x100000, E820_USABLE);
+	assert_entry(params, 1, limit - 0x1000, 0x1000, E820_RESERVED);
+	assert_int_equal(params->warning_count, 1);
+	assert_string_equal(params->warnings[0],
+			    "memory map: entries past 2^52 (no x86-64 address) clamped: 3");
+	assert_int_equal(BOOTINFO_PHYS_LIMIT, limit);
+	free(params);
+}
+
+static void reader_rejects_wrap_around(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+
+	(void)state;
+	assert_int_equal(memmap_read_entry(params, &reader, 0, 0x1000,
+					   E820_USABLE, &diag), BOOTINFO_OK);
+	assert_int_equal(memmap_read_entry(params, &reader,
+					   0xfffffffffffff000ull, 0x2000,
+					   E820_RESERVED, &diag),
+			 BOOTINFO_BAD_MEMMAP);
+	assert_int_equal(diag.error, BOOTINFO_BAD_MEMMAP);
+	assert_string_equal(diag.detail,
+			    "memory map entry 1 (0xfffffffffffff000 size 0x2000) wraps around");
+	free(params);
+}
+
+static void reader_warns_of_more_entries_than_the_table(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+
+	(void)state;
+	/* The same two ranges over and over: they fit once merged, but the
+	 * table had to be normalised while they came, which rounds USABLE
+	 * ranges early: say so. */
+	for (uint32_t i = 0; i < 200; i++)
+		assert_int_equal(memmap_read_entry(params, &reader,
+						   (i % 2) * 0x10000ull, 0x8000,
+						   i % 2 ? E820_RESERVED : E820_USABLE,
+						   &diag), BOOTINFO_OK);
+	memmap_read_done(params, &reader);
+	assert_int_equal(params->warning_count, 1);
+	assert_string_equal(params->warnings[0],
+			    "memory map has 200 entries, more than the 128 the table holds: merged while read");
+	free(params);
+}
+
+static void reader_refuses_more_than_the_raw_limit(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+	uint32_t i;
+
+	(void)state;
+	/* Touching pages merge into one entry, so the table never fills:
+	 * only the count of raw entries bounds the work. */
+	for (i = 0; i < BOOTINFO_MEMMAP_RAW_MAX + 10; i++)
+		if (memmap_read_entry(params, &reader, i * 0x1000ull, 0x1000,
+				      E820_USABLE, &diag) != BOOTINFO_OK)
+			break;
+	assert_int_equal(i, BOOTINFO_MEMMAP_RAW_MAX);
+	assert_int_equal(diag.error, BOOTINFO_BAD_MEMMAP);
+	assert_string_equal(diag.detail,
+			    "memory map has more than 4096 entries");
+	free(params);
+}
+
+static void reader_is_silent_on_a_clean_map(void **state)
+{
+	struct boot_params *params = new_params();
+	struct memmap_reader reader = { 0 };
+	struct bootinfo_diag diag = { 0 };
+
+	(void)state;
+	for (uint32_t i = 0; i < BOOT_MEMMAP_MAX; i++)
+		assert_int_equal(memmap_read_entry(params, &reader,
+						   i * 0x2000ull, 0x1000,
+						   E820_RESERVED, &diag),
+				 BOOTINFO_OK);
+	memmap_read_done(params, &reader);
+	assert_int_equal(params->memmap_count, BOOT_MEMMAP_MAX);
+	assert_int_equal(params->warning_count, 0);
+	free(params);
+}
+
 static void type_names(void **state)
 {
 	(void)state;
@@ -472,6 +609,12 @@ int main(void)
 		cmocka_unit_test(append_joins_touching_entries),
 		cmocka_unit_test(append_compacts_when_full),
 		cmocka_unit_test(append_refuses_more_than_the_table),
+		cmocka_unit_test(reader_drops_empty_entries_with_one_warning),
+		cmocka_unit_test(reader_clamps_entries_past_52_bits),
+		cmocka_unit_test(reader_rejects_wrap_around),
+		cmocka_unit_test(reader_warns_of_more_entries_than_the_table),
+		cmocka_unit_test(reader_refuses_more_than_the_raw_limit),
+		cmocka_unit_test(reader_is_silent_on_a_clean_map),
 		cmocka_unit_test(type_names),
 	};
 
