@@ -47,6 +47,7 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-mno-mmx -mno-sse -mno-sse2 -mgeneral-regs-only \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -fno-delete-null-pointer-checks \
+	-ffunction-sections -fdata-sections \
 	-MMD -MP $(EXTRA_KERNEL_CFLAGS)
 ifeq ($(LTO),1)
 KERNEL_CFLAGS += -flto
@@ -79,8 +80,11 @@ $(KOBJ)/%.asm.o: %.asm boot/constants.inc | $(DEPS_STAMP)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
-# Linking includes the verifier: a table error fails the build here.
-$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab
+# Linking includes the verifiers: before it, code calling into another
+# subarch's private code fails the build; after it, a table error does.
+$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab $(BUILD)/host/mismatch
+	$(call say,MISMATCH,$@)
+	$(Q)$(BUILD)/host/mismatch --root $(KOBJ) $(filter %.o,$(KERNEL_OBJS))
 	$(call say,LD,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -o $@
@@ -112,6 +116,14 @@ $(BUILD)/host/inittab: tools/inittab.c $(HOST_LIB) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c $(HOST_LIB) -lelf -o $@
+
+$(BUILD)/host/mismatch: tools/mismatch.c kernel/subarch.c kernel/fmt.c | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) tools/mismatch.c kernel/subarch.c kernel/fmt.c -lelf -o $@
+
+# Its test runs it on objects it compiles.
+$(BUILD)/host/test_mismatch: $(BUILD)/host/mismatch
 
 $(BUILD)/host/test_tables: tests/unit/test_tables.c tests/unit/tables_other.c $(HOST_LIB) tests/unit/host-tables.ld | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)

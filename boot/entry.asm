@@ -130,9 +130,13 @@ boot_entry_tsc: dq 0
 boot_magic:     dd 0
 boot_info:      dd 0
 
+; The stack the whole boot runs on, above a guard page that page_tables
+; leaves unmapped (kernel/stacks.h).
 section .bss
-align 16
-global boot_stack_bottom, boot_stack_top
+align 4096
+global boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:
+	resb 4096
 boot_stack_bottom:
 	resb 16384
 boot_stack_top:

@@ -38,7 +38,7 @@ uint8_t acpi_checksum(const void *data, size_t length)
 	return sum;
 }
 
-static int acpi_init(struct boot_params *params)
+static __init int acpi_init(struct boot_params *params)
 {
 	struct rsdp rsdp = { 0 };
 	const char *source;

@@ -17,7 +17,7 @@
 #define ENTRY_ENABLED 1u
 #define TABLE_MAX_LENGTH (1u << 20)
 
-static bool table_intact(uint64_t address, struct acpi_header *header)
+static __init bool table_intact(uint64_t address, struct acpi_header *header)
 {
 	if (!address || address >= (1ull << 32))
 		return false;
@@ -26,7 +26,7 @@ static bool table_intact(uint64_t address, struct acpi_header *header)
 	       acpi_checksum((const void *)(uintptr_t)address, header->length) == 0;
 }
 
-static bool table_valid(uint64_t address, const char *signature)
+static __init bool table_valid(uint64_t address, const char *signature)
 {
 	struct acpi_header header;
 
@@ -39,7 +39,7 @@ static bool table_valid(uint64_t address, const char *signature)
  * native XSDT's header; on firmware with none (SeaBIOS) that header comes
  * from address 0, and the signature is real-mode vector bytes.
  */
-static bool root_valid(uint64_t address, const char *signature)
+static __init bool root_valid(uint64_t address, const char *signature)
 {
 	struct acpi_header header;
 
@@ -56,7 +56,7 @@ static bool root_valid(uint64_t address, const char *signature)
 	return true;
 }
 
-static uint64_t find_table(const char *signature)
+static __init uint64_t find_table(const char *signature)
 {
 	bool extended = acpi_root.xsdt != 0;
 	uint64_t root = extended ? acpi_root.xsdt : acpi_root.rsdt;
@@ -75,7 +75,7 @@ static uint64_t find_table(const char *signature)
 	return 0;
 }
 
-static int acpi_madt_init(struct boot_params *params)
+static __init int acpi_madt_init(struct boot_params *params)
 {
 	uint32_t cpus = 0, io_apics = 0;
 	uint64_t madt = find_table("APIC");

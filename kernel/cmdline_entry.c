@@ -12,7 +12,7 @@
 #include "status.h"
 #include "../tables/init.h"
 
-static const struct cmdline_option *find_option(const struct cmdline_token *token)
+static __init const struct cmdline_option *find_option(const struct cmdline_token *token)
 {
 	const struct cmdline_option *option;
 
@@ -23,7 +23,7 @@ static const struct cmdline_option *find_option(const struct cmdline_token *toke
 	return NULL;
 }
 
-static int cmdline_init(struct boot_params *params)
+static __init int cmdline_init(struct boot_params *params)
 {
 	const char *cursor = params->cmdline;
 	struct cmdline_token token;

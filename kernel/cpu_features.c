@@ -14,7 +14,7 @@ struct cpu_features cpu_features;
 #define LEAF_EXT_FEATURES 0x80000001u
 #define LEAF_EXT_POWER 0x80000007u
 
-static int cpu_features_init(struct boot_params *params)
+static __init int cpu_features_init(struct boot_params *params)
 {
 	struct cpu_features *f = &cpu_features;
 	struct cpuid_result r = cpuid(0, 0);

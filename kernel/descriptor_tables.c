@@ -9,6 +9,7 @@
 
 #include "cpu.h"
 #include "log.h"
+#include "stacks.h"
 #include "status.h"
 #include "../tables/init.h"
 
@@ -47,7 +48,15 @@ struct __attribute__((packed)) descriptor_pointer {
 
 extern const uint64_t exception_stubs[EXCEPTION_VECTORS];
 
-static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
+/* Its own stack, above a guard page, for the double fault (IST1). */
+static uint8_t double_fault_stack[2][4096] __attribute__((aligned(4096)));
+
+STACK_ENTRY(double_fault_stack_entry) = {
+	.name = "double-fault",
+	.guard = (const char *)double_fault_stack[0],
+	.bottom = (const char *)double_fault_stack[1],
+	.top = (const char *)double_fault_stack[1] + sizeof(double_fault_stack[1]),
+};
 static struct tss tss;
 static uint64_t gdt[5] __attribute__((aligned(16))) = {
 	0,
@@ -57,7 +66,7 @@ static uint64_t gdt[5] __attribute__((aligned(16))) = {
 };
 static struct idt_gate idt[EXCEPTION_VECTORS] __attribute__((aligned(16)));
 
-static void set_tss_descriptor(void)
+static __init void set_tss_descriptor(void)
 {
 	uint64_t base = (uint64_t)(uintptr_t)&tss;
 	uint64_t limit = sizeof(tss) - 1;
@@ -68,13 +77,12 @@ static void set_tss_descriptor(void)
 	gdt[4] = base >> 32;
 }
 
-static int gdt_init(struct boot_params *params)
+static __init int gdt_init(struct boot_params *params)
 {
 	struct descriptor_pointer pointer = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
 
 	(void)params;
-	tss.ist[IST_DOUBLE_FAULT - 1] =
-		(uint64_t)(uintptr_t)(double_fault_stack + sizeof(double_fault_stack));
+	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(uintptr_t)double_fault_stack_entry.top;
 	tss.io_map_base = sizeof(tss);
 	set_tss_descriptor();
 	__asm__ volatile("lgdt %0\n\t"
@@ -98,7 +106,7 @@ static int gdt_init(struct boot_params *params)
 INIT_ENTRY(gdt, CPU, SUBARCH_PC | SUBARCH_XEN, gdt_init, INIT_NO_DEPS,
 	   .flags = INIT_CRITICAL);
 
-static int idt_init(struct boot_params *params)
+static __init int idt_init(struct boot_params *params)
 {
 	struct descriptor_pointer pointer = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
 

@@ -1,15 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The report of an exception: its name, error code, where, the registers
- * and a frame-pointer backtrace; then the boot ends with the failure code.
- * A fault while reporting ends the boot at once, without a second report.
+ * The report of an exception: its name, error code and where (as
+ * symbol+offset), for a page fault the address and its cause in words
+ * (jettisoned code of another subarch, NULL, a stack guard, a write to
+ * read-only memory...), the registers and a frame-pointer backtrace; then
+ * the boot ends with the failure code.  A fault while reporting ends the
+ * boot at once, without a second report.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "boot_params.h"
 #include "cpu.h"
 #include "exit.h"
+#include "fmt.h"
+#include "jettison.h"
 #include "log.h"
+#include "stacks.h"
+#include "subarch.h"
+#include "symbols.h"
 
 struct exception_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -19,7 +28,16 @@ struct exception_frame {
 };
 
 #define BACKTRACE_MAX 16
+#define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE (1u << 1)
+#define PF_FETCH (1u << 4)
+#define NULL_PAGE_END 4096
+/* How far below rsp one function's prologue or one push reaches. */
+#define STACK_PUSH_REACH 512
+
+extern struct boot_params boot_params;
 
 static const char *const exception_names[32] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -37,27 +55,94 @@ static const char *const exception_names[32] = {
 
 static bool reporting;
 
+/* "name+0x1a", or the bare address when no symbol covers it. */
+static const char *describe(uint64_t address, char *buffer, size_t size)
+{
+	uint64_t offset;
+	const char *name = symbol_name(address, &offset);
+
+	if (name)
+		fmt_snprintf(buffer, size, "%s+0x%llx", name, (unsigned long long)offset);
+	else
+		fmt_snprintf(buffer, size, "0x%llx", (unsigned long long)address);
+	return buffer;
+}
+
+static const struct stack *guard_hit(uint64_t address)
+{
+	const struct stack *stack;
+
+	TABLE_FOR_EACH(stack, STACKS)
+		if (address >= (uintptr_t)stack->guard && address < (uintptr_t)stack->bottom)
+			return stack;
+	return NULL;
+}
+
+/* One line saying why the access faulted, in the kernel's own terms. */
+static void explain_page_fault(const struct exception_frame *frame, uint64_t address)
+{
+	const struct private_region *region = jettisoned_region(address);
+	const struct stack *stack = guard_hit(address);
+	char where[96], subarch[16];
+
+	if (region) {
+		subarch_set_format(subarch, sizeof(subarch), boot_params.subarch);
+		log_printf(LOG_EMERG, "exception: E_JETTISONED: %s %s, which is %s, while running on %s",
+			   frame->error_code & PF_FETCH ? "called" : "accessed",
+			   describe(address, where, sizeof(where)), region->what, subarch);
+	} else if (stack) {
+		log_printf(LOG_EMERG, "exception: E_STACK_OVERFLOW: the %s stack ran into its guard page",
+			   stack->name);
+	} else if (address < NULL_PAGE_END) {
+		log_printf(LOG_EMERG, "exception: E_NULL_POINTER: %s address 0x%llx, in the unmapped page 0",
+			   frame->error_code & PF_WRITE ? "wrote" : "read", (unsigned long long)address);
+	} else if ((frame->error_code & (PF_PRESENT | PF_WRITE)) == (PF_PRESENT | PF_WRITE)) {
+		log_printf(LOG_EMERG, "exception: E_WRITE_READ_ONLY: wrote read-only %s",
+			   describe(address, where, sizeof(where)));
+	} else if ((frame->error_code & (PF_PRESENT | PF_FETCH)) == (PF_PRESENT | PF_FETCH)) {
+		log_printf(LOG_EMERG, "exception: E_EXECUTE_NO_EXECUTE: ran code at non-executable 0x%llx",
+			   (unsigned long long)address);
+	} else {
+		log_printf(LOG_EMERG, "exception: E_UNMAPPED: %s unmapped address 0x%llx",
+			   frame->error_code & PF_FETCH ? "ran" : "accessed",
+			   (unsigned long long)address);
+	}
+}
+
 static bool plausible_frame(uint64_t rbp)
 {
-	return rbp >= 0x1000 && rbp < (1ull << 32) && !(rbp & 7);
+	return rbp >= NULL_PAGE_END && rbp < (1ull << 32) && !(rbp & 7) && !guard_hit(rbp);
 }
 
 __attribute__((noreturn)) void exception_report(const struct exception_frame *frame)
 {
+	const char *name = exception_names[frame->vector & 31];
+	char where[96];
+
 	if (reporting)
 		machine_exit(EXIT_FAILURE_CODE);
 	reporting = true;
 	log_enter_panic();
 	log_printf(LOG_EMERG, "exception: E_EXCEPTION: %s (vector %llu), error code 0x%llx",
-		   exception_names[frame->vector & 31],
-		   (unsigned long long)frame->vector,
+		   name, (unsigned long long)frame->vector,
 		   (unsigned long long)frame->error_code);
-	log_printf(LOG_EMERG, "exception: rip 0x%016llx cs 0x%llx rflags 0x%llx",
-		   (unsigned long long)frame->rip, (unsigned long long)frame->cs,
-		   (unsigned long long)frame->rflags);
-	if (frame->vector == VECTOR_PAGE_FAULT)
+	log_printf(LOG_EMERG, "exception: rip %s (0x%llx) cs 0x%llx rflags 0x%llx",
+		   describe(frame->rip, where, sizeof(where)), (unsigned long long)frame->rip,
+		   (unsigned long long)frame->cs, (unsigned long long)frame->rflags);
+	if (frame->vector == VECTOR_PAGE_FAULT) {
+		uint64_t address = read_cr2();
+
 		log_printf(LOG_EMERG, "exception: cr2 0x%016llx (the address accessed)",
-			   (unsigned long long)read_cr2());
+			   (unsigned long long)address);
+		explain_page_fault(frame, address);
+	}
+	/* The double fault of an overflow: the #PF found no stack to push
+	 * on, so the saved rsp is at or just above the guard page. */
+	const struct stack *overflowed = guard_hit(frame->rsp) ? guard_hit(frame->rsp)
+					 : guard_hit(frame->rsp - STACK_PUSH_REACH);
+	if (frame->vector == VECTOR_DOUBLE_FAULT && overflowed)
+		log_printf(LOG_EMERG, "exception: E_STACK_OVERFLOW: the %s stack ran into its guard page",
+			   overflowed->name);
 	log_printf(LOG_EMERG, "exception: rax %016llx rbx %016llx rcx %016llx rdx %016llx",
 		   (unsigned long long)frame->rax, (unsigned long long)frame->rbx,
 		   (unsigned long long)frame->rcx, (unsigned long long)frame->rdx);
@@ -74,12 +159,13 @@ __attribute__((noreturn)) void exception_report(const struct exception_frame *fr
 	for (int depth = 0; depth < BACKTRACE_MAX && plausible_frame(rbp); depth++) {
 		const uint64_t *saved = (const uint64_t *)(uintptr_t)rbp;
 
-		log_printf(LOG_EMERG, "exception: called from 0x%016llx",
-			   (unsigned long long)saved[1]);
+		if (!saved[1])
+			break;
+		log_printf(LOG_EMERG, "exception: called from %s",
+			   describe(saved[1], where, sizeof(where)));
 		rbp = saved[0];
 	}
-	log_printf(LOG_EMERG, "onepath: panic: E_EXCEPTION: %s at 0x%llx",
-		   exception_names[frame->vector & 31],
-		   (unsigned long long)frame->rip);
+	log_printf(LOG_EMERG, "onepath: panic: E_EXCEPTION: %s at %s", name,
+		   describe(frame->rip, where, sizeof(where)));
 	machine_exit(EXIT_FAILURE_CODE);
 }

@@ -10,10 +10,13 @@
 #include "bootinfo_dump.h"
 #include "entry_protocol.h"
 #include "exit.h"
+#include "jettison.h"
 #include "log.h"
 #include "panic.h"
+#include "stack_protector.h"
 #include "subarch.h"
 #include "subarch_detect.h"
+#include "test_fault.h"
 #include "../tables/init_run.h"
 
 struct boot_params boot_params;
@@ -53,19 +56,30 @@ static void log_boot_params(const struct boot_params *params)
 		log_warn("onepath: boot info: %s", params->warnings[i]);
 }
 
-__attribute__((noreturn)) void onepath_main(uint32_t magic, uint64_t info_addr)
+STACK_PROTECTOR_OFF __attribute__((noreturn)) void onepath_main(uint32_t magic,
+								   uint64_t info_addr)
 {
 	struct bootinfo_diag diag = { 0 };
 	enum entry_protocol protocol = entry_protocol_from_magic(magic);
 
+	stack_protector_seed();
 	boot_params.subarch = subarch_detect(protocol);
 	boot_capture.magic = magic;
 	boot_capture.info_addr = info_addr;
+	if (!boot_params.subarch) {
+		/* A single-subarch build (make SUBARCHES=xen) on another machine:
+		 * say so on every console that needs no set-up. */
+		log_start(SUBARCH_ALL);
+		panic("E_SUBARCH_UNSUPPORTED: no subarch this image was built for "
+		      "claims this machine (entry protocol %s)", entry_protocol_name(protocol));
+	}
 	log_start(boot_params.subarch);
 	if (bootinfo_parse(&boot_params, magic, info_addr, &low_memory, &diag))
 		panic("%s: %s", bootinfo_error_name(diag.error), diag.detail);
 	log_boot_params(&boot_params);
 	struct init_summary summary = init_run(&boot_params);
+	jettison(&boot_params);
+	test_fault_trigger();
 	log_info("onepath: init complete: %u ran, %u skipped, %u failed, %llu cycles in init routines",
 		 summary.ran, summary.skipped, summary.failed,
 		 (unsigned long long)summary.cycles);

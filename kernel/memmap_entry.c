@@ -8,7 +8,7 @@
 #include "status.h"
 #include "../tables/init.h"
 
-static int memmap_init(struct boot_params *params)
+static __init int memmap_init(struct boot_params *params)
 {
 	uint64_t usable = 0;
 

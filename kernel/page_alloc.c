@@ -52,7 +52,7 @@ void page_free(uint64_t page)
 }
 
 /* Removes [start, end) from every free range, splitting one if needed. */
-static void reserve(uint64_t start, uint64_t end)
+static __init void reserve(uint64_t start, uint64_t end)
 {
 	start &= ~(uint64_t)(PAGE_SIZE - 1);
 	end = (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
@@ -75,7 +75,7 @@ static void reserve(uint64_t start, uint64_t end)
 	}
 }
 
-static int page_alloc_init(struct boot_params *params)
+static __init int page_alloc_init(struct boot_params *params)
 {
 	for (uint32_t i = 0; i < params->memmap_count && range_count < RANGES_MAX; i++) {
 		const struct e820_entry *e = &params->memmap[i];

@@ -3,7 +3,8 @@
  * The kernel's page tables, replacing the early all-writable ones: the low
  * 4 GiB and all RAM identity-mapped, with write-xor-execute on the image
  * (text r-x, rodata r--, data and bss rw-), everything else rw- and not
- * executable, and page 0 left unmapped so a NULL dereference faults.
+ * executable; page 0 and the guard page under every stack are left
+ * unmapped, so a NULL dereference or a stack overflow faults.
  */
 #include <stdbool.h>
 
@@ -12,6 +13,7 @@
 #include "image.h"
 #include "log.h"
 #include "page_alloc.h"
+#include "stacks.h"
 #include "status.h"
 #include "../tables/init.h"
 
@@ -24,17 +26,19 @@
 #define MSR_EFER 0xc0000080u
 #define EFER_NXE (1ull << 11)
 #define CR0_WP (1ull << 16)
+#define CR4_SMEP (1ull << 20)
+#define CR4_SMAP (1ull << 21)
 #define IDENTITY_FLOOR (1ull << 32)
 
 static uint64_t nx_bit;
 
-static uint64_t *table_at(uint64_t entry)
+static __init uint64_t *table_at(uint64_t entry)
 {
 	return (uint64_t *)(uintptr_t)(entry & PTE_ADDRESS);
 }
 
 /* The next-level table behind *entry, allocated on first use. */
-static uint64_t *next_table(uint64_t *entry)
+static __init uint64_t *next_table(uint64_t *entry)
 {
 	if (!(*entry & PTE_PRESENT)) {
 		uint64_t page = page_alloc();
@@ -46,9 +50,22 @@ static uint64_t *next_table(uint64_t *entry)
 	return table_at(*entry);
 }
 
-static uint64_t image_page_flags(uint64_t address)
+static __init bool is_guard_page(uint64_t address)
+{
+	const struct stack *stack;
+
+	TABLE_FOR_EACH(stack, STACKS)
+		if (address == (uintptr_t)stack->guard)
+			return true;
+	return false;
+}
+
+static __init uint64_t image_page_flags(uint64_t address)
 {
 	uintptr_t a = (uintptr_t)address;
+
+	if (is_guard_page(address))
+		return 0;
 
 	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)
 		return PTE_PRESENT;
@@ -57,7 +74,7 @@ static uint64_t image_page_flags(uint64_t address)
 	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
 }
 
-static int map_region(uint64_t *pml4, uint64_t region)
+static __init int map_region(uint64_t *pml4, uint64_t region)
 {
 	uint64_t *pdpt = next_table(&pml4[(region >> 39) & 511]);
 	uint64_t *pd = pdpt ? next_table(&pdpt[(region >> 30) & 511]) : NULL;
@@ -83,7 +100,7 @@ static int map_region(uint64_t *pml4, uint64_t region)
 	return STATUS_OK;
 }
 
-static int page_tables_init(struct boot_params *params)
+static __init int page_tables_init(struct boot_params *params)
 {
 	uint64_t top = IDENTITY_FLOOR;
 	uint64_t pml4 = page_alloc();
@@ -108,9 +125,17 @@ static int page_tables_init(struct boot_params *params)
 	}
 	write_cr3(pml4);
 	write_cr0(read_cr0() | CR0_WP);
+	/* No page is a user page, so these only stop what must never happen:
+	 * the kernel running or touching user memory. */
+	if (cpu_features.smep)
+		write_cr4(read_cr4() | CR4_SMEP);
+	if (cpu_features.smap)
+		write_cr4(read_cr4() | CR4_SMAP);
 	log_info("page_tables: %llu MiB identity-mapped; text r-x, rodata r--, data rw-; "
-		 "page 0 unmapped; NX %s, WP on",
-		 (unsigned long long)(top >> 20), nx_bit ? "on" : "unavailable");
+		 "page 0 and stack guards unmapped; NX %s, WP on, SMEP %s, SMAP %s",
+		 (unsigned long long)(top >> 20), nx_bit ? "on" : "unavailable",
+		 cpu_features.smep ? "on" : "unavailable",
+		 cpu_features.smap ? "on" : "unavailable");
 	return STATUS_OK;
 }
 

@@ -14,7 +14,7 @@ uint64_t tsc_khz;
 const char *tsc_source;
 
 /* Leaf 0x15 gives TSC/crystal ratio and the crystal; 0x16 the base MHz. */
-static uint64_t cpuid_tsc_khz(void)
+static __init uint64_t cpuid_tsc_khz(void)
 {
 	uint32_t max_leaf = cpuid(0, 0).eax;
 
@@ -33,13 +33,13 @@ static uint64_t cpuid_tsc_khz(void)
 	return 0;
 }
 
-static bool cpuid_frequency_known(const struct boot_params *params)
+static __init bool cpuid_frequency_known(const struct boot_params *params)
 {
 	(void)params;
 	return cpuid_tsc_khz() != 0;
 }
 
-static int tsc_freq_cpuid_init(struct boot_params *params)
+static __init int tsc_freq_cpuid_init(struct boot_params *params)
 {
 	(void)params;
 	tsc_khz = cpuid_tsc_khz();

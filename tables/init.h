@@ -109,4 +109,12 @@ struct init_entry {
 
 const char *init_level_name(uint32_t level);
 
+/*
+ * Common code that only init runs: it goes to .init.text, which the kernel
+ * unmaps once init is complete (kernel/jettison.c), so a late call into it
+ * is a named fault, not a silent run of stale code.  Subarch-private code
+ * in platforms/ needs no mark: its whole section goes where it can't run.
+ */
+#define __init __attribute__((section(".init.text")))
+
 #endif

@@ -57,7 +57,7 @@ static uint32_t table_count(void)
 	return (uint32_t)TABLE_COUNT(INIT_TABLE);
 }
 
-static const char *finisher_of(const char *group)
+static __init const char *finisher_of(const char *group)
 {
 	for (uint32_t i = 0; i < finished_count; i++)
 		if (!strcmp(finished[i].group, group))
@@ -65,7 +65,7 @@ static const char *finisher_of(const char *group)
 	return NULL;
 }
 
-static void record_finished_group(const struct init_entry *entry)
+static __init void record_finished_group(const struct init_entry *entry)
 {
 	if (finished_count == FINISHED_GROUPS_MAX)
 		panic("E_INIT_TOO_MANY_GROUPS: more than %d groups finished",
@@ -75,7 +75,7 @@ static void record_finished_group(const struct init_entry *entry)
 	finished_count++;
 }
 
-static void list_plan(unsigned int subarch, uint32_t count)
+static __init void list_plan(unsigned int subarch, uint32_t count)
 {
 	uint32_t step = 0;
 
@@ -91,7 +91,7 @@ static void list_plan(unsigned int subarch, uint32_t count)
 }
 
 /* Whether an entry of this subarch must not run, and why (into reason). */
-static bool skip_reason(const struct init_entry *entry, uint32_t index,
+static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 			char *reason, size_t size)
 {
 	const char *finisher;
@@ -117,7 +117,7 @@ static bool skip_reason(const struct init_entry *entry, uint32_t index,
 	return false;
 }
 
-static void run_entry(struct boot_params *params, uint32_t index,
+static __init void run_entry(struct boot_params *params, uint32_t index,
 		      struct init_summary *summary)
 {
 	const struct init_entry *entry = &table()[index];
@@ -165,7 +165,7 @@ static void run_entry(struct boot_params *params, uint32_t index,
 		      entry->name, status_name(status));
 }
 
-struct init_summary init_run(struct boot_params *params)
+__init struct init_summary init_run(struct boot_params *params)
 {
 	struct init_plan_work work = {
 		.capacity = INIT_CAPACITY,
@@ -188,7 +188,7 @@ struct init_summary init_run(struct boot_params *params)
 }
 
 /* init.skip=a,b and init.fail=a: names must exist and not have run yet. */
-static int mark_entries(const char *value, size_t length, bool has_value,
+static __init int mark_entries(const char *value, size_t length, bool has_value,
 			bool *marks, const char *option)
 {
 	const char *cursor = value, *item;
@@ -218,17 +218,17 @@ static int mark_entries(const char *value, size_t length, bool has_value,
 	return STATUS_OK;
 }
 
-static int parse_init_skip(const char *value, size_t length, bool has_value)
+static __init int parse_init_skip(const char *value, size_t length, bool has_value)
 {
 	return mark_entries(value, length, has_value, skip_requested, "init.skip");
 }
 
-static int parse_init_fail(const char *value, size_t length, bool has_value)
+static __init int parse_init_fail(const char *value, size_t length, bool has_value)
 {
 	return mark_entries(value, length, has_value, fail_requested, "init.fail");
 }
 
-static int parse_init_list(const char *value, size_t length, bool has_value)
+static __init int parse_init_list(const char *value, size_t length, bool has_value)
 {
 	(void)value;
 	(void)length;

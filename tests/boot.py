@@ -21,7 +21,7 @@ QEMU = "qemu-system-x86_64"
 EXIT_SUCCESS, EXIT_FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
 TIMEOUT = 60
 
-COMMON = ["-display", "none", "-no-reboot", "-m", "256",
+COMMON = ["-display", "none", "-no-reboot",
           "-device", "isa-debug-exit,iobase=0xf4,iosize=1"]
 XEN_MACHINE = ["-M", "q35", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt", "-m", "512",
                "-smp", "1", "-device", "intel-iommu,intremap=on,aw-bits=48",
@@ -62,31 +62,45 @@ def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outco
         return Outcome(status, text, seconds, timed_out, timeout)
 
 
-def multiboot1_pc(cmdline=""):
-    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(KERNEL), "-append", cmdline])
+def machine(memory="256", cpu=None, modules=()):
+    """QEMU options every door shares: memory, CPU model, multiboot modules."""
+    args = ["-m", str(memory)]
+    if cpu:
+        args += ["-cpu", cpu]
+    if modules:
+        args += ["-initrd", ",".join(str(m) for m in modules)]
+    return args
 
 
-def multiboot1_q35(cmdline=""):
-    return run_qemu(["-M", "q35", *COMMON, "-kernel", str(KERNEL), "-append", cmdline])
+def multiboot1_pc(cmdline="", **options):
+    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(KERNEL),
+                     "-append", cmdline])
 
 
-def pvh_pc(cmdline=""):
-    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(KERNEL_PVH), "-append", cmdline])
+def multiboot1_q35(cmdline="", **options):
+    return run_qemu(["-M", "q35", *COMMON, *machine(**options), "-kernel", str(KERNEL),
+                     "-append", cmdline])
 
 
-def pvh_microvm(cmdline=""):
-    return run_qemu(["-M", "microvm", *COMMON, "-kernel", str(KERNEL_PVH), "-append", cmdline])
+def pvh_pc(cmdline="", **options):
+    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(KERNEL_PVH),
+                     "-append", cmdline])
 
 
-def multiboot2_grub(cmdline=""):
+def pvh_microvm(cmdline="", **options):
+    return run_qemu(["-M", "microvm", *COMMON, *machine(**options), "-kernel", str(KERNEL_PVH),
+                     "-append", cmdline])
+
+
+def multiboot2_grub(cmdline="", **options):
     with tempfile.TemporaryDirectory() as tmp:
         iso = Path(tmp, "onepath.iso")
         subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(KERNEL), str(iso), cmdline],
                        check=True, capture_output=True)
-        return run_qemu(["-M", "pc", *COMMON, "-cdrom", str(iso)], debugcon=True)
+        return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-cdrom", str(iso)])
 
 
-def pvh_xen(cmdline=""):
+def pvh_xen(cmdline="", **options):
     if "," in cmdline:
         raise ValueError("QEMU's -initrd splits modules at commas; use no comma under Xen")
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,7 +180,7 @@ def _hostile(mode: int, entry_symbol: str):
     load_size = symbols["image_data_end"] - vaddr0
     args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"]]
     module = f"{KERNEL} " + " ".join(f"{a:x}" for a in args)
-    return run_qemu(["-M", "pc", *COMMON, "-kernel", str(loader), "-initrd", module])
+    return run_qemu(["-M", "pc", *COMMON, *machine(), "-kernel", str(loader), "-initrd", module])
 
 
 def hostile_multiboot1_bad_magic(cmdline=""):

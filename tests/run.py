@@ -110,9 +110,9 @@ def check_boot(name, outcome, protocol, subarch, expect_exit=EXIT_SUCCESS,
 def boot_tests() -> list:
     tests = []
 
-    def add(name, door, protocol, subarch, cmdline="", **checks):
+    def add(name, door, protocol, subarch, cmdline="", qemu=None, **checks):
         def run(door=door, cmdline=cmdline, checks=checks):
-            return check_boot(name, door(cmdline), protocol, subarch, **checks)
+            return check_boot(name, door(cmdline, **(qemu or {})), protocol, subarch, **checks)
         tests.append(Test(name, run, ["boot"]))
 
     add("boot/multiboot1-pc", boot.multiboot1_pc, "multiboot1", "PC")
@@ -156,6 +156,75 @@ def boot_tests() -> list:
     add("boot/bad-magic-pvh", boot.hostile_pvh_bad_magic, None, None,
         sequence=False, expect_exit=EXIT_FAILURE,
         expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: hvm_start_info magic 0xbadc0ffe"])
+    # Never die silently: each deliberate fault ends in its named report and
+    # the failure code, never in a reset (QEMU status 0) or a hang.
+    def fault(name, door, protocol, subarch, kind, *lines):
+        add(f"fault/{kind}-{name}", door, protocol, subarch, f"test.fault={kind}",
+            sequence=False, expect_exit=EXIT_FAILURE, expect_lines=list(lines))
+    fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "wtext",
+          "exception: E_WRITE_READ_ONLY: wrote read-only onepath_main+0x0",
+          "onepath: panic: E_EXCEPTION: #PF page fault at test_fault_trigger+")
+    fault("pc", boot.pvh_pc, "pvh", "PC", "nullptr",
+          "exception: E_NULL_POINTER: read address 0x0, in the unmapped page 0")
+    fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "ud2",
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6)",
+          "^exception: rip test_fault_trigger\\+0x[0-9a-f]+ ",
+          "exception: called from onepath_main+")
+    fault("pc", boot.pvh_microvm, "pvh", "PC", "stack",
+          "exception: E_EXCEPTION: #DF double fault (vector 8)",
+          "exception: E_STACK_OVERFLOW: the boot stack ran into its guard page")
+    fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "canary",
+          "onepath: panic: E_STACK_SMASHED: the stack protector found a corrupted canary in smash_canary+")
+    fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "xencall-on-pc",
+          "exception: E_JETTISONED: called xen_hypercall_page_init+0x0, which is XEN-only code, while running on PC")
+    fault("xen", boot.pvh_xen, "pvh", "XEN", "pccall-on-xen",
+          "exception: E_JETTISONED: called pc_uart_init+0x0, which is PC-only code, while running on XEN")
+    fault("xen", boot.pvh_xen, "pvh", "XEN", "ud2",
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6)")
+    fault("xen", boot.pvh_xen, "pvh", "XEN", "stack",
+          "exception: E_STACK_OVERFLOW: the boot stack ran into its guard page")
+
+    # After init, the other subarch's code and the init code are gone.
+    add("boot/jettison-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        expect_lines=["jettison: unmapped XEN-only code: ", "jettison: unmapped init-only code: ",
+                      "^jettison: \\d+ of \\d+ bytes of code can still run"])
+    add("boot/jettison-xen", boot.pvh_xen, "pvh", "XEN",
+        expect_lines=["jettison: unmapped PC-only code: ", "jettison: unmapped init-only code: "])
+    add("boot/smep-smap-cpu-max", boot.multiboot1_pc, "multiboot1", "PC", qemu={"cpu": "max"},
+        expect_lines=["NX on, WP on, SMEP on, SMAP on"])
+
+    # Boot info at the edges, on every door that can give it.
+    for name, door, protocol in (("multiboot1", boot.multiboot1_pc, "multiboot1"),
+                                 ("pvh", boot.pvh_pc, "pvh"),
+                                 ("microvm", boot.pvh_microvm, "pvh")):
+        add(f"edge/16MiB-{name}", door, protocol, "PC", qemu={"memory": 16})
+        add(f"edge/3.5GiB-{name}", door, protocol, "PC", qemu={"memory": 3584},
+            expect_lines=["^page_tables: \\d+ MiB identity-mapped"])
+        long_line = " ".join(["loglevel=6"] * 360)          # ~4 KiB of valid options
+        add(f"edge/4KiB-cmdline-{name}", door, protocol, "PC", long_line)
+        if name == "pvh":
+            # QEMU 7.2's PVH loader on -M pc writes a command line this long
+            # over hvm_start_info itself; what must hold is a named stop.
+            add(f"edge/cmdline-too-long-{name}", door, None, None, "loglevel=6 " * 500,
+                sequence=False, expect_exit=EXIT_FAILURE,
+                expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: hvm_start_info magic 0x6576656c"])
+            continue
+        add(f"edge/cmdline-too-long-{name}", door, protocol, "PC", "loglevel=6 " * 500,
+            sequence=False, expect_exit=EXIT_FAILURE,
+            expect_lines=["onepath: boot info: cmdline truncated to 4095 bytes",
+                          "cmdline: E_CMDLINE_UNKNOWN_OPTION"])
+    add("edge/4KiB-cmdline-grub", boot.multiboot2_grub, "multiboot2", "PC",
+        " ".join(["loglevel=6"] * 360))
+    modules = [ROOT / "tests" / "hostile_loader.asm"] * 20
+    add("edge/20-modules-multiboot1", boot.multiboot1_pc, "multiboot1", "PC",
+        qemu={"modules": modules},
+        expect_lines=["onepath: module 15: ", "onepath: boot info: "])
+    for name, door, protocol, subarch in (("multiboot2", boot.multiboot2_grub, "multiboot2", "PC"),
+                                          ("microvm", boot.pvh_microvm, "pvh", "PC"),
+                                          ("xen", boot.pvh_xen, "pvh", "XEN")):
+        add(f"boot/unknown-option-{name}", door, protocol, subarch, "no.such.option=1",
+            sequence=False, expect_exit=EXIT_FAILURE,
+            expect_lines=["cmdline: E_CMDLINE_UNKNOWN_OPTION: no option 'no.such.option'"])
     return tests
 
 
