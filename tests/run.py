@@ -303,6 +303,8 @@ def host_tests() -> list:
         "tables/lto-and-gc-sections", ["bash", "tests/unit/run-tables-lto.sh"]), ["unit"]))
     tests.append(Test("tables/lto-kernel", lambda: script_test(
         "tables/lto-kernel", ["bash", "tests/lto_kernel.sh"]), ["build"]))
+    tests.append(Test("build/single-subarch-images", lambda: script_test(
+        "build/single-subarch-images", ["bash", "tests/subarch_builds.sh"]), ["build"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
     return tests

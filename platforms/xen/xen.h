@@ -8,9 +8,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define XEN_CPUID_FIRST 0x40000000u
-#define XEN_CPUID_LAST 0x40010000u
-#define XEN_CPUID_STEP 0x100u
 #define XEN_CPUID_HYPERCALL_LEAF 2  /* base + 2: pages, MSR */
 #define XEN_CPUID_TIME_LEAF 3       /* base + 3: TSC frequency */
 
