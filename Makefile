@@ -45,7 +45,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
 	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
 	-mno-mmx -mno-sse -mno-sse2 -mgeneral-regs-only \
-	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -fno-delete-null-pointer-checks \
 	-ffunction-sections -fdata-sections \
 	-MMD -MP $(EXTRA_KERNEL_CFLAGS)
@@ -82,12 +83,17 @@ $(KOBJ)/%.asm.o: %.asm boot/constants.inc | $(DEPS_STAMP)
 
 # Linking includes the verifiers: before it, code calling into another
 # subarch's private code fails the build; after it, a table error does.
-$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab $(BUILD)/host/mismatch
+$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py $(BUILD)/host/mismatch
 	$(call say,MISMATCH,$@)
 	$(Q)$(BUILD)/host/mismatch --root $(KOBJ) $(filter %.o,$(KERNEL_OBJS))
 	$(call say,LD,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -o $@
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -o $@.first
+	$(Q)python3 tools/ksyms.py $@.first > $(KERNEL:.elf=.ksyms.c)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -fno-lto -I. -c $(KERNEL:.elf=.ksyms.c) -o $(KERNEL:.elf=.ksyms.o)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(KERNEL:.elf=.ksyms.o) -o $@
+	$(Q)python3 tools/ksyms.py --check $@.first $@ || { rm -f $@; exit 1; }
+	$(Q)rm -f $@.first
 	$(call say,INITTAB,$@)
 	$(Q)$(BUILD)/host/inittab $@ > $(INITTAB_PREDICTION) || { rm -f $@ $(INITTAB_PREDICTION); exit 1; }
 
