@@ -307,6 +307,8 @@ def host_tests() -> list:
         "build/single-subarch-images", ["bash", "tests/subarch_builds.sh"]), ["build"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
+    tests.append(Test("static/no-hook-structures", lambda: script_test(
+        "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
     return tests
 
 
