@@ -63,7 +63,9 @@ KERNEL_C := $(wildcard kernel/*.c) $(wildcard tables/*.c) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.c)) $(EXTRA_INIT)
 KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.asm))
-KOBJ := $(BUILD)/kernel$(if $(filter 1,$(LTO)),-lto)
+# Builds for other subarch sets keep their objects apart: build/kernel-pc.
+KOBJ_SUBARCHES := $(if $(subst pc xen,,$(sort $(SUBARCHES))),-$(subst $() ,-,$(sort $(SUBARCHES))))
+KOBJ := $(BUILD)/kernel$(if $(filter 1,$(LTO)),-lto)$(KOBJ_SUBARCHES)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o)
 
 # KERNEL may name another image: tests link fixture tables into one.
@@ -200,3 +202,18 @@ help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------
+# Sizes: the default image beside images built for one subarch each (their
+# objects go to build/kernel-pc and build/kernel-xen).  A build that fails
+# is reported and shown as not built; `make size` then fails too.
+SIZE_SINGLE := $(foreach s,pc xen,$(BUILD)/$(s)/onepath.elf)
+
+.PHONY: size
+size: $(KERNEL) tools/size-report.py tools/hooks.py ## section sizes; default image vs pc-only, xen-only
+	$(Q)failed=; for s in pc xen; do \
+		$(MAKE) --no-print-directory SUBARCHES=$$s KERNEL=$(BUILD)/$$s/onepath.elf \
+			$(BUILD)/$$s/onepath.elf || { failed="$$failed $$s"; rm -f $(BUILD)/$$s/onepath.elf; }; \
+	done; \
+	python3 tools/size-report.py --objects $(KOBJ) --compare $(KERNEL) $(SIZE_SINGLE); \
+	[ -z "$$failed" ] || { echo "size: the build for$$failed did not link"; exit 1; }
