@@ -17,8 +17,9 @@ endif
 
 # ---------------------------------------------------------------------------
 # Set-up: what a fresh Debian 12 machine lacks, installed once.
-APT_PACKAGES := nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools \
-	libelf-dev libcmocka-dev graphviz python3 gcc make clang libclang-rt-14-dev
+APT_PACKAGES := nasm qemu-system-x86 gdb grub-pc-bin grub-efi-amd64-bin ovmf \
+	grub-common xorriso mtools \
+	libelf-dev libcmocka-dev graphviz python3 gcc make
 XEN_PACKAGE := xen-hypervisor-4.17-amd64
 XEN_CACHE := $(BUILD)/cache/xen
 XEN_ELF := $(XEN_CACHE)/xen.elf
@@ -73,12 +74,22 @@ KERNEL ?= $(BUILD)/onepath.elf
 KERNEL_PVH := $(KERNEL:.elf=-pvh.elf)
 INITTAB_PREDICTION := $(KERNEL:.elf=.inittab)
 
-$(KOBJ)/%.o: %.c | $(DEPS_STAMP)
+# Objects depend on the flags they were built with: changing CFLAGS,
+# LTO= or EXTRA_KERNEL_CFLAGS= rebuilds them instead of linking stale ones.
+KERNEL_FLAGS_STAMP := $(KOBJ)/.flags
+$(KERNEL_FLAGS_STAMP): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(KERNEL_CFLAGS) $(NASMFLAGS)' | cmp -s - $@ || echo '$(KERNEL_CFLAGS) $(NASMFLAGS)' > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(KOBJ)/%.o: %.c $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(call say,CC,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_CFLAGS) $(if $(filter kernel/klib.c,$<),-fno-tree-loop-distribute-patterns) -c $< -o $@
 
-$(KOBJ)/%.asm.o: %.asm boot/constants.inc | $(DEPS_STAMP)
+$(KOBJ)/%.asm.o: %.asm boot/constants.inc $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(call say,NASM,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
@@ -154,7 +165,7 @@ QEMU_COMMON := -display none -no-reboot -serial stdio \
 CMDLINE ?=
 RUN := python3 tests/qemu_exit.py
 
-.PHONY: run run-pvh run-microvm run-iso run-xen
+.PHONY: run run-pvh run-microvm run-iso run-efi run-xen debug debug-pvh
 run: $(KERNEL) ## boot by multiboot1 (QEMU -kernel) and show the boot log
 	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL) -append "$(CMDLINE)"
 
@@ -172,11 +183,29 @@ $(ISO): $(KERNEL) tools/make-iso.sh
 run-iso: $(ISO) ## boot by multiboot2 from a GRUB (BIOS) ISO
 	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -cdrom $(ISO)
 
+EFI_ISO := $(BUILD)/onepath-efi.iso
+OVMF_CODE := /usr/share/OVMF/OVMF_CODE.fd
+$(EFI_ISO): $(KERNEL) tools/make-iso.sh
+	$(call say,ISO,$@)
+	$(Q)bash tools/make-iso.sh $(KERNEL) $@ "$(CMDLINE)" efi
+
+run-efi: $(EFI_ISO) ## boot by multiboot2 from GRUB on UEFI (OVMF, q35)
+	$(Q)cp /usr/share/OVMF/OVMF_VARS.fd $(BUILD)/ovmf-vars.fd
+	$(Q)$(RUN) $(QEMU) -M q35 $(QEMU_COMMON) \
+		-drive if=pflash,format=raw,readonly=on,file=$(OVMF_CODE) \
+		-drive if=pflash,format=raw,file=$(BUILD)/ovmf-vars.fd -cdrom $(EFI_ISO)
+
 XEN_QEMU := $(QEMU) -M q35 -accel tcg -cpu qemu64,+svm,+npt -m 512 -smp 1 \
 	-device intel-iommu,intremap=on,aw-bits=48 \
 	-display none -no-reboot -serial stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=1
 XEN_APPEND := dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all
+
+debug: $(KERNEL) ## QEMU paused + gdb, stopped at onepath_main (multiboot1 door)
+	$(Q)bash tools/debug.sh multiboot1 $(CMDLINE)
+
+debug-pvh: $(KERNEL_PVH) ## the same through the PVH door
+	$(Q)bash tools/debug.sh pvh $(CMDLINE)
 
 run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
 	$(Q)$(RUN) $(XEN_QEMU) -kernel $(XEN_ELF) -append "$(XEN_APPEND)" \
@@ -217,12 +246,3 @@ size: $(KERNEL) tools/size-report.py tools/hooks.py ## section sizes; default im
 	done; \
 	python3 tools/size-report.py --objects $(KOBJ) --compare $(KERNEL) $(SIZE_SINGLE); \
 	[ -z "$$failed" ] || { echo "size: the build for$$failed did not link"; exit 1; }
-
-# ---------------------------------------------------------------------------
-# Fuzzing the boot-info parsers with libFuzzer (clang): tests/fuzz/run.sh
-# builds the targets into build/fuzz/ and runs each for FUZZ_SECONDS.
-FUZZ_SECONDS ?= 300
-
-.PHONY: fuzz
-fuzz: | $(DEPS_STAMP) ## fuzz each boot-info parser for FUZZ_SECONDS (300)
-	$(Q)bash tests/fuzz/run.sh $(FUZZ_SECONDS)

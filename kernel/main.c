@@ -47,6 +47,9 @@ static void log_boot_params(const struct boot_params *params)
 	if (params->image[0])
 		log_info("onepath: image: %s", params->image);
 	log_info("onepath: cmdline: \"%s\"", params->cmdline);
+	if (params->efi_system_table)
+		log_info("onepath: EFI system table: 0x%llx",
+			 (unsigned long long)params->efi_system_table);
 	for (uint32_t i = 0; i < params->module_count; i++)
 		log_info("onepath: module %u: 0x%llx-0x%llx \"%s\"", i,
 			 (unsigned long long)params->modules[i].start,

@@ -100,6 +100,22 @@ def multiboot2_grub(cmdline="", **options):
         return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-cdrom", str(iso)])
 
 
+OVMF_CODE = Path("/usr/share/OVMF/OVMF_CODE.fd")
+OVMF_VARS = Path("/usr/share/OVMF/OVMF_VARS.fd")
+
+
+def multiboot2_grub_efi(cmdline="", **options):
+    """GRUB on UEFI: OVMF firmware on q35, a GRUB x86_64-efi ISO."""
+    with tempfile.TemporaryDirectory() as tmp:
+        iso, variables = Path(tmp, "onepath-efi.iso"), Path(tmp, "vars.fd")
+        subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(KERNEL), str(iso), cmdline,
+                        "efi"], check=True, capture_output=True)
+        variables.write_bytes(OVMF_VARS.read_bytes())
+        return run_qemu(["-M", "q35", *COMMON, *machine(**options),
+                         "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+                         "-drive", f"if=pflash,format=raw,file={variables}", "-cdrom", str(iso)])
+
+
 def pvh_xen(cmdline="", **options):
     if "," in cmdline:
         raise ValueError("QEMU's -initrd splits modules at commas; use no comma under Xen")

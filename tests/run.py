@@ -121,6 +121,9 @@ def boot_tests() -> list:
     add("boot/pvh-microvm", boot.pvh_microvm, "pvh", "PC")
     add("boot/multiboot2-grub", boot.multiboot2_grub, "multiboot2", "PC",
         expect_lines=["onepath: loader: GRUB"])
+    add("boot/multiboot2-grub-efi", boot.multiboot2_grub_efi, "multiboot2", "PC",
+        expect_lines=["onepath: loader: GRUB", "^onepath: EFI system table: 0x[0-9a-f]+$",
+                      "(from multiboot2 tag)"])
     add("boot/pvh-xen", boot.pvh_xen, "pvh", "XEN",
         expect_lines=["^\\(d0\\) onepath: subarch: XEN"])
     # The command line drives the table, on every door it reaches.
@@ -305,11 +308,19 @@ def host_tests() -> list:
         "tables/lto-kernel", ["bash", "tests/lto_kernel.sh"]), ["build"]))
     tests.append(Test("build/single-subarch-images", lambda: script_test(
         "build/single-subarch-images", ["bash", "tests/subarch_builds.sh"]), ["build"]))
+    def debug(door):
+        proc = subprocess.run(["bash", "tools/debug.sh", door, "--batch"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        out = proc.stdout + proc.stderr
+        ok = re.search(r"Breakpoint 1, onepath_main \(magic=\d+, info_addr=\d+\) at kernel/main\.c:\d+", out) \
+            and re.search(r"rip\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <onepath_main>", out)
+        return Result(f"debug/gdb-stops-at-c-entry-{door}", bool(ok), "" if ok else out[-2000:])
+    for door in ("multiboot1", "pvh"):
+        tests.append(Test(f"debug/gdb-stops-at-c-entry-{door}", lambda door=door: debug(door), ["debug"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
     tests.append(Test("static/no-hook-structures", lambda: script_test(
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
-    tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
     return tests
 
 

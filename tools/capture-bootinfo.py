@@ -5,7 +5,7 @@ as tests/captures/<door>.txt: the raw bytes the parser read, plus what the
 kernel made of them (the host test re-parses the bytes and must agree).
 
 Usage: tools/capture-bootinfo.py DOOR...   (multiboot1-qemu, multiboot2-grub,
-       pvh-qemu, pvh-microvm, pvh-xen)"""
+       multiboot2-grub-efi, pvh-qemu, pvh-microvm, pvh-xen)"""
 import re
 import subprocess
 import sys
@@ -18,6 +18,7 @@ import boot  # noqa: E402
 DOORS = {
     "multiboot1-qemu": boot.multiboot1_pc,
     "multiboot2-grub": boot.multiboot2_grub,
+    "multiboot2-grub-efi": boot.multiboot2_grub_efi,
     "pvh-qemu": boot.pvh_pc,
     "pvh-microvm": boot.pvh_microvm,
     "pvh-xen": boot.pvh_xen,
