@@ -19,7 +19,7 @@ endif
 # Set-up: what a fresh Debian 12 machine lacks, installed once.
 APT_PACKAGES := nasm qemu-system-x86 gdb grub-pc-bin grub-efi-amd64-bin ovmf \
 	grub-common xorriso mtools \
-	libelf-dev libcmocka-dev graphviz python3 gcc make
+	libelf-dev libcmocka-dev graphviz python3 gcc make clang libclang-rt-14-dev
 XEN_PACKAGE := xen-hypervisor-4.17-amd64
 XEN_CACHE := $(BUILD)/cache/xen
 XEN_ELF := $(XEN_CACHE)/xen.elf
@@ -246,3 +246,12 @@ size: $(KERNEL) tools/size-report.py tools/hooks.py ## section sizes; default im
 	done; \
 	python3 tools/size-report.py --objects $(KOBJ) --compare $(KERNEL) $(SIZE_SINGLE); \
 	[ -z "$$failed" ] || { echo "size: the build for$$failed did not link"; exit 1; }
+
+# ---------------------------------------------------------------------------
+# Fuzzing the boot-info parsers with libFuzzer (clang): tests/fuzz/run.sh
+# builds the targets into build/fuzz/ and runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 300
+
+.PHONY: fuzz
+fuzz: | $(DEPS_STAMP) ## fuzz each boot-info parser for FUZZ_SECONDS (300)
+	$(Q)bash tests/fuzz/run.sh $(FUZZ_SECONDS)

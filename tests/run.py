@@ -321,6 +321,7 @@ def host_tests() -> list:
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
     tests.append(Test("static/no-hook-structures", lambda: script_test(
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
+    tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
     return tests
 
 
