@@ -7,16 +7,25 @@
 
 #include "cmdline_option.h"
 #include "console.h"
+#include "cpu.h"
 #include "fmt.h"
 #include "klib.h"
 #include "status.h"
+#include "tsc.h"
 
 /*
- * Lines are kept as records "<level byte><text>\n" so that a replay to a
- * late console applies the same level filter as the live write did.
+ * Lines are kept as records: a header (level, TSC, text length) and the
+ * text with its '\n', so that a replay to a late console applies the same
+ * level filter as the live write did and prints the time the line was
+ * logged, not the time of the replay.
  */
 #define LOG_BUFFER_SIZE (64 * 1024)
 #define LOG_LINE_MAX 256
+struct record_header {
+	uint8_t level;
+	uint16_t length; /* of the text, '\n' included */
+	uint64_t tsc;
+} __attribute__((packed));
 #define CONSOLES_MAX 32
 
 static char log_buffer[LOG_BUFFER_SIZE];
@@ -45,29 +54,46 @@ void log_start(unsigned int subarch)
 	}
 }
 
-static void write_record(const struct console *console, const char *record,
-			 size_t length)
+/* "[    0.001234] ": seconds since entry, like Linux; "?" before the
+ * TSC frequency is known (only port 0xe9 writes that early). */
+static size_t format_timestamp(char *out, size_t size, uint64_t tsc)
+{
+	int64_t us = tsc_us_since_entry(tsc);
+
+	if (us < 0)
+		return (size_t)fmt_snprintf(out, size, "[     ?.??????] ");
+	return (size_t)fmt_snprintf(out, size, "[%6llu.%06llu] ",
+				    (unsigned long long)(us / 1000000),
+				    (unsigned long long)(us % 1000000));
+}
+
+static void write_record(const struct console *console,
+			 const struct record_header *header, const char *text)
 {
 	enum log_level limit = console_level;
+	char stamp[24];
 
 	if ((console->flags & CONSOLE_WARNINGS_ONLY) && limit > LOG_WARN)
 		limit = LOG_WARN;
-	if ((enum log_level)record[0] <= limit)
-		console->write(record + 1, length - 1);
+	if ((enum log_level)header->level > limit)
+		return;
+	console->write(stamp, format_timestamp(stamp, sizeof(stamp), header->tsc));
+	console->write(text, header->length);
 }
 
 static void replay(const struct console *console)
 {
-	size_t start = 0;
+	struct record_header header;
 
-	for (size_t i = 0; i < log_used; i++) {
-		if (log_buffer[i] == '\n') {
-			write_record(console, log_buffer + start, i + 1 - start);
-			start = i + 1;
-		}
+	for (size_t at = 0; at < log_used; at += sizeof(header) + header.length) {
+		memcpy(&header, log_buffer + at, sizeof(header));
+		write_record(console, &header, log_buffer + at + sizeof(header));
 	}
-	if (log_overflowed)
-		console->write("log: buffer full, later lines not replayed\n", 43);
+	if (log_overflowed) {
+		static const char lost[] = "log: buffer full, later lines not replayed\n";
+
+		console->write(lost, sizeof(lost) - 1);
+	}
 }
 
 void console_enable(const struct console *console)
@@ -90,13 +116,14 @@ void log_enter_panic(void)
 			console_enable(console);
 }
 
-static void emit(const char *record, size_t length)
+static void emit(const struct record_header *header, const char *text)
 {
 	const struct console *console;
 
-	if (log_used + length <= LOG_BUFFER_SIZE) {
-		memcpy(log_buffer + log_used, record, length);
-		log_used += length;
+	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
+		memcpy(log_buffer + log_used, header, sizeof(*header));
+		memcpy(log_buffer + log_used + sizeof(*header), text, header->length);
+		log_used += sizeof(*header) + header->length;
 	} else {
 		log_overflowed = true;
 	}
@@ -104,24 +131,27 @@ static void emit(const char *record, size_t length)
 		size_t index = TABLE_INDEX(CONSOLES, console);
 
 		if (index < CONSOLES_MAX && (live_consoles & (1u << index)))
-			write_record(console, record, length);
+			write_record(console, header, text);
 	}
 }
 
 void log_printf(enum log_level level, const char *format, ...)
 {
-	char record[LOG_LINE_MAX];
+	struct record_header header = { .level = (uint8_t)level, .tsc = rdtsc() };
+	char text[LOG_LINE_MAX];
 	va_list args;
 
-	record[0] = (char)level;
 	va_start(args, format);
-	int length = fmt_vsnprintf(record + 1, sizeof(record) - 2, format, args);
+	/* One byte is kept for the '\n'. */
+	int length = fmt_vsnprintf(text, sizeof(text) - 1, format, args);
 	va_end(args);
-	size_t used = 1 + ((size_t)length < sizeof(record) - 2
-				   ? (size_t)length
-				   : sizeof(record) - 3);
-	record[used++] = '\n';
-	emit(record, used);
+	if (length < 0)
+		length = 0;
+	if ((size_t)length > sizeof(text) - 2)
+		length = sizeof(text) - 2;
+	text[length] = '\n';
+	header.length = (uint16_t)(length + 1);
+	emit(&header, text);
 }
 
 static int parse_loglevel(const char *value, size_t length, bool has_value)

@@ -13,6 +13,13 @@
 uint64_t tsc_khz;
 const char *tsc_source;
 
+int64_t tsc_us_since_entry(uint64_t tsc)
+{
+	if (!tsc_khz)
+		return -1;
+	return (int64_t)((tsc - boot_entry_tsc) * 1000 / tsc_khz);
+}
+
 /* Leaf 0x15 gives TSC/crystal ratio and the crystal; 0x16 the base MHz. */
 static __init uint64_t cpuid_tsc_khz(void)
 {
@@ -48,6 +55,6 @@ static __init int tsc_freq_cpuid_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_cpuid, CPU, SUBARCH_PC | SUBARCH_XEN, tsc_freq_cpuid_init,
-	   INIT_AFTER(cpu_features), .detect = cpuid_frequency_known,
+INIT_ENTRY(tsc_freq_cpuid, EARLY, SUBARCH_PC | SUBARCH_XEN, tsc_freq_cpuid_init,
+	   INIT_NO_DEPS, .detect = cpuid_frequency_known,
 	   .group = "tsc_freq", .flags = INIT_FINISH_GROUP);

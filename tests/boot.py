@@ -33,10 +33,19 @@ XEN_APPEND = "dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
 @dataclass
 class Outcome:
     status: int
-    log: str
+    log: str            # timestamps removed, for matching lines
     seconds: float
     timed_out: bool = False
     timeout: int = TIMEOUT
+    raw: str = ""       # as the consoles printed it
+
+
+# "[     0.001234] " or "[     ?.??????] ", after Xen's "(d0) " if any.
+TIMESTAMP = re.compile(r"^(\(d\d+\) )?\[ *[0-9?]+\.[0-9?]{6}\] ", re.M)
+
+
+def strip_timestamps(text: str) -> str:
+    return TIMESTAMP.sub(lambda m: m.group(1) or "", text)
 
 
 def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outcome:
@@ -59,7 +68,7 @@ def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outco
             e9_text = e9.read_text(errors="replace")
             if len(e9_text) > len(text):
                 text = e9_text
-        return Outcome(status, text, seconds, timed_out, timeout)
+        return Outcome(status, strip_timestamps(text), seconds, timed_out, timeout, raw=text)
 
 
 def machine(memory="256", cpu=None, modules=()):
@@ -130,8 +139,8 @@ def pvh_xen(cmdline="", **options):
             timed_out = False
         except subprocess.TimeoutExpired:
             status, timed_out = -1, True
-        return Outcome(status, serial.read_text(errors="replace") if serial.exists() else "",
-                       time.time() - start, timed_out)
+        text = serial.read_text(errors="replace") if serial.exists() else ""
+        return Outcome(status, strip_timestamps(text), time.time() - start, timed_out, raw=text)
 
 
 # --- reading the image -----------------------------------------------------
@@ -209,7 +218,7 @@ def hostile_pvh_bad_magic(cmdline=""):
 
 # --- reading the log ---------------------------------------------------------
 
-INIT_LINE = re.compile(r"^(?:\(d\d+\) )?(?:\[[ \d.]+\] )?init: (\w+): (ran|failed|skipped)(.*)$", re.M)
+INIT_LINE = re.compile(r"^(?:\(d\d+\) )?init: (\w+): (ran|failed|skipped)(.*)$", re.M)
 
 
 def init_sequence(log: str) -> list:

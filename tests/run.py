@@ -193,6 +193,21 @@ def boot_tests() -> list:
                       "^jettison: \\d+ of \\d+ bytes of code can still run"])
     add("boot/jettison-xen", boot.pvh_xen, "pvh", "XEN",
         expect_lines=["jettison: unmapped PC-only code: ", "jettison: unmapped init-only code: "])
+    def timestamps():
+        # On COM1, set up after the TSC frequency is known, every line of
+        # the replayed log has a real time, and time never goes back.
+        with tempfile.TemporaryDirectory() as tmp:
+            serial = Path(tmp, "serial.log")
+            subprocess.run([boot.QEMU, "-M", "pc", *boot.COMMON, "-m", "256", "-kernel", str(KERNEL),
+                            "-serial", f"file:{serial}"], capture_output=True, timeout=60)
+            lines = [l for l in serial.read_text(errors="replace").splitlines() if l.strip()]
+        stamps = [re.match(r"^\[ *(\d+)\.(\d{6})\] ", l) for l in lines]
+        missing = [l for l, m in zip(lines, stamps) if not m]
+        times = [int(m.group(1)) * 10**6 + int(m.group(2)) for m in stamps if m]
+        ok = lines and not missing and times == sorted(times)
+        return Result("boot/timestamps", bool(ok),
+                      "" if ok else f"unstamped: {missing[:3]}, ordered: {times == sorted(times)}")
+    tests.append(Test("boot/timestamps", timestamps, ["boot"]))
     add("boot/smep-smap-cpu-max", boot.multiboot1_pc, "multiboot1", "PC", qemu={"cpu": "max"},
         expect_lines=["NX on, WP on, SMEP on, SMAP on"])
 

@@ -43,6 +43,6 @@ static int tsc_freq_pit_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_pit, CPU, SUBARCH_PC, tsc_freq_pit_init,
-	   INIT_AFTER(cpu_features), .group = "tsc_freq",
+INIT_ENTRY(tsc_freq_pit, EARLY, SUBARCH_PC, tsc_freq_pit_init,
+	   INIT_NO_DEPS, .group = "tsc_freq",
 	   .flags = INIT_FINISH_GROUP);

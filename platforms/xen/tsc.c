@@ -29,6 +29,6 @@ static int tsc_freq_xen_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_xen, CPU, SUBARCH_XEN, tsc_freq_xen_init,
-	   INIT_AFTER(cpu_features), .detect = xen_frequency_known,
+INIT_ENTRY(tsc_freq_xen, EARLY, SUBARCH_XEN, tsc_freq_xen_init,
+	   INIT_NO_DEPS, .detect = xen_frequency_known,
 	   .group = "tsc_freq", .flags = INIT_FINISH_GROUP);
