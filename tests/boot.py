@@ -19,6 +19,7 @@ KERNEL_PVH = BUILD / "onepath-pvh.elf"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
 QEMU = "qemu-system-x86_64"
 EXIT_SUCCESS, EXIT_FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
+STOPPED_AT_LINE = 1000  # the harness stopped QEMU on seeing the line it waited for
 TIMEOUT = 60
 
 COMMON = ["-display", "none", "-no-reboot",
@@ -125,7 +126,10 @@ def multiboot2_grub_efi(cmdline="", **options):
                          "-drive", f"if=pflash,format=raw,file={variables}", "-cdrom", str(iso)])
 
 
-def pvh_xen(cmdline="", **options):
+def pvh_xen(cmdline="", until=None, **options):
+    """Real Xen, booting onepath as a PVH dom0.  until: a regex; once Xen's
+    console shows it, QEMU is stopped (status STOPPED_AT_LINE), because a
+    dom0 that powers off makes Xen halt the machine, not exit QEMU."""
     if "," in cmdline:
         raise ValueError("QEMU's -initrd splits modules at commas; use no comma under Xen")
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,12 +137,22 @@ def pvh_xen(cmdline="", **options):
         command = [QEMU, *XEN_MACHINE, "-serial", f"file:{serial}", "-kernel", str(XEN),
                    "-append", XEN_APPEND, "-initrd", f"{KERNEL} {cmdline}".strip()]
         start = time.time()
-        try:
-            status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
-                                    timeout=TIMEOUT).returncode
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            status, timed_out = -1, True
+        qemu = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        status, timed_out = None, False
+        while status is None:
+            try:
+                status = qemu.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                text = serial.read_text(errors="replace") if serial.exists() else ""
+                if until and re.search(until, text, re.M):
+                    qemu.kill()
+                    qemu.wait()
+                    status = STOPPED_AT_LINE
+                elif time.time() - start > TIMEOUT:
+                    qemu.kill()
+                    qemu.wait()
+                    status, timed_out = -1, True
         text = serial.read_text(errors="replace") if serial.exists() else ""
         return Outcome(status, strip_timestamps(text), time.time() - start, timed_out, raw=text)
 

@@ -7,6 +7,7 @@ Usage: tests/run.py [-k SUBSTRING] [--list]
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import re
 import subprocess
@@ -83,6 +84,7 @@ def check_boot(name, outcome, protocol, subarch, expect_exit=EXIT_SUCCESS,
         problems.append("QEMU exited 0 without onepath's exit code: reset or triple fault")
     elif outcome.status != expect_exit:
         problems.append(f"exit status {outcome.status}, expected {expect_exit}")
+
     wanted = list(expect_lines)
     if protocol:
         wanted.append(f"onepath: entry protocol: {protocol}")
@@ -125,7 +127,19 @@ def boot_tests() -> list:
         expect_lines=["onepath: loader: GRUB", "^onepath: EFI system table: 0x[0-9a-f]+$",
                       "(from multiboot2 tag)"])
     add("boot/pvh-xen", boot.pvh_xen, "pvh", "XEN",
-        expect_lines=["^\\(d0\\) onepath: subarch: XEN"])
+        expect_lines=["^\\(d0\\) onepath: subarch: XEN",
+                      "xen: running as dom0 (initial domain, privileged)"])
+    # exit=platform: the end goes through SCHEDOP_shutdown only, and Xen
+    # answers for its dom0: poweroff halts the machine, crash reboots it.
+    add("boot/xen-schedop-poweroff", boot.pvh_xen, "pvh", "XEN", "exit=platform",
+        qemu={"until": r"^\(XEN\) Hardware Dom0 (halted|crashed)"},
+        expect_exit=boot.STOPPED_AT_LINE, complete=False,
+        expect_lines=["onepath: init complete", "(XEN) Hardware Dom0 halted: halting machine"])
+    add("boot/xen-schedop-crash", boot.pvh_xen, "pvh", "XEN", "exit=platform test.fault=ud2",
+        qemu={"until": r"^\(XEN\) Hardware Dom0 (halted|crashed)"},
+        expect_exit=boot.STOPPED_AT_LINE, sequence=False,
+        expect_lines=["onepath: panic: E_EXCEPTION: #UD invalid opcode",
+                      "(XEN) Hardware Dom0 crashed"])
     # The command line drives the table, on every door it reaches.
     add("boot/init.list-pc", boot.multiboot1_pc, "multiboot1", "PC", "init.list",
         sequence=False, complete=False,
@@ -283,7 +297,12 @@ def static_tests() -> list:
         ok, detail = command_line_doc_matches_code(ROOT)
         return Result("docs/command-line", ok, detail)
 
-    named = {"image/pvh-differs-only-in-magic": pvh_image_identical,
+    def domu_config():
+        ok, detail = xen_domu_config_valid(ROOT)
+        return Result("docs/xen-domu-config", ok, detail)
+
+    named = {"docs/xen-domu-config": domu_config,
+             "image/pvh-differs-only-in-magic": pvh_image_identical,
              "image/xen-phys32-note": xen_note,
              "image/segments-contiguous-for-multiboot1": flat_segments,
              "image/no-w+x-segment": no_wx_segment,
@@ -291,6 +310,33 @@ def static_tests() -> list:
              "source/no-subarch-ifdef-in-common-code": no_subarch_ifdef,
              "docs/command-line": command_line_documented}
     return [Test(name, run, ["static"]) for name, run in named.items()]
+
+
+def xen_domu_config_valid(root: Path):
+    """platforms/xen/onepath.cfg: xl's key = value syntax, a PVH guest with
+    the keys the README promises, our image, and only options we know."""
+    config, problems = {}, []
+    for number, line in enumerate((root / "platforms/xen/onepath.cfg").read_text().splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r'([a-z_]+)\s*=\s*("([^"]*)"|\d+)', line)
+        if not match:
+            problems.append(f"line {number} is not key = \"string\" or key = number: {line}")
+            continue
+        config[match.group(1)] = match.group(3) if match.group(3) is not None else int(match.group(2))
+    for key in ("name", "type", "kernel", "memory", "vcpus", "extra", "on_poweroff", "on_crash"):
+        if key not in config:
+            problems.append(f"no {key}")
+    if config.get("type") != "pvh":
+        problems.append(f"type is {config.get('type')!r}, not pvh")
+    if config.get("kernel") != str(KERNEL.relative_to(root)):
+        problems.append(f"kernel {config.get('kernel')!r} is not the image make builds")
+    documented = set(re.findall(r"^### `([^`]+)`", (root / "docs/command-line.md").read_text(), re.M))
+    for word in str(config.get("extra", "")).split():
+        if word.split("=", 1)[0] not in documented:
+            problems.append(f"extra has an unknown option: {word}")
+    return not problems, "; ".join(problems)
 
 
 def command_line_doc_matches_code(root: Path):
@@ -308,6 +354,39 @@ def command_line_doc_matches_code(root: Path):
     if not in_code:
         problems.append("no CMDLINE_OPTION found in the code")
     return not problems, "; ".join(problems) or f"{len(in_code)} options"
+
+
+BENCH_KEYS = ("date", "machine", "instructions", "wall", "size", "scaling", "targets",
+              "deterministic")
+
+
+def bench_quick() -> Result:
+    """`make bench-quick` runs and writes well-formed JSON with every part,
+    and two counted boots of one build agree.  The numbers themselves are
+    not judged: a benchmark is not a pass/fail test."""
+    name = "bench/quick"
+    proc = subprocess.run(["make", "-s", "bench-quick"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=900)
+    if proc.returncode != 0:
+        return Result(name, False, (proc.stdout + proc.stderr)[-3000:])
+    try:
+        data = json.loads((BUILD / "bench" / "bench.json").read_text())
+    except ValueError as error:
+        return Result(name, False, f"build/bench/bench.json is not JSON: {error}")
+    problems = [f"no key {key!r}" for key in BENCH_KEYS if key not in data]
+    counted = [(door, mode, m) for door, modes in data.get("instructions", {}).items()
+               for mode, m in modes.items()]
+    if not counted:
+        problems.append("no counted boot")
+    for door, mode, m in counted:
+        first, second = m["runs"]
+        if first != second or not first["marks"].get("exit"):
+            problems.append(f"{door} {mode}: two runs of one build differ or never reached "
+                            f"machine_exit: {first} / {second}")
+    if not data.get("scaling", {}).get("fits"):
+        problems.append("no scaling fit")
+    return Result(name, not problems, "; ".join(problems) or
+                  f"{len(counted)} counted boots, each identical twice")
 
 
 def host_tests() -> list:
@@ -337,6 +416,7 @@ def host_tests() -> list:
     tests.append(Test("static/no-hook-structures", lambda: script_test(
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
     tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
+    tests.append(Test("bench/quick", bench_quick, ["bench"]))
     return tests
 
 

@@ -16,6 +16,9 @@
  *
  *             that is printf("%-3s %2u %-8s %s\n", subarch, level,
  *             level name, entry name): four fields split by blanks.
+ *  --subarch SUBARCH
+ *             The default output, limited to the entries SUBARCH runs and
+ *             to its sequence.
  *  --sequence SUBARCH
  *             The names of that sequence only, one per line.
  *  --json     {"image", "table": {start, end, entry_size, count},
@@ -772,10 +775,11 @@ static int max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-static void print_sequence_lines(const struct table *t, const uint32_t *order)
+static void print_sequence_lines(const struct table *t, const uint32_t *order,
+				 uint32_t only)
 {
 	for (size_t s = 0; s < SUBARCH_COUNT; s++)
-		for (uint32_t k = 0; k < t->count; k++) {
+		for (uint32_t k = 0; k < t->count && (subarchs[s].bit & only); k++) {
 			const struct init_entry *e = &t->entries[order[k]];
 
 			if (!(e->subarchs & subarchs[s].bit))
@@ -786,8 +790,9 @@ static void print_sequence_lines(const struct table *t, const uint32_t *order)
 		}
 }
 
+/* The report; `only` limits it to the entries and sequence of a subarch set. */
 static void print_default(const struct image *img, const struct table *t,
-			  const uint32_t *order)
+			  const uint32_t *order, uint32_t only)
 {
 	enum { NAME, SUBARCHS, AFTER, FLAGS, GROUP, INIT, DETECT, COLUMNS };
 	static const char *const heading[COLUMNS] = {
@@ -815,6 +820,8 @@ static void print_default(const struct image *img, const struct table *t,
 			const struct init_entry *e = &t->entries[i];
 			char source[512];
 
+			if (!(e->subarchs & only))
+				continue;
 			snprintf(text[NAME], sizeof(text[NAME]), "%s",
 				 e->name);
 			subarch_set_format(text[SUBARCHS],
@@ -854,7 +861,7 @@ static void print_default(const struct image *img, const struct table *t,
 	       "# At run time an entry is skipped if its detect routine "
 	       "says no or its\n"
 	       "# group is finished; the others keep this order.\n");
-	print_sequence_lines(t, order);
+	print_sequence_lines(t, order, only);
 }
 
 static void print_sequence(const struct table *t, const uint32_t *order,
@@ -1043,7 +1050,8 @@ static const char help[] =
 "    inittab - check a kernel image's init table and print its run order\n"
 "\n"
 "SYNOPSIS\n"
-"    inittab [--json | --sequence SUBARCH] [--dot FILE] IMAGE.elf\n"
+"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH] [--dot FILE]\n"
+"            IMAGE.elf\n"
 "    inittab --help\n"
 "\n"
 "DESCRIPTION\n"
@@ -1067,6 +1075,9 @@ static const char help[] =
 "                               without a group\n"
 "\n"
 "OPTIONS\n"
+"    --subarch SUBARCH\n"
+"        The default report, limited to the entries SUBARCH (PC or XEN)\n"
+"        runs and to its sequence.\n"
 "    --sequence SUBARCH\n"
 "        Print only the names of the entries SUBARCH (PC or XEN) runs,\n"
 "        in order, one per line.\n"
@@ -1114,13 +1125,14 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "sequence", required_argument, NULL, 's' },
+		{ "subarch", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dot", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *dot = NULL;
-	uint32_t sequence = 0;
+	uint32_t sequence = 0, only = 0;
 	bool json = false;
 	int c;
 
@@ -1132,6 +1144,15 @@ int main(int argc, char **argv)
 					sequence = subarchs[s].bit;
 			if (!sequence) {
 				usage_error("--sequence takes PC or XEN");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			for (size_t s = 0; s < SUBARCH_COUNT; s++)
+				if (strcasecmp(optarg, subarchs[s].name) == 0)
+					only = subarchs[s].bit;
+			if (!only) {
+				usage_error("--subarch takes PC or XEN");
 				return EXIT_USAGE;
 			}
 			break;
@@ -1153,8 +1174,8 @@ int main(int argc, char **argv)
 		usage_error("expected one image file");
 		return EXIT_USAGE;
 	}
-	if (json && sequence) {
-		usage_error("--json and --sequence exclude each other");
+	if ((json && sequence) || (only && (json || sequence))) {
+		usage_error("--subarch, --json and --sequence exclude each other");
 		return EXIT_USAGE;
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
@@ -1209,7 +1230,7 @@ int main(int argc, char **argv)
 	else if (json)
 		print_json(&img, &t, order);
 	else
-		print_default(&img, &t, order);
+		print_default(&img, &t, order, only ? only : SUBARCH_ALL);
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 out:
 	free(order);
