@@ -19,7 +19,8 @@ endif
 # Set-up: what a fresh Debian 12 machine lacks, installed once.
 APT_PACKAGES := nasm qemu-system-x86 gdb grub-pc-bin grub-efi-amd64-bin ovmf \
 	grub-common xorriso mtools \
-	libelf-dev libcmocka-dev graphviz python3 gcc make clang libclang-rt-14-dev
+	libelf-dev libcmocka-dev graphviz python3 gcc make clang libclang-rt-14-dev \
+	clang-tidy clang-format cppcheck
 XEN_PACKAGE := xen-hypervisor-4.17-amd64
 XEN_CACHE := $(BUILD)/cache/xen
 XEN_ELF := $(XEN_CACHE)/xen.elf
@@ -215,6 +216,10 @@ run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
 .PHONY: test
 test: all host-tests $(XEN_ELF) ## every test; ends with "N passed, N failed"
 	$(Q)python3 tests/run.py
+
+.PHONY: lint
+lint: | $(DEPS_STAMP) ## cppcheck + clang-tidy, checked-in config; also run by make test
+	$(Q)bash tools/lint.sh
 
 .PHONY: graph
 graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg

@@ -311,7 +311,7 @@ enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
 					       uint32_t mem_upper_kib,
 					       struct bootinfo_diag *diag)
 {
-	const uint64_t one_mib = 1024 * 1024;
+	const uint64_t one_mib = (uint64_t)1024 * 1024;
 	const uint32_t lower_max_kib = 640;
 	enum bootinfo_error error;
 

@@ -19,7 +19,7 @@
  * level filter as the live write did and prints the time the line was
  * logged, not the time of the replay.
  */
-#define LOG_BUFFER_SIZE (64 * 1024)
+#define LOG_BUFFER_SIZE ((size_t)64 * 1024)
 #define LOG_LINE_MAX 256
 struct record_header {
 	uint8_t level;

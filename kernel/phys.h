@@ -48,7 +48,7 @@ bool phys_read(const struct phys_window *window, uint64_t addr, void *out,
  * No boot-info string is longer than this; past it a string counts as
  * unterminated, so a corrupt pointer costs a bounded scan, not 4 GiB.
  */
-#define PHYS_STRING_MAX (64 * 1024)
+#define PHYS_STRING_MAX ((uint64_t)64 * 1024)
 
 /*
  * Copies the NUL-terminated string at addr into out (size bytes, always

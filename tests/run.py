@@ -411,6 +411,7 @@ def host_tests() -> list:
         return Result(f"debug/gdb-stops-at-c-entry-{door}", bool(ok), "" if ok else out[-2000:])
     for door in ("multiboot1", "pvh"):
         tests.append(Test(f"debug/gdb-stops-at-c-entry-{door}", lambda door=door: debug(door), ["debug"]))
+    tests.append(Test("lint", lambda: script_test("lint", ["bash", "tools/lint.sh"]), ["lint"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
     tests.append(Test("static/no-hook-structures", lambda: script_test(

@@ -548,7 +548,7 @@ static int read_after(const struct image *img, struct table *t, uint32_t i,
 		return 0;
 	do {
 		if (n > MAX_DEPS ||
-		    !image_read(img, list + n * 8, &deps[n], 8)) {
+		    !image_read(img, list + (uint64_t)n * 8, &deps[n], 8)) {
 			error("E_INIT_MALFORMED: %s: its .after list at 0x%lx "
 			      "is not a NULL-terminated list in the image",
 			      t->entries[i].name ? t->entries[i].name : "?",
@@ -558,7 +558,8 @@ static int read_after(const struct image *img, struct table *t, uint32_t i,
 	} while (deps[n++]);
 	n--;
 
-	const struct init_entry **host = xcalloc(n + 1, sizeof(*host));
+	/* An array of pointers to entries: sizeof a pointer is meant. */
+	const struct init_entry **host = xcalloc(n + 1, sizeof(*host)); // NOLINT(bugprone-sizeof-expression)
 	t->after[i] = xcalloc(n + 1, sizeof(uint64_t));
 	t->host_after[i] = host;
 	t->after_count[i] = n;
@@ -600,6 +601,12 @@ static void table_free(struct table *t)
 static enum exit_code read_table(const struct image *img, struct table *t)
 {
 	const struct table_bounds *b = &t->bounds;
+
+	if (!b->entry_size) {
+		error("E_INIT_STRIDE: %s: init_table_bounds gives entries of 0 bytes",
+		      img->path);
+		return EXIT_TABLE;
+	}
 	uint64_t count = (b->end - b->start) / b->entry_size;
 
 	if (count && !image_at(img, b->start, b->end - b->start, NULL)) {
@@ -622,7 +629,11 @@ static enum exit_code read_table(const struct image *img, struct table *t)
 		struct target_entry raw;
 
 		t->addr[i] = b->start + (uint64_t)i * b->entry_size;
-		image_read(img, t->addr[i], &raw, sizeof(raw));
+		if (!image_read(img, t->addr[i], &raw, sizeof(raw))) {
+			error("E_INIT_MALFORMED: %s: entry %u at 0x%lx is not in the image",
+			      img->path, (unsigned)i, (unsigned long)t->addr[i]);
+			return EXIT_TABLE;
+		}
 		if (read_string(img, t, i, "name", raw.name, &e->name) ||
 		    read_string(img, t, i, "file", raw.file, &e->file) ||
 		    read_string(img, t, i, "group", raw.group, &e->group))

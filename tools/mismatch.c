@@ -88,6 +88,8 @@ struct private_dir {
 	int subarch;     /* index into subarchs[] */
 };
 
+#define MAX_PRIVATE_DIRS 16
+
 static const struct private_dir default_private_dirs[] = {
 	{ "platforms/pc", 0 },
 	{ "platforms/xen", 1 },
@@ -757,7 +759,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct private_dir *dirs = xcalloc((size_t)argc, sizeof(*dirs));
+	/* Static: the early returns below leave nothing to free. */
+	static struct private_dir dirs[MAX_PRIVATE_DIRS];
 	size_t dir_count = 0, slim = 0;
 	const char *root = NULL;
 	int opt, status = EXIT_OK;
@@ -776,6 +779,10 @@ int main(int argc, char **argv)
 			if (equals == optarg || subarch == COMMON) {
 				error("--private %s: want DIR=SUBARCH, SUBARCH "
 				      "being PC or XEN", optarg);
+				return EXIT_USAGE;
+			}
+			if (dir_count == MAX_PRIVATE_DIRS) {
+				error("--private: at most %d", MAX_PRIVATE_DIRS);
 				return EXIT_USAGE;
 			}
 			/* "platforms/pc/=PC" means "platforms/pc". */
@@ -841,6 +848,5 @@ out:
 	free(reported);
 	free(objects);
 	free(definitions);
-	free(dirs);
 	return status;
 }

@@ -41,7 +41,7 @@ static inline long xen_hypercall(unsigned int op, uint64_t a1, uint64_t a2,
 
 	__asm__ volatile("call *%[slot]"
 			 : "=a"(result), "+D"(a1), "+S"(a2), "+d"(a3)
-			 : [slot] "r"(xen_hypercall_page + op * 32)
+			 : [slot] "r"(xen_hypercall_page + (size_t)op * 32)
 			 : "rcx", "r8", "r10", "r11", "memory");
 	return result;
 }
