@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bootinfo.h"
+#include "cpu.h"
 #include "bootinfo_dump.h"
 #include "entry_protocol.h"
 #include "exit.h"
@@ -17,6 +18,7 @@
 #include "subarch.h"
 #include "subarch_detect.h"
 #include "test_fault.h"
+#include "tsc.h"
 #include "../tables/init_run.h"
 
 struct boot_params boot_params;
@@ -83,8 +85,10 @@ STACK_PROTECTOR_OFF __attribute__((noreturn)) void onepath_main(uint32_t magic,
 	struct init_summary summary = init_run(&boot_params);
 	jettison(&boot_params);
 	test_fault_trigger();
-	log_info("onepath: init complete: %u ran, %u skipped, %u failed, %llu cycles in init routines",
+	log_info("onepath: init complete: %u ran, %u skipped, %u failed; %llu us in init "
+		 "routines (%llu cycles), %lld us since entry",
 		 summary.ran, summary.skipped, summary.failed,
-		 (unsigned long long)summary.cycles);
+		 (unsigned long long)(tsc_khz ? summary.cycles * 1000 / tsc_khz : 0),
+		 (unsigned long long)summary.cycles, (long long)tsc_us_since_entry(rdtsc()));
 	machine_exit(EXIT_SUCCESS_CODE);
 }
