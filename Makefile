@@ -132,15 +132,15 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	platforms/xen/xen_e820.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
-$(BUILD)/host/inittab: tools/inittab.c $(HOST_LIB) | $(DEPS_STAMP)
+$(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c $(HOST_LIB) -lelf -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c tools/tool.c $(HOST_LIB) -lelf -o $@
 
-$(BUILD)/host/mismatch: tools/mismatch.c kernel/subarch.c kernel/fmt.c | $(DEPS_STAMP)
+$(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) tools/mismatch.c kernel/subarch.c kernel/fmt.c -lelf -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c -lelf -o $@
 
 # Its test runs it on objects it compiles.
 $(BUILD)/host/test_mismatch: $(BUILD)/host/mismatch

@@ -51,6 +51,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "tool.h"
 #include "tables/init_plan.h"
 
 enum exit_code {
@@ -165,29 +166,6 @@ static const struct {
 };
 
 #define SUBARCH_COUNT (sizeof(subarchs) / sizeof(subarchs[0]))
-
-static void __attribute__((format(printf, 1, 2))) error(const char *format,
-							 ...)
-{
-	va_list args;
-
-	fputs("inittab: ", stderr);
-	va_start(args, format);
-	vfprintf(stderr, format, args);
-	va_end(args);
-	fputc('\n', stderr);
-}
-
-static void *xcalloc(size_t count, size_t size)
-{
-	void *p = calloc(count ? count : 1, size);
-
-	if (!p) {
-		error("out of memory");
-		exit(EXIT_USAGE);
-	}
-	return p;
-}
 
 /* Where the entry was declared, for messages: "file.c:12". */
 static void where(char *buffer, size_t size, const struct init_entry *e)
@@ -1132,6 +1110,15 @@ static void usage_error(const char *what)
 	fputs("Try 'inittab --help'.\n", stderr);
 }
 
+/* SUBARCH_PC for "pc" or "PC", and so on; 0 for no such subarch. */
+static uint32_t subarch_by_name(const char *name)
+{
+	for (size_t s = 0; s < SUBARCH_COUNT; s++)
+		if (strcasecmp(name, subarchs[s].name) == 0)
+			return subarchs[s].bit;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -1147,23 +1134,15 @@ int main(int argc, char **argv)
 	bool json = false;
 	int c;
 
+	tool_name = "inittab";
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			for (size_t s = 0; s < SUBARCH_COUNT; s++)
-				if (strcasecmp(optarg, subarchs[s].name) == 0)
-					sequence = subarchs[s].bit;
-			if (!sequence) {
-				usage_error("--sequence takes PC or XEN");
-				return EXIT_USAGE;
-			}
-			break;
 		case 'S':
-			for (size_t s = 0; s < SUBARCH_COUNT; s++)
-				if (strcasecmp(optarg, subarchs[s].name) == 0)
-					only = subarchs[s].bit;
-			if (!only) {
-				usage_error("--subarch takes PC or XEN");
+			*(c == 's' ? &sequence : &only) = subarch_by_name(optarg);
+			if (!subarch_by_name(optarg)) {
+				usage_error(c == 's' ? "--sequence takes PC or XEN"
+						     : "--subarch takes PC or XEN");
 				return EXIT_USAGE;
 			}
 			break;

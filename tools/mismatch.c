@@ -44,6 +44,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "tool.h"
 #include "kernel/subarch.h"
 #include "tables/init.h"
 
@@ -139,40 +140,6 @@ static size_t definition_count;
 static char **reported;
 static size_t reported_count;
 
-static void __attribute__((format(printf, 1, 2))) error(const char *format,
-							 ...)
-{
-	va_list args;
-
-	fputs("mismatch: ", stderr);
-	va_start(args, format);
-	vfprintf(stderr, format, args);
-	va_end(args);
-	fputc('\n', stderr);
-}
-
-static void *xcalloc(size_t count, size_t size)
-{
-	void *p = calloc(count ? count : 1, size);
-
-	if (!p) {
-		error("out of memory");
-		exit(EXIT_USAGE);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p) {
-		error("out of memory");
-		exit(EXIT_USAGE);
-	}
-	return p;
-}
-
 /* Prints a finding once; returns whether it was new. */
 static bool __attribute__((format(printf, 1, 2))) report(const char *format,
 							  ...)
@@ -186,13 +153,7 @@ static bool __attribute__((format(printf, 1, 2))) report(const char *format,
 	for (size_t i = 0; i < reported_count; i++)
 		if (strcmp(reported[i], line) == 0)
 			return false;
-	char **grown = realloc(reported, (reported_count + 1) *
-						 sizeof(*reported));
-	if (!grown) {
-		error("out of memory");
-		exit(EXIT_USAGE);
-	}
-	reported = grown;
+	reported = xrealloc(reported, (reported_count + 1) * sizeof(*reported));
 	reported[reported_count++] = xstrdup(line);
 	printf("E_SUBARCH_PRIVATE_REFERENCE: %s\n", line);
 	return true;
@@ -765,6 +726,7 @@ int main(int argc, char **argv)
 	const char *root = NULL;
 	int opt, status = EXIT_OK;
 
+	tool_name = "mismatch";
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		char *equals;
 		int subarch;
