@@ -19,7 +19,7 @@ endif
 # Set-up: what a fresh Debian 12 machine lacks, installed once.
 APT_PACKAGES := nasm qemu-system-x86 gdb grub-pc-bin grub-efi-amd64-bin ovmf \
 	grub-common xorriso mtools \
-	libelf-dev libcmocka-dev graphviz python3 gcc make clang libclang-rt-14-dev \
+	libelf-dev libcmocka-dev graphviz gnuplot-nox python3 gcc make clang libclang-rt-14-dev \
 	clang-tidy clang-format cppcheck
 XEN_PACKAGE := xen-hypervisor-4.17-amd64
 XEN_CACHE := $(BUILD)/cache/xen
@@ -260,3 +260,37 @@ FUZZ_SECONDS ?= 300
 .PHONY: fuzz
 fuzz: | $(DEPS_STAMP) ## fuzz each boot-info parser for FUZZ_SECONDS (300)
 	$(Q)bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# ---------------------------------------------------------------------------
+# Benchmarks (issue 5): guest instructions per door counted by a TCG plugin
+# of our own, wall time against the floor kernel (tests/floor.asm), image
+# sizes and init-table scaling.  tools/bench/bench.py writes build/bench/
+# bench.txt, bench.json and PNG plots; numbers, not pass/fail.
+BENCH := $(BUILD)/bench
+
+# QEMU 7.2 loads plugins built as shared objects against its API.
+$(BENCH)/insn_count.so: tools/bench/insn_count.c | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC -fvisibility=hidden $< -o $@
+
+$(BENCH)/floor.elf: tests/floor.asm | $(DEPS_STAMP)
+	$(call say,NASM,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(NASM) -f elf64 $< -o $(@:.elf=.o)
+	$(Q)ld -m elf_x86_64 -nostdlib -static -Ttext=0x100000 -e entry -z max-page-size=4096 \
+		-z noexecstack --build-id=none $(@:.elf=.o) -o $@
+
+$(BENCH)/floor-pvh.elf: $(BENCH)/floor.elf tools/clear-multiboot1.py
+	$(call say,PVH,$@)
+	$(Q)python3 tools/clear-multiboot1.py $< $@
+
+BENCH_INPUTS := $(KERNEL) $(KERNEL_PVH) $(BUILD)/host/inittab $(BENCH)/insn_count.so \
+	$(BENCH)/floor.elf $(BENCH)/floor-pvh.elf
+
+.PHONY: bench bench-quick
+bench: $(BENCH_INPUTS) $(XEN_ELF) ## boot cost per door vs the floor, sizes, init-table scaling
+	$(Q)python3 tools/bench/bench.py
+
+bench-quick: $(BENCH_INPUTS) ## the bench on one door, one run each, tables up to 100
+	$(Q)python3 tools/bench/bench.py --quick
