@@ -14,19 +14,46 @@ bool phys_contains(const struct phys_window *window, uint64_t addr,
 	return len <= window->end - addr;
 }
 
-/* Merges [start, end) into the trace: into a range it touches, or anew. */
+static bool touches(const struct phys_trace *trace, uint32_t i,
+		    uint64_t start, uint64_t end)
+{
+	return start <= trace->ranges[i].end && end >= trace->ranges[i].start;
+}
+
+/*
+ * Merges [start, end) into the trace: into the first range it touches, or
+ * anew.  A read may bridge that range and later ones, so those are joined
+ * to it too and taken out, the rest keeping their order: the ranges stay
+ * apart and in the order they were first read.
+ */
 static void trace_read(struct phys_trace *trace, uint64_t start, uint64_t end)
 {
 	if (!trace || start == end)
 		return;
 	for (uint32_t i = 0; i < trace->count; i++) {
-		if (start <= trace->ranges[i].end && end >= trace->ranges[i].start) {
-			if (start < trace->ranges[i].start)
-				trace->ranges[i].start = start;
-			if (end > trace->ranges[i].end)
-				trace->ranges[i].end = end;
-			return;
+		if (!touches(trace, i, start, end))
+			continue;
+		for (uint32_t j = i; j < trace->count;) {
+			if (!touches(trace, j, start, end)) {
+				j++;
+				continue;
+			}
+			if (trace->ranges[j].start < start)
+				start = trace->ranges[j].start;
+			if (trace->ranges[j].end > end)
+				end = trace->ranges[j].end;
+			if (j > i) {
+				for (uint32_t k = j; k + 1 < trace->count; k++)
+					trace->ranges[k] = trace->ranges[k + 1];
+				trace->count--;
+				j = i; /* the range grew: look again */
+			} else {
+				j++;
+			}
 		}
+		trace->ranges[i].start = start;
+		trace->ranges[i].end = end;
+		return;
 	}
 	if (trace->count == PHYS_TRACE_RANGES) {
 		trace->overflowed = true;

@@ -212,11 +212,15 @@ static inline void fuzz_protocol(uint32_t magic, const uint8_t *data,
 	if (fuzz_verbose())
 		fprintf(stderr, "fuzz: %s: %s\n", bootinfo_error_name(error),
 			error ? diag.detail : params.cmdline);
+	/* What was read, merged when touching (phys.h): apart, in memory. */
 	CHECK(trace.count <= PHYS_TRACE_RANGES);
 	for (uint32_t i = 0; i < trace.count; i++) {
 		CHECK(trace.ranges[i].start < trace.ranges[i].end);
 		CHECK(phys_contains(&window, trace.ranges[i].start,
 				    trace.ranges[i].end - trace.ranges[i].start));
+		for (uint32_t j = 0; j < i; j++)
+			CHECK(trace.ranges[i].end < trace.ranges[j].start ||
+			      trace.ranges[j].end < trace.ranges[i].start);
 	}
 	if (error) {
 		check_failure(error, &diag);

@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 BUDGET=${1:-10}
-OUT=build/fuzz
+OUT=${FUZZ_OUT:-build/fuzz} # another directory for a run beside this one
 TARGETS=(fuzz_multiboot1 fuzz_multiboot2 fuzz_pvh fuzz_memmap fuzz_xen_e820
 	 fuzz_cmdline)
 CC=${FUZZ_CC:-clang}

@@ -195,6 +195,38 @@ static void trace_records_reads(void **state)
 	assert_false(trace.overflowed);
 }
 
+/*
+ * A read that bridges ranges joins them all: the trace keeps its ranges
+ * apart, as phys.h says, so a capture has no byte twice and the trace
+ * does not fill up with pieces of one structure.  (Found by fuzz_pvh.)
+ */
+static void trace_joins_ranges_a_read_bridges(void **state)
+{
+	static uint8_t bytes[256];
+	struct phys_trace trace = { 0 };
+	struct phys_window window = { bytes, 0x1000, 0x1100, &trace };
+	uint8_t out[32];
+
+	(void)state;
+	assert_true(phys_read(&window, 0x1000, out, 8));
+	assert_true(phys_read(&window, 0x1010, out, 8));
+	assert_true(phys_read(&window, 0x1020, out, 8));
+	assert_int_equal(trace.count, 3);
+	/* Touches the first and the second. */
+	assert_true(phys_read(&window, 0x1008, out, 8));
+	assert_int_equal(trace.count, 2);
+	assert_int_equal(trace.ranges[0].start, 0x1000);
+	assert_int_equal(trace.ranges[0].end, 0x1018);
+	assert_int_equal(trace.ranges[1].start, 0x1020);
+	assert_int_equal(trace.ranges[1].end, 0x1028);
+	/* Overlaps both that are left, from the middle of one. */
+	assert_true(phys_read(&window, 0x1014, out, 0x10));
+	assert_int_equal(trace.count, 1);
+	assert_int_equal(trace.ranges[0].start, 0x1000);
+	assert_int_equal(trace.ranges[0].end, 0x1028);
+	assert_false(trace.overflowed);
+}
+
 static void read_string_outside_window(void **state)
 {
 	char out[8] = "xxxxxxx";
@@ -251,6 +283,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(read_string_unterminated_at_window_end, setup, teardown),
 		cmocka_unit_test(read_string_scan_is_bounded),
 		cmocka_unit_test(trace_records_reads),
+		cmocka_unit_test(trace_joins_ranges_a_read_bridges),
 		cmocka_unit_test_setup_teardown(read_string_outside_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(narrow_limits_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(narrow_outside_leaves_output_alone, setup, teardown),
