@@ -4,13 +4,21 @@
 
 #include <stdint.h>
 
+/*
+ * memcpy and memset use the string instructions: a page-table page is
+ * zeroed in 512 stores of 8 bytes instead of a 4096-step loop.
+ */
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	uint8_t *d = dst;
-	const uint8_t *s = src;
+	void *d = dst;
+	size_t quads = n / 8;
 
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsq\n\t"
+			 "mov %3, %%rcx\n\t"
+			 "rep movsb"
+			 : "+D"(d), "+S"(src), "+c"(quads)
+			 : "r"(n % 8)
+			 : "memory");
 	return dst;
 }
 
@@ -28,10 +36,16 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-	uint8_t *d = dst;
+	void *d = dst;
+	size_t quads = n / 8;
+	uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
 
-	while (n--)
-		*d++ = (uint8_t)c;
+	__asm__ volatile("rep stosq\n\t"
+			 "mov %3, %%rcx\n\t"
+			 "rep stosb"
+			 : "+D"(d), "+c"(quads), "+a"(pattern)
+			 : "r"(n % 8)
+			 : "memory");
 	return dst;
 }
 

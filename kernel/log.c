@@ -60,8 +60,12 @@ static size_t format_timestamp(char *out, size_t size, uint64_t tsc)
 {
 	int64_t us = tsc_us_since_entry(tsc);
 
-	if (us < 0)
-		return (size_t)fmt_snprintf(out, size, "[     ?.??????] ");
+	if (us < 0) {
+		static const char unknown[] = "[     ?.??????] ";
+
+		memcpy(out, unknown, sizeof(unknown));
+		return sizeof(unknown) - 1;
+	}
 	return (size_t)fmt_snprintf(out, size, "[%6llu.%06llu] ",
 				    (unsigned long long)(us / 1000000),
 				    (unsigned long long)(us % 1000000));

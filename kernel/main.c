@@ -35,13 +35,19 @@ static const struct phys_window low_memory = {
 	.trace = &boot_capture.trace,
 };
 
-static void log_boot_params(const struct boot_params *params)
+/* What is known before parsing anything: logged first, so that the first
+ * console byte does not wait for the boot info. */
+static void log_door(enum entry_protocol protocol, unsigned int subarch_bits)
 {
 	char subarch[16];
 
-	subarch_set_format(subarch, sizeof(subarch), params->subarch);
-	log_info("onepath: entry protocol: %s", entry_protocol_name(params->protocol));
+	subarch_set_format(subarch, sizeof(subarch), subarch_bits);
+	log_info("onepath: entry protocol: %s", entry_protocol_name(protocol));
 	log_info("onepath: subarch: %s", subarch);
+}
+
+static void log_boot_params(const struct boot_params *params)
+{
 	log_info("onepath: loader: %s", params->loader[0] ? params->loader : "(not given)");
 	log_info("onepath: boot info: 0x%llx, version %u, flags 0x%x",
 		 (unsigned long long)params->info_addr, params->info_version,
@@ -79,6 +85,7 @@ STACK_PROTECTOR_OFF __attribute__((noreturn)) void onepath_main(uint32_t magic,
 		      "claims this machine (entry protocol %s)", entry_protocol_name(protocol));
 	}
 	log_start(boot_params.subarch);
+	log_door(protocol, boot_params.subarch);
 	if (bootinfo_parse(&boot_params, magic, info_addr, &low_memory, &diag))
 		panic("%s: %s", bootinfo_error_name(diag.error), diag.detail);
 	log_boot_params(&boot_params);

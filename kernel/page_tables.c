@@ -23,6 +23,7 @@
 #define PTE_NX (1ull << 63)
 #define PTE_ADDRESS 0x000ffffffffff000ull
 #define HUGE_PAGE (2ull << 20)
+#define GIGABYTE (1ull << 30)
 #define MSR_EFER 0xc0000080u
 #define EFER_NXE (1ull << 11)
 #define CR0_WP (1ull << 16)
@@ -74,28 +75,44 @@ static __init uint64_t image_page_flags(uint64_t address)
 	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
 }
 
-static __init int map_region(uint64_t *pml4, uint64_t region)
+/* 4 KiB pages for the 2 MiB region at `region`: page 0, the image. */
+static __init int map_fine(uint64_t *pde, uint64_t region)
 {
-	uint64_t *pdpt = next_table(&pml4[(region >> 39) & 511]);
-	uint64_t *pd = pdpt ? next_table(&pdpt[(region >> 30) & 511]) : NULL;
-
-	if (!pd)
-		return STATUS_ENOMEM;
-	uint64_t *pde = &pd[(region >> 21) & 511];
-	bool fine = region < (uint64_t)(uintptr_t)image_end &&
-		    region + HUGE_PAGE > (uint64_t)(uintptr_t)image_start;
-
-	if (region != 0 && !fine) {
-		*pde = region | PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
-		return STATUS_OK;
-	}
 	uint64_t *pt = next_table(pde);
+
 	if (!pt)
 		return STATUS_ENOMEM;
 	for (uint64_t page = region == 0 ? 1 : 0; page < 512; page++) {
 		uint64_t address = region + page * PAGE_SIZE;
+		bool in_image = address >= (uintptr_t)image_start && address < (uintptr_t)image_end;
 
-		pt[page] = address | image_page_flags(address);
+		pt[page] = address | (in_image ? image_page_flags(address)
+					       : PTE_PRESENT | PTE_WRITABLE | nx_bit);
+	}
+	return STATUS_OK;
+}
+
+/*
+ * One GiB: its page directory filled in one pass (the walk down from the
+ * PML4 happens once per GiB, not once per 2 MiB), 2 MiB pages except
+ * where page 0 or the image needs 4 KiB ones.
+ */
+static __init int map_gigabyte(uint64_t *pml4, uint64_t gigabyte, uint64_t top)
+{
+	uint64_t *pdpt = next_table(&pml4[(gigabyte >> 39) & 511]);
+	uint64_t *pd = pdpt ? next_table(&pdpt[(gigabyte >> 30) & 511]) : NULL;
+	uint64_t huge = PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
+
+	if (!pd)
+		return STATUS_ENOMEM;
+	for (uint64_t i = 0, region = gigabyte; i < 512 && region < top; i++, region += HUGE_PAGE) {
+		bool fine = region == 0 || (region < (uintptr_t)image_end &&
+					    region + HUGE_PAGE > (uintptr_t)image_start);
+
+		if (!fine)
+			pd[i] = region | huge;
+		else if (map_fine(&pd[i], region))
+			return STATUS_ENOMEM;
 	}
 	return STATUS_OK;
 }
@@ -117,8 +134,8 @@ static __init int page_tables_init(struct boot_params *params)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 		nx_bit = PTE_NX;
 	}
-	for (uint64_t region = 0; region < top; region += HUGE_PAGE) {
-		int status = map_region((uint64_t *)(uintptr_t)pml4, region);
+	for (uint64_t gigabyte = 0; gigabyte < top; gigabyte += GIGABYTE) {
+		int status = map_gigabyte((uint64_t *)(uintptr_t)pml4, gigabyte, top);
 
 		if (status)
 			return status;

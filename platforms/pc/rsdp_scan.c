@@ -13,13 +13,16 @@
 #define BIOS_AREA_START 0xe0000
 #define BIOS_AREA_END 0x100000
 
+/* "RSD PTR " as one little-endian load: one compare per candidate. */
+#define RSDP_SIGNATURE 0x2052545020445352ull
+
 static uint64_t scan(uint64_t start, uint64_t end)
 {
 	for (uint64_t address = start; address + 20 <= end; address += 16) {
 		const uint8_t *candidate = (const uint8_t *)(uintptr_t)address;
 		uint8_t sum = 0;
 
-		if (memcmp(candidate, "RSD PTR ", 8))
+		if (*(const uint64_t *)candidate != RSDP_SIGNATURE)
 			continue;
 		for (int i = 0; i < 20; i++)
 			sum += candidate[i];
