@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The last resort for the TSC frequency on a PC: count TSC cycles across a
- * short PIT channel 2 window.  Short (2 ms) on purpose: this is a wait,
- * not work, and every boot pays it; `make bench` reports it separately.
+ * short PIT channel 2 window.  Short on purpose: this is a wait, not
+ * work, and every boot pays it (`make bench` reports it separately).  The
+ * frequency only times the log, and 596 PIT ticks are within 0.2%.
  */
 #include "../../kernel/cpu.h"
 #include "../../kernel/log.h"
@@ -11,7 +12,7 @@
 #include "../../tables/init.h"
 
 #define PIT_HZ 1193182u
-#define PIT_WINDOW_MS 2u
+#define PIT_WINDOW_US 500u
 #define PIT_CHANNEL2 0x42
 #define PIT_COMMAND 0x43
 #define PIT_GATE 0x61
@@ -23,7 +24,7 @@
 
 static int tsc_freq_pit_init(struct boot_params *params)
 {
-	uint16_t ticks = PIT_HZ * PIT_WINDOW_MS / 1000;
+	uint16_t ticks = (uint16_t)((uint64_t)PIT_HZ * PIT_WINDOW_US / 1000000);
 
 	(void)params;
 	outb(PIT_GATE, (inb(PIT_GATE) & ~SPEAKER_ENABLE) | GATE_ENABLE);
@@ -31,15 +32,23 @@ static int tsc_freq_pit_init(struct boot_params *params)
 	outb(PIT_CHANNEL2, ticks & 0xff);
 	outb(PIT_CHANNEL2, ticks >> 8);
 
-	uint64_t start = rdtsc();
+	/*
+	 * The window ended between the last poll that saw the output low and
+	 * the first that saw it high: take the middle, or every reading is
+	 * late by the average poll time (2.6% at 500 us under QEMU TCG).
+	 */
+	uint64_t start = rdtsc(), low = start, now = start;
 	uint32_t spins = 0;
-	while (!(inb(PIT_GATE) & OUTPUT_HIGH))
+	do {
+		low = now;
+		now = rdtsc();
 		if (++spins == SPIN_LIMIT)
 			return STATUS_ENODEV; /* no PIT counting: e.g. microvm */
-	tsc_khz = (rdtsc() - start) / PIT_WINDOW_MS;
+	} while (!(inb(PIT_GATE) & OUTPUT_HIGH));
+	tsc_khz = ((low + now) / 2 - start) * 1000 / PIT_WINDOW_US;
 	tsc_source = "pit";
-	log_info("tsc: %llu kHz measured over a %u ms PIT window",
-		 (unsigned long long)tsc_khz, PIT_WINDOW_MS);
+	log_info("tsc: %llu kHz measured over a %u us PIT window",
+		 (unsigned long long)tsc_khz, PIT_WINDOW_US);
 	return STATUS_OK;
 }
 
