@@ -31,7 +31,10 @@ const char *bootinfo_error_name(enum bootinfo_error error);
 /*
  * Fills *params (which the caller zeroes) from the boot info the entry code
  * saved: the protocol magic decides the parser.  Returns BOOTINFO_OK or the
- * error, with diag->detail saying what was wrong.
+ * error, with diag->detail saying what was wrong.  Once the map is
+ * normalised, the strings the loader handed over (command lines, loader
+ * name) and its modules must lie in RAM the map lists: usable, or anything
+ * listed below 1 MiB, where loaders put their structures.
  */
 enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 				   uint64_t info_addr,
@@ -80,8 +83,9 @@ enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
  * the door: more than BOOTINFO_MEMMAP_RAW_MAX is BOOTINFO_BAD_MEMMAP, and
  * so is an entry that wraps past 2^64; entries of size 0 are dropped and
  * entries past BOOTINFO_PHYS_LIMIT cut there, and memmap_read_done()
- * warns once for each kind of thing it dropped or clamped.  Zero it
- * before the first entry.
+ * warns once for each kind of thing it dropped or clamped, and if there
+ * were more entries than the table holds (memmap_append then normalised
+ * them as they came).  Zero it before the first entry.
  */
 struct memmap_reader {
 	uint64_t entries; /* raw entries read */
