@@ -37,7 +37,7 @@ static int tsc_freq_pit_init(struct boot_params *params)
 	 * the first that saw it high: take the middle, or every reading is
 	 * late by the average poll time (2.6% at 500 us under QEMU TCG).
 	 */
-	uint64_t start = rdtsc(), low = start, now = start;
+	uint64_t start = rdtsc(), low, now = start;
 	uint32_t spins = 0;
 	do {
 		low = now;
