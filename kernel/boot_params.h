@@ -57,6 +57,23 @@ struct boot_module {
 #define BOOT_FLAG_MEMMAP_PENDING (1u << 2) /* no map given: a platform entry
 					      must fetch it (Xen PVH v0) */
 
+/*
+ * Where the loader's strings were.  They must lie in RAM, which only the
+ * normalised map tells, and that comes after they were read (multiboot 1
+ * lists the command line before the map; Xen PVH v0 gives it by hypercall,
+ * after the parse): so the parsers note each one, and they are checked
+ * once the map is known.  A command line, a loader name and one per module.
+ */
+#define BOOTINFO_PLACES_MAX (2 + BOOT_MODULES_MAX)
+
+struct bootinfo_places {
+	uint32_t count;
+	struct bootinfo_place {
+		uint64_t start, end; /* the NUL included */
+		char what[24];       /* "cmdline", "module 15 cmdline" */
+	} places[BOOTINFO_PLACES_MAX];
+};
+
 struct boot_params {
 	enum entry_protocol protocol;
 	unsigned int subarch;        /* one SUBARCH_* bit */
@@ -80,6 +97,8 @@ struct boot_params {
 	uint8_t rsdp_copy[36];
 	uint32_t rsdp_copy_length;
 	uint64_t efi_system_table;   /* multiboot 2 tags 11/12; 0 if none */
+	struct bootinfo_places pending_places; /* strings still to check
+						  against a pending map */
 	uint32_t warning_count;      /* input clamped rather than rejected */
 	char warnings[BOOT_WARNINGS_MAX][BOOT_WARNING_LEN];
 };

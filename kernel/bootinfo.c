@@ -387,9 +387,9 @@ static bool overlaps_ram_like(const struct boot_params *params,
 	return false;
 }
 
-static enum bootinfo_error check_strings(const struct boot_params *params,
-					 const struct bootinfo_places *places,
-					 struct bootinfo_diag *diag)
+enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
+					   const struct bootinfo_places *places,
+					   struct bootinfo_diag *diag)
 {
 	for (uint32_t i = 0; i < places->count; i++) {
 		const struct bootinfo_place *place = &places->places[i];
@@ -502,13 +502,14 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 
 	/*
 	 * Xen PVH v0: a platform entry fetches the map, normalises it and
-	 * checks the modules against it.  The strings cannot wait for it:
-	 * they were copied already, and Xen wrote them into the domain's
-	 * own memory.
+	 * checks the strings (kept in pending_places) and the modules
+	 * against it.
 	 */
 	if (params->memmap_count == 0 &&
-	    (params->flags & BOOT_FLAG_MEMMAP_PENDING))
+	    (params->flags & BOOT_FLAG_MEMMAP_PENDING)) {
+		params->pending_places = places;
 		return BOOTINFO_OK;
+	}
 	error = memmap_normalize(params->memmap, &params->memmap_count,
 				 BOOT_MEMMAP_MAX, diag);
 	if (error)
@@ -516,7 +517,7 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	if (params->memmap_count == 0)
 		return bootinfo_fail(diag, BOOTINFO_NO_MEMMAP,
 				     "memory map is empty once normalised");
-	error = check_strings(params, &places, diag);
+	error = bootinfo_check_strings(params, &places, diag);
 	if (error)
 		return error;
 	return bootinfo_check_modules(params, diag);

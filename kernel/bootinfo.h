@@ -52,6 +52,15 @@ enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
 					   struct bootinfo_diag *diag);
 
 /*
+ * The same for the loader's strings (command line, loader name, module
+ * command lines) at the places the parser noted: each must lie in RAM the
+ * map lists.  For Xen PVH v0 they wait in params->pending_places.
+ */
+enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
+					   const struct bootinfo_places *places,
+					   struct bootinfo_diag *diag);
+
+/*
  * Memory-map normaliser, shared by every parser and by the Xen hypercall
  * path: drops empty entries, rejects wrap-around, resolves overlaps (the
  * more restrictive type wins: anything beats USABLE), merges adjacent

@@ -17,23 +17,6 @@ enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
 				  const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/*
- * Where the loader's strings were.  They must lie in RAM, which only the
- * normalised map tells, and that comes after they were read (multiboot 1
- * lists the command line before the map; Xen's may come by hypercall):
- * so the parsers note each one here, and bootinfo_parse checks them once
- * the map is known.  A command line, a loader name and one per module.
- */
-#define BOOTINFO_PLACES_MAX (2 + BOOT_MODULES_MAX)
-
-struct bootinfo_places {
-	uint32_t count;
-	struct bootinfo_place {
-		uint64_t start, end; /* the NUL included */
-		char what[24];       /* "cmdline", "module 15 cmdline" */
-	} places[BOOTINFO_PLACES_MAX];
-};
-
 /* The protocol parsers, which bootinfo_parse chooses by magic. */
 enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 					      uint64_t info_addr,

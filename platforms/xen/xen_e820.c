@@ -43,7 +43,10 @@ enum bootinfo_error xen_e820_import(struct boot_params *params,
 			     "Xen memory map is empty once normalised");
 		return diag->error;
 	}
-	/* The modules waited for this map (bootinfo_parse could not check
-	 * them without one). */
+	/* The strings and modules waited for this map (bootinfo_parse could
+	 * not check them without one). */
+	error = bootinfo_check_strings(params, &params->pending_places, diag);
+	if (error)
+		return error;
 	return bootinfo_check_modules(params, diag);
 }

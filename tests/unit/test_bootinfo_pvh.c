@@ -608,6 +608,28 @@ static void xen_map_checks_the_modules(void **state)
 	assert_int_equal(params->memmap_count, 2);
 }
 
+static void xen_map_checks_the_strings(void **state)
+{
+	uint8_t reply[4 * XEN_E820_RECORD_SIZE] = { 0 };
+	uint64_t info = new_info(0);
+
+	(void)state;
+	/* v0: the command line, too, must wait for the hypercall's map. */
+	set_cmdline(info, "loglevel=6");
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	put_e820(reply, 0, 0x100000, 0x100000, E820_USABLE);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 1,
+					 &diag), BOOTINFO_OUT_OF_BOUNDS);
+	assert_non_null(strstr(diag.detail, "cmdline ["));
+	assert_non_null(strstr(diag.detail, "is not in RAM the memory map lists"));
+
+	/* Once the map covers it, it passes. */
+	memset(&diag, 0, sizeof(diag));
+	put_e820(reply, 0, 0, 0x200000, E820_USABLE);
+	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 1,
+					 &diag), BOOTINFO_OK);
+}
+
 static void xen_map_entries_empty_or_past_52_bits(void **state)
 {
 	uint8_t reply[4 * XEN_E820_RECORD_SIZE] = { 0 };
@@ -684,6 +706,7 @@ int main(void)
 		TEST(module_in_no_ram),
 		TEST(memmap_entries_empty_or_past_52_bits),
 		TEST(memmap_of_too_many_entries),
+		TEST(xen_map_checks_the_strings),
 		TEST(xen_map_checks_the_modules),
 		TEST(xen_map_entries_empty_or_past_52_bits),
 		TEST(xen_map_empty_once_normalised),
