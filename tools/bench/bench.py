@@ -194,12 +194,14 @@ def door_points(image: Image, subarch: str):
     if "cpuid_hypervisor_base" in s:
         rets = [a for a, text in image.code("cpuid_hypervisor_base") if text.split()[0] == "ret"]
         spans["hypervisor_scan"] = (s["cpuid_hypervisor_base"], rets)
-    # The PIT window: from the rdtsc that opens it to the one that closes it.
+    # The PIT window: from the rdtsc that opens it to the next call (its
+    # log line) or return (no PIT), whatever the shape of the polling loop.
     if "tsc_freq_pit_init" in s:
+        code = image.code("tsc_freq_pit_init")
         opens = image.first("tsc_freq_pit_init", "rdtsc")
-        closes = opens and image.first("tsc_freq_pit_init", "rdtsc", after=opens)
-        if closes:
-            spans["pit_wait"] = (opens, [closes])
+        ends = [a for a, text in code if opens and a > opens and text.split()[0] in ("call", "ret")]
+        if ends:
+            spans["pit_wait"] = (opens, ends)
     return {k: v for k, v in marks.items() if v is not None}, spans
 
 
@@ -308,6 +310,13 @@ def measure_wall(image: Image, doors: list, runs: int, accel: list, log) -> dict
             "ratios_to_floor_of_minimums": ratios("min_s")}
 
 
+# KVM's backends, as the host's kernel modules name them.  kvm_pvm runs
+# guests without VMX or SVM and emulates much of what they do in software:
+# its figures say little about KVM on hardware.
+KVM_BACKENDS = {"kvm_intel": "VMX", "kvm_amd": "SVM",
+                "kvm_pvm": "PVM, without VMX or SVM: it emulates guest instructions in software"}
+
+
 def kvm_state() -> str:
     """'ok', or why KVM cannot be used here."""
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):
@@ -317,6 +326,12 @@ def kvm_state() -> str:
     except RuntimeError as error:
         return f"-accel kvm fails: {error}"
     return "ok"
+
+
+def kvm_backend() -> str:
+    found = [f"{name} ({what})" for name, what in KVM_BACKENDS.items()
+             if Path("/sys/module", name).exists()]
+    return ", ".join(found) or "unknown"
 
 
 # --- 3. sizes ------------------------------------------------------------------
@@ -497,7 +512,7 @@ def render(data: dict) -> str:
     out.append(table(["run", "TCG median", "TCG min", "KVM median", "KVM min"],
                      [[n, cell(wall["tcg"]["cases"][n]), cell(wall["tcg"]["cases"][n], "min_s"),
                        cell(kvm.get(n)), cell(kvm.get(n), "min_s")] for n in names]))
-    out.append(f"KVM: {wall['kvm_state']}; host load average {data['machine']['load']} "
+    out.append(f"KVM: {wall['kvm_state']}, backend {wall['kvm_backend']}; host load average {data['machine']['load']} "
                "(1, 5, 15 min) at the start")
     for accel in ("tcg", "kvm"):
         medians = wall.get(accel, {}).get("ratios_to_floor", {})
@@ -635,6 +650,7 @@ def main() -> int:
     log("bench: wall time (TCG)")
     data["wall"] = {"tcg": measure_wall(image, doors, runs, [], log)}
     data["wall"]["kvm_state"] = "not tried (--quick)" if args.quick else kvm_state()
+    data["wall"]["kvm_backend"] = kvm_backend()
     if data["wall"]["kvm_state"] == "ok":
         log("bench: wall time (KVM)")
         data["wall"]["kvm"] = measure_wall(image, doors, KVM_RUNS, ["-accel", "kvm"], log)

@@ -18,7 +18,7 @@
  * START reads 0.  A span sums, over each run from an execution of FROM to
  * the next execution of one of its TOs, the instructions in between (FROM
  * included, TO not): a function from its entry to its ret instructions, or
- * a wait between two rdtsc.
+ * a wait from the rdtsc that opens it to the code that follows it.
  *
  * Debian's QEMU 7.2 exports the plugin API but ships no header, so the few
  * declarations used are written out below from the API of that release
@@ -88,7 +88,7 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 /* --- the counter --------------------------------------------------------- */
 #define MARKS_MAX 64
 #define SPANS_MAX 8
-#define SPAN_ENDS_MAX 8
+#define SPAN_ENDS_MAX 16
 
 struct mark {
 	const char *name;
