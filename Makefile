@@ -292,5 +292,5 @@ BENCH_INPUTS := $(KERNEL) $(KERNEL_PVH) $(BUILD)/host/inittab $(BENCH)/insn_coun
 bench: $(BENCH_INPUTS) $(XEN_ELF) ## boot cost per door vs the floor, sizes, init-table scaling
 	$(Q)python3 tools/bench/bench.py
 
-bench-quick: $(BENCH_INPUTS) ## the bench on one door, one run each, tables up to 100
+bench-quick: $(BENCH_INPUTS) ## the same on one door, one run each, tables up to 100 (build/bench/quick)
 	$(Q)python3 tools/bench/bench.py --quick

@@ -370,9 +370,9 @@ def bench_quick() -> Result:
     if proc.returncode != 0:
         return Result(name, False, (proc.stdout + proc.stderr)[-3000:])
     try:
-        data = json.loads((BUILD / "bench" / "bench.json").read_text())
+        data = json.loads((BUILD / "bench" / "quick" / "bench.json").read_text())
     except ValueError as error:
-        return Result(name, False, f"build/bench/bench.json is not JSON: {error}")
+        return Result(name, False, f"build/bench/quick/bench.json is not JSON: {error}")
     problems = [f"no key {key!r}" for key in BENCH_KEYS if key not in data]
     counted = [(door, mode, m) for door, modes in data.get("instructions", {}).items()
                for mode, m in modes.items()]

@@ -18,7 +18,8 @@
 
 Writes build/bench/bench.txt (the table, also printed), bench.json and
 PNG plots (gnuplot).  --quick: one door, one timed run each, tables of up
-to 100 entries, no single-subarch builds, no KVM.  Benchmarks are not
+to 100 entries, no single-subarch builds, no KVM; its report goes to
+build/bench/quick/.  Benchmarks are not
 pass/fail: the targets of issue 5 are reported as met or missed.
 """
 import argparse
@@ -602,23 +603,23 @@ plot '{out}/wall.dat' using 2:xtic(1) title 'median'
 """
 
 
-def plot(data: dict) -> list:
+def plot(data: dict, out: Path) -> list:
     s = data["scaling"]["points"]
-    (OUT / "scaling.dat").write_text("".join(
+    (out / "scaling.dat").write_text("".join(
         f"{p['n_plus_e']}\t{p['plan_instructions']}\t{p['walk_instructions']}\t{p['verifier_s']}\t"
         f"{p['verifier_sequence_s']}\n"
         for p in s))
-    (OUT / "doors.dat").write_text("".join(
+    (out / "doors.dat").write_text("".join(
         f"{door}\t{m['full']['first_console_byte'] or 1}\t{m['full']['c_entry']}\t"
         f"{m['full']['completion']}\t{m['quiet']['completion']}\n"
         for door, m in data["instructions"].items()))
-    (OUT / "wall.dat").write_text("".join(
+    (out / "wall.dat").write_text("".join(
         f"{name}\t{case['median_s'] * 1000:.1f}\n"
         for name, case in data["wall"]["tcg"]["cases"].items() if "median_s" in case))
-    script = OUT / "plots.gp"
-    script.write_text(GNUPLOT.format(out=OUT))
+    script = out / "plots.gp"
+    script.write_text(GNUPLOT.format(out=out))
     run(["gnuplot", str(script)])
-    return [str(OUT / f"{name}.png") for name in ("scaling", "verifier", "doors", "wall")]
+    return [str(out / f"{name}.png") for name in ("scaling", "verifier", "doors", "wall")]
 
 
 def machine() -> dict:
@@ -635,7 +636,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="one door, one timed run each, tables up to 100 entries")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    # --quick (make test runs it) never overwrites the full bench's report.
+    report = OUT / "quick" if args.quick else OUT
+    report.mkdir(parents=True, exist_ok=True)
 
     def log(text):
         print(text, file=sys.stderr, flush=True)
@@ -661,12 +664,13 @@ def main() -> int:
     data["targets"] = targets(data)
     data["deterministic"] = all(m["deterministic"] for door in data["instructions"].values()
                                 for m in door.values())
-    data["plots"] = plot(data)
+    data["plots"] = plot(data, report)
     text = render(data)
-    (OUT / "bench.txt").write_text(text)
-    (OUT / "bench.json").write_text(json.dumps(data, indent=1) + "\n")
+    (report / "bench.txt").write_text(text)
+    (report / "bench.json").write_text(json.dumps(data, indent=1) + "\n")
     print(text, end="")
-    print(f"wrote {OUT / 'bench.txt'}, {OUT / 'bench.json'} and {len(data['plots'])} plots in {OUT}")
+    print(f"wrote {report / 'bench.txt'}, {report / 'bench.json'} and {len(data['plots'])} plots "
+          f"in {report}")
     return 0
 
 
