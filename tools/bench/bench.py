@@ -468,7 +468,7 @@ def targets(data: dict) -> list:
 
 def render(data: dict) -> str:
     out = [f"# onepath bench, {data['date']}: {data['machine']['summary']}",
-           f"image {data['image']}; guest instructions counted in the image only, "
+           f"image {data['image']} (commit {data['commit']}); guest instructions counted in the image only, "
            "from the door's entry, under TCG with -icount shift=0 "
            "(the guest's TSC and timers tick once per instruction)", ""]
     instructions = data["instructions"]
@@ -622,6 +622,15 @@ def plot(data: dict, out: Path) -> list:
     return [str(out / f"{name}.png") for name in ("scaling", "verifier", "doors", "wall")]
 
 
+def source_commit() -> str:
+    """The commit the image was built from, and whether the kernel's
+    sources differed from it: a figure is only as good as its source."""
+    commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
+    changed = run(["git", "status", "--porcelain", "--", "boot", "kernel", "tables", "platforms",
+                   "linker.ld"]).stdout.strip()
+    return commit + (" with local changes to the kernel" if changed else "")
+
+
 def machine() -> dict:
     cpu = re.search(r"^model name\s*:\s*(.*)$", Path("/proc/cpuinfo").read_text(), re.M)
     qemu = run([boot.QEMU, "--version"]).stdout.splitlines()[0]
@@ -647,7 +656,7 @@ def main() -> int:
     doors = ["multiboot1-pc"] if args.quick else list(DOORS)
     runs = 1 if args.quick else 10
     data = {"date": datetime.date.today().isoformat(), "machine": machine(), "quick": args.quick,
-            "image": str(image.elf.relative_to(ROOT))}
+            "image": str(image.elf.relative_to(ROOT)), "commit": source_commit()}
     log("bench: guest instructions (TCG plugin, each boot twice)")
     data["instructions"] = measure_instructions(image, doors, log)
     log("bench: wall time (TCG)")
