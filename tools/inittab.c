@@ -234,6 +234,29 @@ static int image_open(struct image *img, const char *path)
 	return 0;
 }
 
+static int by_address(const void *a, const void *b)
+{
+	const struct symbol *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Index of the first symbol at or above addr (symbols are sorted). */
+static size_t first_at_or_above(const struct image *img, uint64_t addr)
+{
+	size_t low = 0, high = img->symbol_count;
+
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+
+		if (img->symbols[middle].addr < addr)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return low;
+}
+
 static int image_load_symbols(struct image *img)
 {
 	Elf_Scn *scn = NULL;
@@ -271,6 +294,10 @@ static int image_load_symbols(struct image *img)
 				.bind = GELF_ST_BIND(sym.st_info),
 			};
 		}
+		/* Sorted, so a lookup is a binary search: a table of
+		 * thousands of entries looks up thousands of routines. */
+		qsort(img->symbols, img->symbol_count, sizeof(*img->symbols),
+		      by_address);
 		return 0;
 	}
 	error("%s: no symbol table (stripped?)", img->path);
@@ -336,10 +363,11 @@ static const char *symbol_at(const struct image *img, uint64_t addr,
 {
 	const char *found = NULL;
 
-	for (size_t i = 0; i < img->symbol_count; i++) {
+	for (size_t i = first_at_or_above(img, addr);
+	     i < img->symbol_count && img->symbols[i].addr == addr; i++) {
 		const struct symbol *s = &img->symbols[i];
 
-		if (s->addr != addr || s->type != type)
+		if (s->type != type)
 			continue;
 		if (s->bind == STB_GLOBAL)
 			return s->name;
@@ -349,16 +377,19 @@ static const char *symbol_at(const struct image *img, uint64_t addr,
 	return found;
 }
 
-/* The sized object covering addr, with how far into it addr is. */
+/*
+ * The sized object covering addr: the nearest sized object at or below
+ * it, if it reaches addr.  Data objects do not nest in a linked image.
+ */
 static const struct symbol *symbol_containing(const struct image *img,
 					      uint64_t addr)
 {
-	for (size_t i = 0; i < img->symbol_count; i++) {
+	for (size_t i = first_at_or_above(img, addr + 1); i-- > 0;) {
 		const struct symbol *s = &img->symbols[i];
 
-		if (s->type == STT_OBJECT && s->size && addr >= s->addr &&
-		    addr - s->addr < s->size)
-			return s;
+		if (s->type != STT_OBJECT || !s->size)
+			continue;
+		return addr - s->addr < s->size ? s : NULL;
 	}
 	return NULL;
 }
