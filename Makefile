@@ -217,9 +217,12 @@ run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
 test: all host-tests $(XEN_ELF) ## every test; ends with "N passed, N failed"
 	$(Q)python3 tests/run.py
 
-.PHONY: lint
-lint: | $(DEPS_STAMP) ## cppcheck + clang-tidy, checked-in config; also run by make test
+.PHONY: lint format
+lint: | $(DEPS_STAMP) ## cppcheck, clang-tidy and clang-format checks; also run by make test
 	$(Q)bash tools/lint.sh
+
+format: | $(DEPS_STAMP) ## rewrite every C file in the checked-in style (.clang-format)
+	$(Q)git ls-files '*.c' '*.h' | xargs clang-format -i --style=file
 
 .PHONY: graph
 graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg

@@ -45,32 +45,42 @@ static __init int acpi_init(struct boot_params *params)
 
 	if (params->rsdp_copy_length >= RSDP_V1_LENGTH) {
 		memcpy(&rsdp, params->rsdp_copy,
-		       params->rsdp_copy_length < sizeof(rsdp) ? params->rsdp_copy_length
-							       : sizeof(rsdp));
+		       params->rsdp_copy_length < sizeof(rsdp)
+			       ? params->rsdp_copy_length
+			       : sizeof(rsdp));
 		source = "multiboot2 tag";
 	} else if (params->rsdp) {
-		memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp, RSDP_V1_LENGTH);
+		memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp,
+		       RSDP_V1_LENGTH);
 		if (rsdp.revision >= 2)
-			memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp, sizeof(rsdp));
+			memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp,
+			       sizeof(rsdp));
 		source = "loader or BIOS scan";
 	} else {
 		log_info("acpi: no RSDP");
 		return STATUS_ENODEV;
 	}
-	if (memcmp(rsdp.signature, "RSD PTR ", 8) || acpi_checksum(&rsdp, RSDP_V1_LENGTH)) {
-		log_err("acpi: E_ACPI_BAD_RSDP: bad signature or checksum (from %s)", source);
+	if (memcmp(rsdp.signature, "RSD PTR ", 8) ||
+	    acpi_checksum(&rsdp, RSDP_V1_LENGTH)) {
+		log_err("acpi: E_ACPI_BAD_RSDP: bad signature or checksum "
+			"(from %s)",
+			source);
 		return STATUS_EINVAL;
 	}
-	if (rsdp.revision >= 2 &&
-	    (rsdp.length < RSDP_V2_LENGTH || acpi_checksum(&rsdp, RSDP_V2_LENGTH))) {
-		log_err("acpi: E_ACPI_BAD_RSDP: bad extended checksum (from %s)", source);
+	if (rsdp.revision >= 2 && (rsdp.length < RSDP_V2_LENGTH ||
+				   acpi_checksum(&rsdp, RSDP_V2_LENGTH))) {
+		log_err("acpi: E_ACPI_BAD_RSDP: bad extended checksum (from "
+			"%s)",
+			source);
 		return STATUS_EINVAL;
 	}
 	acpi_root.rsdt = rsdp.rsdt;
 	acpi_root.xsdt = rsdp.revision >= 2 ? rsdp.xsdt : 0;
-	log_info("acpi: RSDP revision %u, OEM \"%.6s\", RSDT 0x%x, XSDT 0x%llx (from %s)",
+	log_info("acpi: RSDP revision %u, OEM \"%.6s\", RSDT 0x%x, XSDT 0x%llx "
+		 "(from %s)",
 		 rsdp.revision, rsdp.oem_id, rsdp.rsdt,
-		 (unsigned long long)(rsdp.revision >= 2 ? rsdp.xsdt : 0), source);
+		 (unsigned long long)(rsdp.revision >= 2 ? rsdp.xsdt : 0),
+		 source);
 	return STATUS_OK;
 }
 

@@ -22,15 +22,18 @@ static __init bool table_intact(uint64_t address, struct acpi_header *header)
 	if (!address || address >= (1ull << 32))
 		return false;
 	memcpy(header, (const void *)(uintptr_t)address, sizeof(*header));
-	return header->length >= sizeof(*header) && header->length <= TABLE_MAX_LENGTH &&
-	       acpi_checksum((const void *)(uintptr_t)address, header->length) == 0;
+	return header->length >= sizeof(*header) &&
+	       header->length <= TABLE_MAX_LENGTH &&
+	       acpi_checksum((const void *)(uintptr_t)address,
+			     header->length) == 0;
 }
 
 static __init bool table_valid(uint64_t address, const char *signature)
 {
 	struct acpi_header header;
 
-	return table_intact(address, &header) && !memcmp(header.signature, signature, 4);
+	return table_intact(address, &header) &&
+	       !memcmp(header.signature, signature, 4);
 }
 
 /*
@@ -49,9 +52,10 @@ static __init bool root_valid(uint64_t address, const char *signature)
 		const uint8_t *bytes = (const uint8_t *)header.signature;
 
 		log_warn("acpi: W_ACPI_ROOT_SIGNATURE: %s at 0x%llx is signed "
-			 "%02x %02x %02x %02x; its checksum holds, so it is used",
-			 signature, (unsigned long long)address, bytes[0], bytes[1],
-			 bytes[2], bytes[3]);
+			 "%02x %02x %02x %02x; its checksum holds, so it is "
+			 "used",
+			 signature, (unsigned long long)address, bytes[0],
+			 bytes[1], bytes[2], bytes[3]);
 	}
 	return true;
 }
@@ -65,7 +69,8 @@ static __init uint64_t find_table(const char *signature)
 	if (!root_valid(root, extended ? "XSDT" : "RSDT"))
 		return 0;
 	const struct acpi_header *header = (const void *)(uintptr_t)root;
-	for (uint32_t offset = sizeof(*header); offset + width <= header->length; offset += width) {
+	for (uint32_t offset = sizeof(*header);
+	     offset + width <= header->length; offset += width) {
 		uint64_t address = 0;
 
 		memcpy(&address, (const uint8_t *)header + offset, width);
@@ -92,7 +97,9 @@ static __init int acpi_madt_init(struct boot_params *params)
 		uint32_t flags;
 
 		if (entry_length < 2 || offset + entry_length > length) {
-			log_err("acpi: E_ACPI_BAD_MADT: entry at +%u has length %u", offset, entry_length);
+			log_err("acpi: E_ACPI_BAD_MADT: entry at +%u has "
+				"length %u",
+				offset, entry_length);
 			return STATUS_EINVAL;
 		}
 		if (type == MADT_LOCAL_APIC && entry_length >= 8) {

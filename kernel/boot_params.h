@@ -54,8 +54,9 @@ struct boot_module {
 /* boot_params.flags */
 #define BOOT_FLAG_INITIAL_DOMAIN (1u << 0) /* PVH SIF_INITDOMAIN: Xen dom0 */
 #define BOOT_FLAG_PRIVILEGED (1u << 1)     /* PVH SIF_PRIVILEGED */
-#define BOOT_FLAG_MEMMAP_PENDING (1u << 2) /* no map given: a platform entry
-					      must fetch it (Xen PVH v0) */
+#define BOOT_FLAG_MEMMAP_PENDING                                               \
+	(1u << 2) /* no map given: a platform entry                            \
+		     must fetch it (Xen PVH v0) */
 
 /*
  * Where the loader's strings were.  They must lie in RAM, which only the
@@ -76,19 +77,20 @@ struct bootinfo_places {
 
 struct boot_params {
 	enum entry_protocol protocol;
-	unsigned int subarch;        /* one SUBARCH_* bit */
-	uint32_t flags;              /* BOOT_FLAG_* */
-	uint32_t info_version;       /* hvm_start_info version; 0 otherwise */
-	uint64_t info_addr;          /* where the loader put its boot info */
-	char loader[BOOT_LOADER_NAME_MAX];  /* "" when the protocol gives none */
-	char image[128];             /* multiboot: the image path the loader
-					put before the command line */
+	unsigned int subarch;  /* one SUBARCH_* bit */
+	uint32_t flags;        /* BOOT_FLAG_* */
+	uint32_t info_version; /* hvm_start_info version; 0 otherwise */
+	uint64_t info_addr;    /* where the loader put its boot info */
+	char loader[BOOT_LOADER_NAME_MAX]; /* "" when the protocol gives none */
+	char image[128]; /* multiboot: the image path the loader
+			    put before the command line */
 	char cmdline[BOOT_CMDLINE_MAX];
 	uint32_t memmap_count;
-	struct e820_entry memmap[BOOT_MEMMAP_MAX]; /* sorted, merged, disjoint */
+	struct e820_entry
+		memmap[BOOT_MEMMAP_MAX]; /* sorted, merged, disjoint */
 	uint32_t module_count;
 	struct boot_module modules[BOOT_MODULES_MAX];
-	uint64_t rsdp;               /* 0 when the loader gave none */
+	uint64_t rsdp; /* 0 when the loader gave none */
 	/*
 	 * Multiboot 2 hands over a copy of the RSDP (tags 14 and 15), not its
 	 * address: the copy is kept here, 20 bytes for ACPI 1.0, 36 for 2.0+,
@@ -96,10 +98,10 @@ struct boot_params {
 	 */
 	uint8_t rsdp_copy[36];
 	uint32_t rsdp_copy_length;
-	uint64_t efi_system_table;   /* multiboot 2 tags 11/12; 0 if none */
+	uint64_t efi_system_table; /* multiboot 2 tags 11/12; 0 if none */
 	struct bootinfo_places pending_places; /* strings still to check
 						  against a pending map */
-	uint32_t warning_count;      /* input clamped rather than rejected */
+	uint32_t warning_count; /* input clamped rather than rejected */
 	char warnings[BOOT_WARNINGS_MAX][BOOT_WARNING_LEN];
 };
 

@@ -72,8 +72,8 @@ void bootinfo_warn(struct boot_params *params, const char *format, ...)
 }
 
 enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
-				  enum bootinfo_error error,
-				  const char *format, ...)
+				  enum bootinfo_error error, const char *format,
+				  ...)
 {
 	va_list args;
 
@@ -86,8 +86,8 @@ enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
 	return error;
 }
 
-static bool extends(const struct e820_entry *last, uint64_t addr,
-		    uint64_t size, uint32_t type)
+static bool extends(const struct e820_entry *last, uint64_t addr, uint64_t size,
+		    uint32_t type)
 {
 	/* Entries that wrap are left alone for memmap_normalize to reject. */
 	return last->type == type && last->size <= UINT64_MAX - last->addr &&
@@ -124,7 +124,9 @@ enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
 				     "memory map needs more than %u entries",
 				     BOOT_MEMMAP_MAX);
 	map[params->memmap_count++] = (struct e820_entry){
-		.addr = addr, .size = size, .type = type,
+		.addr = addr,
+		.size = size,
+		.type = type,
 	};
 	return BOOTINFO_OK;
 }
@@ -132,8 +134,7 @@ enum bootinfo_error memmap_append(struct boot_params *params, uint64_t addr,
 enum bootinfo_error memmap_read_entry(struct boot_params *params,
 				      struct memmap_reader *reader,
 				      uint64_t addr, uint64_t size,
-				      uint32_t type,
-				      struct bootinfo_diag *diag)
+				      uint32_t type, struct bootinfo_diag *diag)
 {
 	uint64_t index = reader->entries;
 
@@ -149,7 +150,8 @@ enum bootinfo_error memmap_read_entry(struct boot_params *params,
 	/* As in memmap_normalize: an end of exactly 2^64 is refused too. */
 	if (size > UINT64_MAX - addr)
 		return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
-				     "memory map entry %llu (0x%llx size 0x%llx) wraps around",
+				     "memory map entry %llu (0x%llx size "
+				     "0x%llx) wraps around",
 				     (unsigned long long)index,
 				     (unsigned long long)addr,
 				     (unsigned long long)size);
@@ -168,15 +170,20 @@ void memmap_read_done(struct boot_params *params,
 		      const struct memmap_reader *reader)
 {
 	if (reader->empty)
-		bootinfo_warn(params, "memory map: entries of size 0 dropped: %llu",
+		bootinfo_warn(params,
+			      "memory map: entries of size 0 dropped: %llu",
 			      (unsigned long long)reader->empty);
 	if (reader->clamped)
-		bootinfo_warn(params, "memory map: entries past 2^52 (no x86-64 address) clamped: %llu",
+		bootinfo_warn(params,
+			      "memory map: entries past 2^52 (no x86-64 "
+			      "address) clamped: %llu",
 			      (unsigned long long)reader->clamped);
 	/* memmap_append normalised to make room, which rounds USABLE
 	 * ranges to pages before all pieces of a page were seen. */
 	if (reader->entries > BOOT_MEMMAP_MAX)
-		bootinfo_warn(params, "memory map has %llu entries, more than the %u the table holds: merged while read",
+		bootinfo_warn(params,
+			      "memory map has %llu entries, more than the %u "
+			      "the table holds: merged while read",
 			      (unsigned long long)reader->entries,
 			      BOOT_MEMMAP_MAX);
 }
@@ -270,15 +277,16 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 	struct boot_module *module = &params->modules[index];
 
 	if (end < start)
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "module %u ends at 0x%llx, before its start 0x%llx",
-				     index, (unsigned long long)end,
-				     (unsigned long long)start);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"module %u ends at 0x%llx, before its start 0x%llx",
+			index, (unsigned long long)end,
+			(unsigned long long)start);
 	if (!phys_contains(memory, start, end - start))
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "module %u [0x%llx, 0x%llx) is outside memory",
-				     index, (unsigned long long)start,
-				     (unsigned long long)end);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"module %u [0x%llx, 0x%llx) is outside memory", index,
+			(unsigned long long)start, (unsigned long long)end);
 	module->start = start;
 	module->end = end;
 	module->cmdline[0] = '\0';
@@ -288,10 +296,9 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 		enum bootinfo_error error;
 
 		fmt_snprintf(what, sizeof(what), "module %u cmdline", index);
-		error = bootinfo_copy_string(params, strings, cmdline_addr,
-					     module->cmdline,
-					     sizeof(module->cmdline), what,
-					     places, diag);
+		error = bootinfo_copy_string(
+			params, strings, cmdline_addr, module->cmdline,
+			sizeof(module->cmdline), what, places, diag);
 		if (error)
 			return error;
 	}
@@ -299,8 +306,7 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
-void bootinfo_warn_modules_dropped(struct boot_params *params,
-				   uint64_t total)
+void bootinfo_warn_modules_dropped(struct boot_params *params, uint64_t total)
 {
 	bootinfo_warn(params, "only the first %u of %llu modules kept",
 		      BOOT_MODULES_MAX, (unsigned long long)total);
@@ -328,7 +334,8 @@ enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
 			      E820_USABLE, diag);
 	if (error)
 		return error;
-	bootinfo_warn(params, "memory map synthesized from mem_lower/mem_upper");
+	bootinfo_warn(params,
+		      "memory map synthesized from mem_lower/mem_upper");
 	return BOOTINFO_OK;
 }
 
@@ -357,8 +364,8 @@ static uint64_t ram_like_end(const struct e820_entry *entry)
  * The first address in [start, end) that is not RAM-like, or end if there
  * is none.  The map is normalised: sorted, disjoint, no wrap-around.
  */
-static uint64_t ram_like_until(const struct boot_params *params,
-			       uint64_t start, uint64_t end)
+static uint64_t ram_like_until(const struct boot_params *params, uint64_t start,
+			       uint64_t end)
 {
 	uint64_t at = start;
 
@@ -374,8 +381,8 @@ static uint64_t ram_like_until(const struct boot_params *params,
 	return at < end ? at : end;
 }
 
-static bool overlaps_ram_like(const struct boot_params *params,
-			      uint64_t start, uint64_t end)
+static bool overlaps_ram_like(const struct boot_params *params, uint64_t start,
+			      uint64_t end)
 {
 	for (uint32_t i = 0; i < params->memmap_count; i++) {
 		const struct e820_entry *entry = &params->memmap[i];
@@ -397,7 +404,8 @@ enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
 		if (ram_like_until(params, place->start, place->end) !=
 		    place->end)
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "%s [0x%llx, 0x%llx) is not in RAM the memory map lists",
+					     "%s [0x%llx, 0x%llx) is not in "
+					     "RAM the memory map lists",
 					     place->what,
 					     (unsigned long long)place->start,
 					     (unsigned long long)place->end);
@@ -408,8 +416,9 @@ enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
 enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
 					   struct bootinfo_diag *diag)
 {
-	uint32_t count = params->module_count < BOOT_MODULES_MAX ?
-				 params->module_count : BOOT_MODULES_MAX;
+	uint32_t count = params->module_count < BOOT_MODULES_MAX
+				 ? params->module_count
+				 : BOOT_MODULES_MAX;
 
 	for (uint32_t i = 0; i < count; i++) {
 		const struct boot_module *module = &params->modules[i];
@@ -417,7 +426,8 @@ enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
 
 		if (module->end < module->start)
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "module %u ends at 0x%llx, before its start 0x%llx",
+					     "module %u ends at 0x%llx, before "
+					     "its start 0x%llx",
 					     i, (unsigned long long)module->end,
 					     (unsigned long long)module->start);
 		/* An empty module holds no bytes: nothing to keep safe. */
@@ -428,14 +438,17 @@ enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
 			continue;
 		if (!overlaps_ram_like(params, module->start, module->end))
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "module %u [0x%llx, 0x%llx) is in no RAM the memory map lists",
-					     i, (unsigned long long)module->start,
+					     "module %u [0x%llx, 0x%llx) is in "
+					     "no RAM the memory map lists",
+					     i,
+					     (unsigned long long)module->start,
 					     (unsigned long long)module->end);
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "module %u [0x%llx, 0x%llx) runs out of RAM at 0x%llx",
-				     i, (unsigned long long)module->start,
-				     (unsigned long long)module->end,
-				     (unsigned long long)until);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"module %u [0x%llx, 0x%llx) runs out of RAM at 0x%llx",
+			i, (unsigned long long)module->start,
+			(unsigned long long)module->end,
+			(unsigned long long)until);
 	}
 	/*
 	 * Loaders place modules apart; overlapping ones are a loader bug
@@ -461,7 +474,8 @@ enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
 		bootinfo_warn(params, "modules %u and %u overlap", first_i,
 			      first_j);
 	else if (pairs > 1)
-		bootinfo_warn(params, "modules %u and %u overlap, and %u more pairs",
+		bootinfo_warn(params,
+			      "modules %u and %u overlap, and %u more pairs",
 			      first_i, first_j, pairs - 1);
 	return BOOTINFO_OK;
 }
@@ -497,7 +511,8 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 	}
 	if (error)
 		return error;
-	if (magic != PVH_BOOT_MAGIC && !bootinfo_loader_is_grub2(params->loader))
+	if (magic != PVH_BOOT_MAGIC &&
+	    !bootinfo_loader_is_grub2(params->loader))
 		bootinfo_split_image(params);
 
 	/*

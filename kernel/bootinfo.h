@@ -12,13 +12,13 @@
 
 enum bootinfo_error {
 	BOOTINFO_OK = 0,
-	BOOTINFO_BAD_MAGIC,      /* unknown protocol magic, or a bad header */
-	BOOTINFO_OUT_OF_BOUNDS,  /* a structure or pointer outside memory */
-	BOOTINFO_BAD_SIZE,       /* a size or count that cannot be right */
-	BOOTINFO_BAD_ALIGNMENT,  /* a structure the protocol requires aligned */
-	BOOTINFO_BAD_MEMMAP,     /* a memory map that cannot be normalised */
-	BOOTINFO_NO_MEMMAP,      /* no memory map, and none can be fetched */
-	BOOTINFO_UNTERMINATED,   /* a string with no NUL inside memory */
+	BOOTINFO_BAD_MAGIC,     /* unknown protocol magic, or a bad header */
+	BOOTINFO_OUT_OF_BOUNDS, /* a structure or pointer outside memory */
+	BOOTINFO_BAD_SIZE,      /* a size or count that cannot be right */
+	BOOTINFO_BAD_ALIGNMENT, /* a structure the protocol requires aligned */
+	BOOTINFO_BAD_MEMMAP,    /* a memory map that cannot be normalised */
+	BOOTINFO_NO_MEMMAP,     /* no memory map, and none can be fetched */
+	BOOTINFO_UNTERMINATED,  /* a string with no NUL inside memory */
 };
 
 struct bootinfo_diag {

@@ -12,16 +12,18 @@
 struct boot_capture boot_capture;
 static bool dump_requested;
 
-static void dump_bytes(const char *label, uint64_t address, const uint8_t *bytes,
-		       size_t length)
+static void dump_bytes(const char *label, uint64_t address,
+		       const uint8_t *bytes, size_t length)
 {
 	for (size_t done = 0; done < length; done += BYTES_PER_LINE) {
 		char hex[2 * BYTES_PER_LINE + 1];
-		size_t n = length - done < BYTES_PER_LINE ? length - done : BYTES_PER_LINE;
+		size_t n = length - done < BYTES_PER_LINE ? length - done
+							  : BYTES_PER_LINE;
 
 		for (size_t i = 0; i < n; i++) {
 			hex[2 * i] = "0123456789abcdef"[bytes[done + i] >> 4];
-			hex[2 * i + 1] = "0123456789abcdef"[bytes[done + i] & 15];
+			hex[2 * i + 1] =
+				"0123456789abcdef"[bytes[done + i] & 15];
 		}
 		hex[2 * n] = '\0';
 		log_info("bootinfo.dump: %s 0x%llx %s", label,
@@ -51,7 +53,8 @@ static int parse_bootinfo_dump(const char *value, size_t length, bool has_value)
 	dump_requested = true;
 	log_info("bootinfo.dump: magic 0x%x info 0x%llx ranges %u%s",
 		 boot_capture.magic, (unsigned long long)boot_capture.info_addr,
-		 trace->count, trace->overflowed ? " (incomplete: trace full)" : "");
+		 trace->count,
+		 trace->overflowed ? " (incomplete: trace full)" : "");
 	for (uint32_t i = 0; i < trace->count; i++)
 		dump_bytes("range", trace->ranges[i].start,
 			   (const uint8_t *)(uintptr_t)trace->ranges[i].start,

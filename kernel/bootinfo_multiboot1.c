@@ -74,7 +74,8 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 
 	if (!phys_contains(memory, base, length))
 		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "multiboot1 mmap at 0x%llx (0x%llx bytes) is outside memory",
+				     "multiboot1 mmap at 0x%llx (0x%llx bytes) "
+				     "is outside memory",
 				     (unsigned long long)base,
 				     (unsigned long long)length);
 
@@ -86,25 +87,28 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 
 		if (length - offset < sizeof(size) ||
 		    !phys_read(memory, entry, &size, sizeof(size)))
-			return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-					     "multiboot1 mmap ends with %llu stray bytes",
-					     (unsigned long long)(length - offset));
+			return bootinfo_fail(
+				diag, BOOTINFO_BAD_SIZE,
+				"multiboot1 mmap ends with %llu stray bytes",
+				(unsigned long long)(length - offset));
 		if (size < MB1_MMAP_BODY_SIZE)
 			return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-					     "multiboot1 mmap entry at 0x%llx has size %u (minimum %u)",
+					     "multiboot1 mmap entry at 0x%llx "
+					     "has size %u (minimum %u)",
 					     (unsigned long long)entry, size,
 					     MB1_MMAP_BODY_SIZE);
 		if (size > length - offset - sizeof(size) ||
 		    !phys_read(memory, entry + sizeof(size), &body,
 			       MB1_MMAP_BODY_SIZE))
 			return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-					     "multiboot1 mmap entry at 0x%llx runs past mmap_length 0x%llx",
+					     "multiboot1 mmap entry at 0x%llx "
+					     "runs past mmap_length 0x%llx",
 					     (unsigned long long)entry,
 					     (unsigned long long)length);
 
-		enum bootinfo_error error = memmap_read_entry(
-			params, &reader, body.base, body.length, body.type,
-			diag);
+		enum bootinfo_error error =
+			memmap_read_entry(params, &reader, body.base,
+					  body.length, body.type, diag);
 		if (error)
 			return error;
 		offset += sizeof(size) + (uint64_t)size;
@@ -119,8 +123,8 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag)
 {
-	uint32_t kept = info->mods_count < BOOT_MODULES_MAX ?
-				info->mods_count : BOOT_MODULES_MAX;
+	uint32_t kept = info->mods_count < BOOT_MODULES_MAX ? info->mods_count
+							    : BOOT_MODULES_MAX;
 
 	for (uint32_t i = 0; i < kept; i++) {
 		struct mb1_module module;
@@ -129,7 +133,8 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 
 		if (!phys_read(memory, addr, &module, sizeof(module)))
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "multiboot1 module %u at 0x%llx is outside memory",
+					     "multiboot1 module %u at 0x%llx "
+					     "is outside memory",
 					     i, (unsigned long long)addr);
 		error = bootinfo_add_module(params, memory, module.mod_start,
 					    module.mod_end, memory,
@@ -154,24 +159,22 @@ enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 	params->protocol = ENTRY_MULTIBOOT1;
 	params->info_addr = info_addr;
 	if (!phys_read(memory, info_addr, &info, sizeof(info)))
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "multiboot1 info at 0x%llx is outside memory",
-				     (unsigned long long)info_addr);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"multiboot1 info at 0x%llx is outside memory",
+			(unsigned long long)info_addr);
 
 	if (info.flags & MB1_FLAG_CMDLINE) {
-		error = bootinfo_copy_string(params, memory, info.cmdline,
-					     params->cmdline,
-					     sizeof(params->cmdline),
-					     "cmdline", places, diag);
+		error = bootinfo_copy_string(
+			params, memory, info.cmdline, params->cmdline,
+			sizeof(params->cmdline), "cmdline", places, diag);
 		if (error)
 			return error;
 	}
 	if (info.flags & MB1_FLAG_LOADER_NAME) {
-		error = bootinfo_copy_string(params, memory,
-					     info.boot_loader_name,
-					     params->loader,
-					     sizeof(params->loader),
-					     "loader name", places, diag);
+		error = bootinfo_copy_string(
+			params, memory, info.boot_loader_name, params->loader,
+			sizeof(params->loader), "loader name", places, diag);
 		if (error)
 			return error;
 	}
@@ -187,9 +190,11 @@ enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
 	}
 	if (params->memmap_count == 0) {
 		if (!(info.flags & MB1_FLAG_MEM))
-			return bootinfo_fail(diag, BOOTINFO_NO_MEMMAP,
-					     "multiboot1 info has no memory map and no mem_lower/mem_upper (flags 0x%x)",
-					     info.flags);
+			return bootinfo_fail(
+				diag, BOOTINFO_NO_MEMMAP,
+				"multiboot1 info has no memory map and no "
+				"mem_lower/mem_upper (flags 0x%x)",
+				info.flags);
 		error = bootinfo_synthesize_memmap(params, info.mem_lower,
 						   info.mem_upper, diag);
 		if (error)

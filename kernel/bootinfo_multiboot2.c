@@ -73,21 +73,15 @@ static uint32_t tag_minimum_size(uint32_t type)
 {
 	switch (type) {
 	case MB2_TAG_CMDLINE:
-	case MB2_TAG_LOADER_NAME:
-		return 9; /* at least the NUL */
-	case MB2_TAG_MODULE:
-		return 17;
+	case MB2_TAG_LOADER_NAME: return 9; /* at least the NUL */
+	case MB2_TAG_MODULE: return 17;
 	case MB2_TAG_BASIC_MEMINFO:
 	case MB2_TAG_MMAP:
 	case MB2_TAG_EFI64:
-	case MB2_TAG_EFI_MMAP:
-		return 16;
-	case MB2_TAG_EFI32:
-		return 12;
-	case MB2_TAG_ACPI_OLD:
-		return MB2_TAG_HEADER_SIZE + RSDP_V1_LENGTH;
-	case MB2_TAG_ACPI_NEW:
-		return MB2_TAG_HEADER_SIZE + RSDP_V2_LENGTH;
+	case MB2_TAG_EFI_MMAP: return 16;
+	case MB2_TAG_EFI32: return 12;
+	case MB2_TAG_ACPI_OLD: return MB2_TAG_HEADER_SIZE + RSDP_V1_LENGTH;
+	case MB2_TAG_ACPI_NEW: return MB2_TAG_HEADER_SIZE + RSDP_V2_LENGTH;
 	}
 	return MB2_TAG_HEADER_SIZE;
 }
@@ -112,16 +106,13 @@ static uint64_t tag_u64(const struct phys_window *tag, uint32_t offset)
 static uint32_t e820_type_from_efi(uint32_t efi_type)
 {
 	switch (efi_type) {
-	case 1:  /* EfiLoaderCode */
-	case 2:  /* EfiLoaderData */
-	case 3:  /* EfiBootServicesCode */
-	case 4:  /* EfiBootServicesData */
-	case 7:  /* EfiConventionalMemory */
-		return E820_USABLE;
-	case 9:  /* EfiACPIReclaimMemory */
-		return E820_ACPI;
-	case 10: /* EfiACPIMemoryNVS */
-		return E820_NVS;
+	case 1: /* EfiLoaderCode */
+	case 2: /* EfiLoaderData */
+	case 3: /* EfiBootServicesCode */
+	case 4: /* EfiBootServicesData */
+	case 7: /* EfiConventionalMemory */ return E820_USABLE;
+	case 9: /* EfiACPIReclaimMemory */ return E820_ACPI;
+	case 10: /* EfiACPIMemoryNVS */ return E820_NVS;
 	}
 	return E820_RESERVED;
 }
@@ -133,10 +124,10 @@ static enum bootinfo_error parse_mmap(struct boot_params *params,
 	uint32_t entry_size = tag_u32(tag, 8);
 	uint64_t first = tag->start + 16;
 
-	if (entry_size < sizeof(struct mb2_mmap_entry) ||
-	    entry_size % 8 != 0)
+	if (entry_size < sizeof(struct mb2_mmap_entry) || entry_size % 8 != 0)
 		return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-				     "multiboot2 mmap entry_size %u (needs a multiple of 8, at least 24)",
+				     "multiboot2 mmap entry_size %u (needs a "
+				     "multiple of 8, at least 24)",
 				     entry_size);
 
 	struct memmap_reader reader = { 0 };
@@ -165,7 +156,8 @@ static enum bootinfo_error parse_efi_mmap(struct boot_params *params,
 	/* Firmware may use descriptors larger than version 1's. */
 	if (descriptor_size < sizeof(struct efi_memory_descriptor))
 		return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-				     "multiboot2 EFI memory map descriptor_size %u (minimum %zu)",
+				     "multiboot2 EFI memory map "
+				     "descriptor_size %u (minimum %zu)",
 				     descriptor_size,
 				     sizeof(struct efi_memory_descriptor));
 
@@ -178,15 +170,16 @@ static enum bootinfo_error parse_efi_mmap(struct boot_params *params,
 		phys_read(tag, first + i * descriptor_size, &descriptor,
 			  sizeof(descriptor));
 		if (descriptor.num_pages > UINT64_MAX / EFI_PAGE_SIZE)
-			return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
-					     "EFI memory descriptor %llu has 0x%llx pages, more than memory can hold",
-					     (unsigned long long)i,
-					     (unsigned long long)descriptor.num_pages);
-		error = memmap_read_entry(params, &reader,
-					  descriptor.phys_start,
-					  descriptor.num_pages * EFI_PAGE_SIZE,
-					  e820_type_from_efi(descriptor.type),
-					  diag);
+			return bootinfo_fail(
+				diag, BOOTINFO_BAD_MEMMAP,
+				"EFI memory descriptor %llu has 0x%llx pages, "
+				"more than memory can hold",
+				(unsigned long long)i,
+				(unsigned long long)descriptor.num_pages);
+		error = memmap_read_entry(
+			params, &reader, descriptor.phys_start,
+			descriptor.num_pages * EFI_PAGE_SIZE,
+			e820_type_from_efi(descriptor.type), diag);
 		if (error)
 			return error;
 	}
@@ -194,12 +187,10 @@ static enum bootinfo_error parse_efi_mmap(struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
-static enum bootinfo_error parse_module(struct boot_params *params,
-					const struct phys_window *tag,
-					const struct phys_window *memory,
-					struct mb2_tags *tags,
-					struct bootinfo_places *places,
-					struct bootinfo_diag *diag)
+static enum bootinfo_error
+parse_module(struct boot_params *params, const struct phys_window *tag,
+	     const struct phys_window *memory, struct mb2_tags *tags,
+	     struct bootinfo_places *places, struct bootinfo_diag *diag)
 {
 	tags->modules_seen++;
 	if (params->module_count >= BOOT_MODULES_MAX)
@@ -209,8 +200,7 @@ static enum bootinfo_error parse_module(struct boot_params *params,
 				   places, diag);
 }
 
-static enum bootinfo_error parse_tag(struct boot_params *params,
-				     uint32_t type,
+static enum bootinfo_error parse_tag(struct boot_params *params, uint32_t type,
 				     const struct phys_window *tag,
 				     const struct phys_window *memory,
 				     struct mb2_tags *tags,
@@ -229,10 +219,9 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 		return BOOTINFO_OK;
 	}
 	case MB2_TAG_LOADER_NAME:
-		return bootinfo_copy_string(params, tag, payload,
-					    params->loader,
-					    sizeof(params->loader),
-					    "loader name", places, diag);
+		return bootinfo_copy_string(
+			params, tag, payload, params->loader,
+			sizeof(params->loader), "loader name", places, diag);
 	case MB2_TAG_MODULE:
 		return parse_module(params, tag, memory, tags, places, diag);
 	case MB2_TAG_BASIC_MEMINFO:
@@ -265,12 +254,10 @@ static enum bootinfo_error parse_tag(struct boot_params *params,
 	return BOOTINFO_OK; /* tags we do not use */
 }
 
-static enum bootinfo_error walk_tags(struct boot_params *params,
-				     const struct phys_window *info,
-				     const struct phys_window *memory,
-				     struct mb2_tags *tags,
-				     struct bootinfo_places *places,
-				     struct bootinfo_diag *diag)
+static enum bootinfo_error
+walk_tags(struct boot_params *params, const struct phys_window *info,
+	  const struct phys_window *memory, struct mb2_tags *tags,
+	  struct bootinfo_places *places, struct bootinfo_diag *diag)
 {
 	uint64_t total = info->end - info->start;
 	uint64_t offset = MB2_INFO_HEADER_SIZE;
@@ -287,20 +274,24 @@ static enum bootinfo_error walk_tags(struct boot_params *params,
 
 		if (size < tag_minimum_size(type))
 			return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-					     "multiboot2 tag %u at 0x%llx has size %u (minimum %u)",
+					     "multiboot2 tag %u at 0x%llx has "
+					     "size %u (minimum %u)",
 					     type, (unsigned long long)addr,
 					     size, tag_minimum_size(type));
 		if (!phys_narrow(info, addr, size, &tag))
-			return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-					     "multiboot2 tag %u at 0x%llx (size %u) runs past total_size 0x%llx",
-					     type, (unsigned long long)addr,
-					     size, (unsigned long long)total);
+			return bootinfo_fail(
+				diag, BOOTINFO_BAD_SIZE,
+				"multiboot2 tag %u at 0x%llx (size %u) runs "
+				"past total_size 0x%llx",
+				type, (unsigned long long)addr, size,
+				(unsigned long long)total);
 		if (type == MB2_TAG_END) {
 			if (size != MB2_TAG_HEADER_SIZE)
-				return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-						     "multiboot2 end tag at 0x%llx has size %u (expected 8)",
-						     (unsigned long long)addr,
-						     size);
+				return bootinfo_fail(
+					diag, BOOTINFO_BAD_SIZE,
+					"multiboot2 end tag at 0x%llx has size "
+					"%u (expected 8)",
+					(unsigned long long)addr, size);
 			return BOOTINFO_OK;
 		}
 		error = parse_tag(params, type, &tag, memory, tags, places,
@@ -310,9 +301,10 @@ static enum bootinfo_error walk_tags(struct boot_params *params,
 		offset += ((uint64_t)size + MB2_TAG_ALIGN - 1) &
 			  ~(uint64_t)(MB2_TAG_ALIGN - 1);
 	}
-	return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-			     "multiboot2 info has no end tag within its total_size 0x%llx",
-			     (unsigned long long)total);
+	return bootinfo_fail(
+		diag, BOOTINFO_BAD_SIZE,
+		"multiboot2 info has no end tag within its total_size 0x%llx",
+		(unsigned long long)total);
 }
 
 static enum bootinfo_error use_memory_tags(struct boot_params *params,
@@ -327,8 +319,9 @@ static enum bootinfo_error use_memory_tags(struct boot_params *params,
 		return bootinfo_synthesize_memmap(
 			params, tag_u32(&tags->meminfo, 8),
 			tag_u32(&tags->meminfo, 12), diag);
-	return bootinfo_fail(diag, BOOTINFO_NO_MEMMAP,
-			     "multiboot2 info has no mmap, EFI mmap or basic meminfo tag");
+	return bootinfo_fail(
+		diag, BOOTINFO_NO_MEMMAP,
+		"multiboot2 info has no mmap, EFI mmap or basic meminfo tag");
 }
 
 static void copy_rsdp(struct boot_params *params, const struct mb2_tags *tags)
@@ -364,22 +357,26 @@ enum bootinfo_error bootinfo_parse_multiboot2(struct boot_params *params,
 	params->protocol = ENTRY_MULTIBOOT2;
 	params->info_addr = info_addr;
 	if (info_addr % 8 != 0)
-		return bootinfo_fail(diag, BOOTINFO_BAD_ALIGNMENT,
-				     "multiboot2 info at 0x%llx is not 8-byte aligned",
-				     (unsigned long long)info_addr);
+		return bootinfo_fail(
+			diag, BOOTINFO_BAD_ALIGNMENT,
+			"multiboot2 info at 0x%llx is not 8-byte aligned",
+			(unsigned long long)info_addr);
 	if (!phys_read(memory, info_addr, header, sizeof(header)))
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "multiboot2 info at 0x%llx is outside memory",
-				     (unsigned long long)info_addr);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"multiboot2 info at 0x%llx is outside memory",
+			(unsigned long long)info_addr);
 
 	uint32_t total_size = header[0];
 	if (total_size < MB2_INFO_HEADER_SIZE + MB2_TAG_HEADER_SIZE)
-		return bootinfo_fail(diag, BOOTINFO_BAD_SIZE,
-				     "multiboot2 total_size %u is too small (minimum 16)",
-				     total_size);
+		return bootinfo_fail(
+			diag, BOOTINFO_BAD_SIZE,
+			"multiboot2 total_size %u is too small (minimum 16)",
+			total_size);
 	if (!phys_narrow(memory, info_addr, total_size, &info))
 		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "multiboot2 info at 0x%llx (total_size 0x%x) runs past the end of memory",
+				     "multiboot2 info at 0x%llx (total_size "
+				     "0x%x) runs past the end of memory",
 				     (unsigned long long)info_addr, total_size);
 
 	error = walk_tags(params, &info, memory, &tags, places, diag);

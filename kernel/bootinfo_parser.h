@@ -13,9 +13,8 @@
 
 /* Records error and its detail in *diag (if any) and returns error. */
 enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
-				  enum bootinfo_error error,
-				  const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
+				  enum bootinfo_error error, const char *format,
+				  ...) __attribute__((format(printf, 3, 4)));
 
 /* The protocol parsers, which bootinfo_parse chooses by magic. */
 enum bootinfo_error bootinfo_parse_multiboot1(struct boot_params *params,
@@ -71,8 +70,7 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 					struct bootinfo_diag *diag);
 
 /* Warns that only the first BOOT_MODULES_MAX of total modules were kept. */
-void bootinfo_warn_modules_dropped(struct boot_params *params,
-				   uint64_t total);
+void bootinfo_warn_modules_dropped(struct boot_params *params, uint64_t total);
 
 /*
  * The multiboot fallback when there is no map: usable [0, lower KiB) and

@@ -18,13 +18,13 @@
 struct hvm_start_info {
 	uint32_t magic;
 	uint32_t version;
-	uint32_t flags;          /* SIF_* */
+	uint32_t flags; /* SIF_* */
 	uint32_t nr_modules;
-	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[nr_modules] */
+	uint64_t modlist_paddr; /* struct hvm_modlist_entry[nr_modules] */
 	uint64_t cmdline_paddr;
 	uint64_t rsdp_paddr;
 	/* Version 1 and later. */
-	uint64_t memmap_paddr;   /* struct hvm_memmap_entry[memmap_entries] */
+	uint64_t memmap_paddr; /* struct hvm_memmap_entry[memmap_entries] */
 	uint32_t memmap_entries;
 	uint32_t reserved;
 };
@@ -55,12 +55,14 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 					 struct bootinfo_places *places,
 					 struct bootinfo_diag *diag)
 {
-	uint32_t kept = info->nr_modules < BOOT_MODULES_MAX ?
-				info->nr_modules : BOOT_MODULES_MAX;
+	uint32_t kept = info->nr_modules < BOOT_MODULES_MAX ? info->nr_modules
+							    : BOOT_MODULES_MAX;
 
 	if (info->nr_modules && !info->modlist_paddr) {
-		bootinfo_warn(params, "hvm_start_info has %u modules but no module list",
-			      info->nr_modules);
+		bootinfo_warn(
+			params,
+			"hvm_start_info has %u modules but no module list",
+			info->nr_modules);
 		return BOOTINFO_OK;
 	}
 	for (uint32_t i = 0; i < kept; i++) {
@@ -71,13 +73,16 @@ static enum bootinfo_error parse_modules(struct boot_params *params,
 
 		if (addr < info->modlist_paddr ||
 		    !phys_read(memory, addr, &module, sizeof(module)))
-			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "hvm module %u at 0x%llx is outside memory",
-					     i, (unsigned long long)addr);
+			return bootinfo_fail(
+				diag, BOOTINFO_OUT_OF_BOUNDS,
+				"hvm module %u at 0x%llx is outside memory", i,
+				(unsigned long long)addr);
 		if (module.size > UINT64_MAX - module.paddr)
 			return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-					     "hvm module %u (0x%llx size 0x%llx) wraps around",
-					     i, (unsigned long long)module.paddr,
+					     "hvm module %u (0x%llx size "
+					     "0x%llx) wraps around",
+					     i,
+					     (unsigned long long)module.paddr,
 					     (unsigned long long)module.size);
 		error = bootinfo_add_module(params, memory, module.paddr,
 					    module.paddr + module.size, memory,
@@ -102,12 +107,14 @@ static enum bootinfo_error parse_memmap(struct boot_params *params,
 	/* Checked whole first, so the count is bounded by the window. */
 	if (!phys_contains(memory, info->memmap_paddr, bytes))
 		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "hvm memory map at 0x%llx (%u entries) is outside memory",
+				     "hvm memory map at 0x%llx (%u entries) is "
+				     "outside memory",
 				     (unsigned long long)info->memmap_paddr,
 				     info->memmap_entries);
 	for (uint32_t i = 0; i < info->memmap_entries; i++) {
 		struct hvm_memmap_entry entry = { 0 };
-		uint64_t addr = info->memmap_paddr + (uint64_t)i * sizeof(entry);
+		uint64_t addr =
+			info->memmap_paddr + (uint64_t)i * sizeof(entry);
 		enum bootinfo_error error;
 
 		phys_read(memory, addr, &entry, sizeof(entry));
@@ -133,18 +140,21 @@ enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
 	params->info_addr = info_addr;
 	params->loader[0] = '\0';
 	if (!phys_read(memory, info_addr, &info, HVM_START_INFO_V0_SIZE))
-		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "hvm_start_info at 0x%llx is outside memory",
-				     (unsigned long long)info_addr);
+		return bootinfo_fail(
+			diag, BOOTINFO_OUT_OF_BOUNDS,
+			"hvm_start_info at 0x%llx is outside memory",
+			(unsigned long long)info_addr);
 	if (info.magic != PVH_BOOT_MAGIC)
-		return bootinfo_fail(diag, BOOTINFO_BAD_MAGIC,
-				     "hvm_start_info magic 0x%x (expected 0x%x)",
-				     info.magic, PVH_BOOT_MAGIC);
+		return bootinfo_fail(
+			diag, BOOTINFO_BAD_MAGIC,
+			"hvm_start_info magic 0x%x (expected 0x%x)", info.magic,
+			PVH_BOOT_MAGIC);
 	params->info_version = info.version;
 	if (info.version >= 1 &&
 	    !phys_read(memory, info_addr, &info, sizeof(info)))
 		return bootinfo_fail(diag, BOOTINFO_OUT_OF_BOUNDS,
-				     "hvm_start_info v%u at 0x%llx runs past the end of memory",
+				     "hvm_start_info v%u at 0x%llx runs past "
+				     "the end of memory",
 				     info.version,
 				     (unsigned long long)info_addr);
 
@@ -155,10 +165,9 @@ enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
 	params->rsdp = info.rsdp_paddr;
 
 	if (info.cmdline_paddr) {
-		error = bootinfo_copy_string(params, memory, info.cmdline_paddr,
-					     params->cmdline,
-					     sizeof(params->cmdline),
-					     "cmdline", places, diag);
+		error = bootinfo_copy_string(
+			params, memory, info.cmdline_paddr, params->cmdline,
+			sizeof(params->cmdline), "cmdline", places, diag);
 		if (error)
 			return error;
 	}

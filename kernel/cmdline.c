@@ -47,8 +47,8 @@ bool cmdline_next(const char **cursor, struct cmdline_token *token)
 	return true;
 }
 
-bool cmdline_list_next(const char **cursor, const char *end,
-		       const char **item, size_t *item_length)
+bool cmdline_list_next(const char **cursor, const char *end, const char **item,
+		       size_t *item_length)
 {
 	const char *p = *cursor;
 

@@ -17,9 +17,9 @@
 struct cmdline_token {
 	const char *key;
 	size_t key_length;
-	const char *value;    /* "" (length 0) when there is no '=' */
+	const char *value; /* "" (length 0) when there is no '=' */
 	size_t value_length;
-	bool has_value;       /* "key=" has an empty value; "key" has none */
+	bool has_value; /* "key=" has an empty value; "key" has none */
 };
 
 /*
@@ -38,8 +38,8 @@ bool cmdline_next(const char **cursor, struct cmdline_token *token);
  * value (init.skip=a,b): each call gives the next item that is not empty.
  * False when there are no more.
  */
-bool cmdline_list_next(const char **cursor, const char *end,
-		       const char **item, size_t *item_length);
+bool cmdline_list_next(const char **cursor, const char *end, const char **item,
+		       size_t *item_length);
 
 /* True if the token's key is exactly key. */
 bool cmdline_key_is(const struct cmdline_token *token, const char *key);

@@ -12,7 +12,8 @@
 #include "status.h"
 #include "../tables/init.h"
 
-static __init const struct cmdline_option *find_option(const struct cmdline_token *token)
+static __init const struct cmdline_option *
+find_option(const struct cmdline_token *token)
 {
 	const struct cmdline_option *option;
 
@@ -32,7 +33,8 @@ static __init int cmdline_init(struct boot_params *params)
 		const struct cmdline_option *option = find_option(&token);
 
 		if (!option) {
-			log_err("cmdline: E_CMDLINE_UNKNOWN_OPTION: no option '%.*s' "
+			log_err("cmdline: E_CMDLINE_UNKNOWN_OPTION: no option "
+				"'%.*s' "
 				"(docs/command-line.md lists them)",
 				(int)token.key_length, token.key);
 			return STATUS_EINVAL;
@@ -40,13 +42,15 @@ static __init int cmdline_init(struct boot_params *params)
 		int status = option->parse(token.value, token.value_length,
 					   token.has_value);
 		if (status) {
-			log_err("cmdline: E_CMDLINE_BAD_VALUE: %.*s: expected %s",
-				(int)token.key_length, token.key, option->usage);
+			log_err("cmdline: E_CMDLINE_BAD_VALUE: %.*s: expected "
+				"%s",
+				(int)token.key_length, token.key,
+				option->usage);
 			return status;
 		}
 	}
 	return STATUS_OK;
 }
 
-INIT_ENTRY(cmdline, EARLY, SUBARCH_PC | SUBARCH_XEN, cmdline_init,
-	   INIT_NO_DEPS, .flags = INIT_CRITICAL);
+INIT_ENTRY(cmdline, EARLY, SUBARCH_PC | SUBARCH_XEN, cmdline_init, INIT_NO_DEPS,
+	   .flags = INIT_CRITICAL);

@@ -56,22 +56,24 @@ static inline void wrmsr(uint32_t msr, uint64_t value)
 			 : "memory");
 }
 
-#define CPU_READ_CR(n)                                                        \
-	static inline uint64_t read_cr##n(void)                               \
-	{                                                                     \
-		uint64_t value;                                               \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(value));         \
-		return value;                                                 \
-	}                                                                     \
-	static inline void write_cr##n(uint64_t value)                        \
-	{                                                                     \
-		__asm__ volatile("mov %0, %%cr" #n : : "r"(value) : "memory");\
+/* clang-format off: macro bodies are aligned by hand. */
+#define CPU_READ_CR(n)                                                         \
+	static inline uint64_t read_cr##n(void)                                \
+	{                                                                      \
+		uint64_t value;                                                \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(value));          \
+		return value;                                                  \
+	}                                                                      \
+	static inline void write_cr##n(uint64_t value)                         \
+	{                                                                      \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(value) : "memory"); \
 	}
 CPU_READ_CR(0)
 CPU_READ_CR(2)
 CPU_READ_CR(3)
 CPU_READ_CR(4)
 #undef CPU_READ_CR
+/* clang-format on */
 
 static inline __attribute__((noreturn)) void halt_forever(void)
 {

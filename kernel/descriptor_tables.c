@@ -55,14 +55,14 @@ STACK_ENTRY(double_fault_stack_entry) = {
 	.name = "double-fault",
 	.guard = (const char *)double_fault_stack[0],
 	.bottom = (const char *)double_fault_stack[1],
-	.top = (const char *)double_fault_stack[1] + sizeof(double_fault_stack[1]),
+	.top = (const char *)double_fault_stack[1] +
+	       sizeof(double_fault_stack[1]),
 };
 static struct tss tss;
+/* The TSS descriptor takes two slots, filled at run time. */
 static uint64_t gdt[5] __attribute__((aligned(16))) = {
-	0,
-	0x00af9a000000ffffull, /* SELECTOR_CODE: 64-bit code */
-	0x00cf92000000ffffull, /* SELECTOR_DATA */
-	/* SELECTOR_TSS: 16-byte system descriptor, filled at run time */
+	[SELECTOR_CODE / 8] = 0x00af9a000000ffffull, /* 64-bit code */
+	[SELECTOR_DATA / 8] = 0x00cf92000000ffffull,
 };
 static struct idt_gate idt[EXCEPTION_VECTORS] __attribute__((aligned(16)));
 
@@ -79,10 +79,12 @@ static __init void set_tss_descriptor(void)
 
 static __init int gdt_init(struct boot_params *params)
 {
-	struct descriptor_pointer pointer = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
+	struct descriptor_pointer pointer = { sizeof(gdt) - 1,
+					      (uint64_t)(uintptr_t)gdt };
 
 	(void)params;
-	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(uintptr_t)double_fault_stack_entry.top;
+	tss.ist[IST_DOUBLE_FAULT - 1] =
+		(uint64_t)(uintptr_t)double_fault_stack_entry.top;
 	tss.io_map_base = sizeof(tss);
 	set_tss_descriptor();
 	__asm__ volatile("lgdt %0\n\t"
@@ -108,7 +110,8 @@ INIT_ENTRY(gdt, CPU, SUBARCH_PC | SUBARCH_XEN, gdt_init, INIT_NO_DEPS,
 
 static __init int idt_init(struct boot_params *params)
 {
-	struct descriptor_pointer pointer = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+	struct descriptor_pointer pointer = { sizeof(idt) - 1,
+					      (uint64_t)(uintptr_t)idt };
 
 	(void)params;
 	for (int vector = 0; vector < EXCEPTION_VECTORS; vector++) {
@@ -117,7 +120,8 @@ static __init int idt_init(struct boot_params *params)
 		idt[vector] = (struct idt_gate){
 			.offset_low = handler & 0xffff,
 			.selector = SELECTOR_CODE,
-			.ist = vector == VECTOR_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0,
+			.ist = vector == VECTOR_DOUBLE_FAULT ? IST_DOUBLE_FAULT
+							     : 0,
 			.type = GATE_INTERRUPT_PRESENT,
 			.offset_mid = (handler >> 16) & 0xffff,
 			.offset_high = handler >> 32,

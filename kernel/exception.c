@@ -40,17 +40,38 @@ struct exception_frame {
 extern struct boot_params boot_params;
 
 static const char *const exception_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
-	"#OF overflow", "#BR bound range", "#UD invalid opcode",
-	"#NM device not available", "#DF double fault",
-	"coprocessor segment overrun", "#TS invalid TSS",
-	"#NP segment not present", "#SS stack fault",
-	"#GP general protection", "#PF page fault", "reserved 15",
-	"#MF x87 error", "#AC alignment check", "#MC machine check",
-	"#XM SIMD error", "#VE virtualization", "#CP control protection",
-	"reserved 22", "reserved 23", "reserved 24", "reserved 25",
-	"reserved 26", "reserved 27", "#HV hypervisor injection",
-	"#VC VMM communication", "#SX security", "reserved 31",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor segment overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved 15",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
+	"reserved 22",
+	"reserved 23",
+	"reserved 24",
+	"reserved 25",
+	"reserved 26",
+	"reserved 27",
+	"#HV hypervisor injection",
+	"#VC VMM communication",
+	"#SX security",
+	"reserved 31",
 };
 
 static bool reporting;
@@ -62,9 +83,11 @@ static const char *describe(uint64_t address, char *buffer, size_t size)
 	const char *name = symbol_name(address, &offset);
 
 	if (name)
-		fmt_snprintf(buffer, size, "%s+0x%llx", name, (unsigned long long)offset);
+		fmt_snprintf(buffer, size, "%s+0x%llx", name,
+			     (unsigned long long)offset);
 	else
-		fmt_snprintf(buffer, size, "0x%llx", (unsigned long long)address);
+		fmt_snprintf(buffer, size, "0x%llx",
+			     (unsigned long long)address);
 	return buffer;
 }
 
@@ -73,37 +96,54 @@ static const struct stack *guard_hit(uint64_t address)
 	const struct stack *stack;
 
 	TABLE_FOR_EACH(stack, STACKS)
-		if (address >= (uintptr_t)stack->guard && address < (uintptr_t)stack->bottom)
+		if (address >= (uintptr_t)stack->guard &&
+		    address < (uintptr_t)stack->bottom)
 			return stack;
 	return NULL;
 }
 
 /* One line saying why the access faulted, in the kernel's own terms. */
-static void explain_page_fault(const struct exception_frame *frame, uint64_t address)
+static void explain_page_fault(const struct exception_frame *frame,
+			       uint64_t address)
 {
 	const struct private_region *region = jettisoned_region(address);
 	const struct stack *stack = guard_hit(address);
 	char where[96], subarch[16];
 
 	if (region) {
-		subarch_set_format(subarch, sizeof(subarch), boot_params.subarch);
-		log_printf(LOG_EMERG, "exception: E_JETTISONED: %s %s, which is %s, while running on %s",
+		subarch_set_format(subarch, sizeof(subarch),
+				   boot_params.subarch);
+		log_printf(LOG_EMERG,
+			   "exception: E_JETTISONED: %s %s, which is %s, while "
+			   "running on %s",
 			   frame->error_code & PF_FETCH ? "called" : "accessed",
-			   describe(address, where, sizeof(where)), region->what, subarch);
+			   describe(address, where, sizeof(where)),
+			   region->what, subarch);
 	} else if (stack) {
-		log_printf(LOG_EMERG, "exception: E_STACK_OVERFLOW: the %s stack ran into its guard page",
+		log_printf(LOG_EMERG,
+			   "exception: E_STACK_OVERFLOW: the %s stack ran into "
+			   "its guard page",
 			   stack->name);
 	} else if (address < NULL_PAGE_END) {
-		log_printf(LOG_EMERG, "exception: E_NULL_POINTER: %s address 0x%llx, in the unmapped page 0",
-			   frame->error_code & PF_WRITE ? "wrote" : "read", (unsigned long long)address);
-	} else if ((frame->error_code & (PF_PRESENT | PF_WRITE)) == (PF_PRESENT | PF_WRITE)) {
-		log_printf(LOG_EMERG, "exception: E_WRITE_READ_ONLY: wrote read-only %s",
+		log_printf(LOG_EMERG,
+			   "exception: E_NULL_POINTER: %s address 0x%llx, in "
+			   "the unmapped page 0",
+			   frame->error_code & PF_WRITE ? "wrote" : "read",
+			   (unsigned long long)address);
+	} else if ((frame->error_code & (PF_PRESENT | PF_WRITE)) ==
+		   (PF_PRESENT | PF_WRITE)) {
+		log_printf(LOG_EMERG,
+			   "exception: E_WRITE_READ_ONLY: wrote read-only %s",
 			   describe(address, where, sizeof(where)));
-	} else if ((frame->error_code & (PF_PRESENT | PF_FETCH)) == (PF_PRESENT | PF_FETCH)) {
-		log_printf(LOG_EMERG, "exception: E_EXECUTE_NO_EXECUTE: ran code at non-executable 0x%llx",
+	} else if ((frame->error_code & (PF_PRESENT | PF_FETCH)) ==
+		   (PF_PRESENT | PF_FETCH)) {
+		log_printf(LOG_EMERG,
+			   "exception: E_EXECUTE_NO_EXECUTE: ran code at "
+			   "non-executable 0x%llx",
 			   (unsigned long long)address);
 	} else {
-		log_printf(LOG_EMERG, "exception: E_UNMAPPED: %s unmapped address 0x%llx",
+		log_printf(LOG_EMERG,
+			   "exception: E_UNMAPPED: %s unmapped address 0x%llx",
 			   frame->error_code & PF_FETCH ? "ran" : "accessed",
 			   (unsigned long long)address);
 	}
@@ -111,10 +151,12 @@ static void explain_page_fault(const struct exception_frame *frame, uint64_t add
 
 static bool plausible_frame(uint64_t rbp)
 {
-	return rbp >= NULL_PAGE_END && rbp < (1ull << 32) && !(rbp & 7) && !guard_hit(rbp);
+	return rbp >= NULL_PAGE_END && rbp < (1ull << 32) && !(rbp & 7) &&
+	       !guard_hit(rbp);
 }
 
-__attribute__((noreturn)) void exception_report(const struct exception_frame *frame)
+__attribute__((noreturn)) void
+exception_report(const struct exception_frame *frame)
 {
 	const char *name = exception_names[frame->vector & 31];
 	char where[96];
@@ -123,40 +165,58 @@ __attribute__((noreturn)) void exception_report(const struct exception_frame *fr
 		machine_exit(EXIT_FAILURE_CODE);
 	reporting = true;
 	log_enter_panic();
-	log_printf(LOG_EMERG, "exception: E_EXCEPTION: %s (vector %llu), error code 0x%llx",
-		   name, (unsigned long long)frame->vector,
-		   (unsigned long long)frame->error_code);
-	log_printf(LOG_EMERG, "exception: rip %s (0x%llx) cs 0x%llx rflags 0x%llx",
-		   describe(frame->rip, where, sizeof(where)), (unsigned long long)frame->rip,
-		   (unsigned long long)frame->cs, (unsigned long long)frame->rflags);
+	log_printf(
+		LOG_EMERG,
+		"exception: E_EXCEPTION: %s (vector %llu), error code 0x%llx",
+		name, (unsigned long long)frame->vector,
+		(unsigned long long)frame->error_code);
+	log_printf(
+		LOG_EMERG, "exception: rip %s (0x%llx) cs 0x%llx rflags 0x%llx",
+		describe(frame->rip, where, sizeof(where)),
+		(unsigned long long)frame->rip, (unsigned long long)frame->cs,
+		(unsigned long long)frame->rflags);
 	if (frame->vector == VECTOR_PAGE_FAULT) {
 		uint64_t address = read_cr2();
 
-		log_printf(LOG_EMERG, "exception: cr2 0x%016llx (the address accessed)",
+		log_printf(LOG_EMERG,
+			   "exception: cr2 0x%016llx (the address accessed)",
 			   (unsigned long long)address);
 		explain_page_fault(frame, address);
 	}
 	/* The double fault of an overflow: the #PF found no stack to push
 	 * on, so the saved rsp is at or just above the guard page. */
-	const struct stack *overflowed = guard_hit(frame->rsp) ? guard_hit(frame->rsp)
-					 : guard_hit(frame->rsp - STACK_PUSH_REACH);
+	const struct stack *overflowed =
+		guard_hit(frame->rsp)
+			? guard_hit(frame->rsp)
+			: guard_hit(frame->rsp - STACK_PUSH_REACH);
 	if (frame->vector == VECTOR_DOUBLE_FAULT && overflowed)
-		log_printf(LOG_EMERG, "exception: E_STACK_OVERFLOW: the %s stack ran into its guard page",
+		log_printf(LOG_EMERG,
+			   "exception: E_STACK_OVERFLOW: the %s stack ran into "
+			   "its guard page",
 			   overflowed->name);
-	log_printf(LOG_EMERG, "exception: rax %016llx rbx %016llx rcx %016llx rdx %016llx",
-		   (unsigned long long)frame->rax, (unsigned long long)frame->rbx,
-		   (unsigned long long)frame->rcx, (unsigned long long)frame->rdx);
-	log_printf(LOG_EMERG, "exception: rsi %016llx rdi %016llx rbp %016llx rsp %016llx",
-		   (unsigned long long)frame->rsi, (unsigned long long)frame->rdi,
-		   (unsigned long long)frame->rbp, (unsigned long long)frame->rsp);
-	log_printf(LOG_EMERG, "exception: r8  %016llx r9  %016llx r10 %016llx r11 %016llx",
+	log_printf(
+		LOG_EMERG,
+		"exception: rax %016llx rbx %016llx rcx %016llx rdx %016llx",
+		(unsigned long long)frame->rax, (unsigned long long)frame->rbx,
+		(unsigned long long)frame->rcx, (unsigned long long)frame->rdx);
+	log_printf(
+		LOG_EMERG,
+		"exception: rsi %016llx rdi %016llx rbp %016llx rsp %016llx",
+		(unsigned long long)frame->rsi, (unsigned long long)frame->rdi,
+		(unsigned long long)frame->rbp, (unsigned long long)frame->rsp);
+	log_printf(LOG_EMERG,
+		   "exception: r8  %016llx r9  %016llx r10 %016llx r11 %016llx",
 		   (unsigned long long)frame->r8, (unsigned long long)frame->r9,
-		   (unsigned long long)frame->r10, (unsigned long long)frame->r11);
-	log_printf(LOG_EMERG, "exception: r12 %016llx r13 %016llx r14 %016llx r15 %016llx",
-		   (unsigned long long)frame->r12, (unsigned long long)frame->r13,
-		   (unsigned long long)frame->r14, (unsigned long long)frame->r15);
+		   (unsigned long long)frame->r10,
+		   (unsigned long long)frame->r11);
+	log_printf(
+		LOG_EMERG,
+		"exception: r12 %016llx r13 %016llx r14 %016llx r15 %016llx",
+		(unsigned long long)frame->r12, (unsigned long long)frame->r13,
+		(unsigned long long)frame->r14, (unsigned long long)frame->r15);
 	uint64_t rbp = frame->rbp;
-	for (int depth = 0; depth < BACKTRACE_MAX && plausible_frame(rbp); depth++) {
+	for (int depth = 0; depth < BACKTRACE_MAX && plausible_frame(rbp);
+	     depth++) {
 		const uint64_t *saved = (const uint64_t *)(uintptr_t)rbp;
 
 		if (!saved[1])

@@ -20,7 +20,9 @@ static void put(struct sink *sink, char c)
 static void put_padded(struct sink *sink, const char *text, size_t length,
 		       int width, bool left, char pad, bool sign_first)
 {
-	size_t fill = width > 0 && (size_t)width > length ? (size_t)width - length : 0;
+	size_t fill = width > 0 && (size_t)width > length
+			      ? (size_t)width - length
+			      : 0;
 
 	if (sign_first && pad == '0' && length > 0) {
 		put(sink, *text++);
@@ -114,9 +116,11 @@ int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 			if (!text)
 				text = "(null)";
 			size_t length = 0;
-			while (text[length] && (precision < 0 || length < (size_t)precision))
+			while (text[length] &&
+			       (precision < 0 || length < (size_t)precision))
 				length++;
-			put_padded(&sink, text, length, width, left, ' ', false);
+			put_padded(&sink, text, length, width, left, ' ',
+				   false);
 			break;
 		}
 		case 'c': {
@@ -127,14 +131,17 @@ int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 		case 'd':
 		case 'i': {
 			/* l, ll and z are all 64 bits wide on x86-64. */
-			int64_t value = size_modifier || longs ? va_arg(args, long long)
-							       : va_arg(args, int);
-			uint64_t magnitude = value < 0 ? -(uint64_t)value : (uint64_t)value;
+			int64_t value = size_modifier || longs
+						? va_arg(args, long long)
+						: va_arg(args, int);
+			uint64_t magnitude =
+				value < 0 ? -(uint64_t)value : (uint64_t)value;
 			size_t n = 0;
 			if (value < 0)
 				digits[n++] = '-';
 			n += format_unsigned(digits + n, magnitude, 10, false);
-			put_padded(&sink, digits, n, width, left, pad, value < 0);
+			put_padded(&sink, digits, n, width, left, pad,
+				   value < 0);
 			break;
 		}
 		case 'u':
@@ -144,28 +151,26 @@ int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 			uint64_t value;
 			/* A pointer must be read as one: the branches only look
 			 * alike because both types are 8 bytes here. */
+			// NOLINTBEGIN(bugprone-branch-clone)
 			if (*p == 'p')
 				value = (uintptr_t)va_arg(args, void *);
 			else if (size_modifier || longs)
-				value = va_arg(args, unsigned long long); // NOLINT(bugprone-branch-clone)
+				value = va_arg(args, unsigned long long);
 			else
 				value = va_arg(args, unsigned int);
+			// NOLINTEND(bugprone-branch-clone)
 			size_t n = 0;
 			if (*p == 'p') {
 				digits[n++] = '0';
 				digits[n++] = 'x';
 			}
-			n += format_unsigned(digits + n, value, *p == 'u' ? 10 : 16,
-					     *p == 'X');
+			n += format_unsigned(digits + n, value,
+					     *p == 'u' ? 10 : 16, *p == 'X');
 			put_padded(&sink, digits, n, width, left, pad, false);
 			break;
 		}
-		case '%':
-			put(&sink, '%');
-			break;
-		case '\0':
-			p--;
-			break;
+		case '%': put(&sink, '%'); break;
+		case '\0': p--; break;
 		default:
 			put(&sink, '%');
 			put(&sink, *p);

@@ -14,13 +14,19 @@ extern const char init_text_start[], init_text_end[], text_common_end[];
 extern const char init_rodata_start[], init_rodata_end[];
 
 PRIVATE_REGION(init_text_region) = {
-	.what = "init-only code", .subarchs = 0, .code = true,
-	.start = init_text_start, .end = init_text_end,
+	.what = "init-only code",
+	.subarchs = 0,
+	.code = true,
+	.start = init_text_start,
+	.end = init_text_end,
 };
 
 PRIVATE_REGION(init_rodata_region) = {
-	.what = "init-only data", .subarchs = 0, .code = false,
-	.start = init_rodata_start, .end = init_rodata_end,
+	.what = "init-only data",
+	.subarchs = 0,
+	.code = false,
+	.start = init_rodata_start,
+	.end = init_rodata_end,
 };
 
 static uint32_t running_subarch;
@@ -50,7 +56,8 @@ static uint64_t *pte_of(uint64_t address)
 static uint64_t unmap(const struct private_region *region)
 {
 	uint64_t start = (uintptr_t)region->start;
-	uint64_t end = ((uintptr_t)region->end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t end = ((uintptr_t)region->end + PAGE_SIZE - 1) &
+		       ~(uint64_t)(PAGE_SIZE - 1);
 
 	for (uint64_t page = start; page < end; page += PAGE_SIZE) {
 		uint64_t *pte = pte_of(page);
@@ -66,12 +73,14 @@ void jettison(const struct boot_params *params)
 	const struct private_region *region;
 	uint64_t code_unmapped = 0, data_unmapped = 0;
 	/* Code bytes, not the alignment padding between the sections. */
-	uint64_t image_code = (uintptr_t)text_common_end - (uintptr_t)image_text_start;
+	uint64_t image_code =
+		(uintptr_t)text_common_end - (uintptr_t)image_text_start;
 
 	running_subarch = params->subarch;
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS)
 		if (region->code)
-			image_code += (uintptr_t)region->end - (uintptr_t)region->start;
+			image_code += (uintptr_t)region->end -
+				      (uintptr_t)region->start;
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS) {
 		if (region->subarchs & running_subarch)
 			continue;
@@ -79,16 +88,19 @@ void jettison(const struct boot_params *params)
 
 		if (!bytes)
 			continue;
-		log_info("jettison: unmapped %s: %llu bytes at 0x%llx", region->what,
-			 (unsigned long long)bytes, (unsigned long long)(uintptr_t)region->start);
+		log_info("jettison: unmapped %s: %llu bytes at 0x%llx",
+			 region->what, (unsigned long long)bytes,
+			 (unsigned long long)(uintptr_t)region->start);
 		*(region->code ? &code_unmapped : &data_unmapped) += bytes;
 	}
 	write_cr3(read_cr3()); /* drop the stale translations */
 	done = true;
-	log_info("jettison: %llu of %llu bytes of code can still run; %llu bytes of code "
+	log_info("jettison: %llu of %llu bytes of code can still run; %llu "
+		 "bytes of code "
 		 "and %llu of data unmapped",
 		 (unsigned long long)(image_code - code_unmapped),
-		 (unsigned long long)image_code, (unsigned long long)code_unmapped,
+		 (unsigned long long)image_code,
+		 (unsigned long long)code_unmapped,
 		 (unsigned long long)data_unmapped);
 }
 
@@ -97,7 +109,8 @@ const struct private_region *jettisoned_region(uint64_t address)
 	const struct private_region *region;
 
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS)
-		if (unmapped_here(region) && address >= (uintptr_t)region->start &&
+		if (unmapped_here(region) &&
+		    address >= (uintptr_t)region->start &&
 		    address < (uintptr_t)region->end)
 			return region;
 	return NULL;

@@ -81,7 +81,8 @@ static void write_record(const struct console *console,
 		limit = LOG_WARN;
 	if ((enum log_level)header->level > limit)
 		return;
-	console->write(stamp, format_timestamp(stamp, sizeof(stamp), header->tsc));
+	console->write(stamp,
+		       format_timestamp(stamp, sizeof(stamp), header->tsc));
 	console->write(text, header->length);
 }
 
@@ -89,12 +90,15 @@ static void replay(const struct console *console)
 {
 	struct record_header header;
 
-	for (size_t at = 0; at < log_used; at += sizeof(header) + header.length) {
+	for (size_t at = 0; at < log_used;
+	     at += sizeof(header) + header.length) {
 		memcpy(&header, log_buffer + at, sizeof(header));
-		write_record(console, &header, log_buffer + at + sizeof(header));
+		write_record(console, &header,
+			     log_buffer + at + sizeof(header));
 	}
 	if (log_overflowed) {
-		static const char lost[] = "log: buffer full, later lines not replayed\n";
+		static const char lost[] =
+			"log: buffer full, later lines not replayed\n";
 
 		console->write(lost, sizeof(lost) - 1);
 	}
@@ -126,7 +130,8 @@ static void emit(const struct record_header *header, const char *text)
 
 	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
 		memcpy(log_buffer + log_used, header, sizeof(*header));
-		memcpy(log_buffer + log_used + sizeof(*header), text, header->length);
+		memcpy(log_buffer + log_used + sizeof(*header), text,
+		       header->length);
 		log_used += sizeof(*header) + header->length;
 	} else {
 		log_overflowed = true;
@@ -141,7 +146,8 @@ static void emit(const struct record_header *header, const char *text)
 
 void log_printf(enum log_level level, const char *format, ...)
 {
-	struct record_header header = { .level = (uint8_t)level, .tsc = rdtsc() };
+	struct record_header header = { .level = (uint8_t)level,
+					.tsc = rdtsc() };
 	char text[LOG_LINE_MAX];
 	va_list args;
 

@@ -49,7 +49,8 @@ static void log_door(enum entry_protocol protocol, unsigned int subarch_bits)
 
 static void log_boot_params(const struct boot_params *params)
 {
-	log_info("onepath: loader: %s", params->loader[0] ? params->loader : "(not given)");
+	log_info("onepath: loader: %s",
+		 params->loader[0] ? params->loader : "(not given)");
 	log_info("onepath: boot info: 0x%llx, version %u, flags 0x%x",
 		 (unsigned long long)params->info_addr, params->info_version,
 		 params->flags);
@@ -74,21 +75,24 @@ static void log_completion(const struct init_summary *summary)
 	char times[96];
 
 	if (tsc_khz)
-		fmt_snprintf(times, sizeof(times),
-			     "%llu us in init routines (%llu cycles), %lld us since entry",
-			     (unsigned long long)(summary->cycles * 1000 / tsc_khz),
-			     (unsigned long long)summary->cycles,
-			     (long long)tsc_us_since_entry(rdtsc()));
+		fmt_snprintf(
+			times, sizeof(times),
+			"%llu us in init routines (%llu cycles), %lld us since "
+			"entry",
+			(unsigned long long)(summary->cycles * 1000 / tsc_khz),
+			(unsigned long long)summary->cycles,
+			(long long)tsc_us_since_entry(rdtsc()));
 	else
 		fmt_snprintf(times, sizeof(times),
-			     "%llu cycles in init routines, time since entry unknown",
+			     "%llu cycles in init routines, time since entry "
+			     "unknown",
 			     (unsigned long long)summary->cycles);
 	log_info("onepath: init complete: %u ran, %u skipped, %u failed; %s",
 		 summary->ran, summary->skipped, summary->failed, times);
 }
 
-STACK_PROTECTOR_OFF __attribute__((noreturn)) void onepath_main(uint32_t magic,
-								   uint64_t info_addr)
+STACK_PROTECTOR_OFF __attribute__((noreturn)) void
+onepath_main(uint32_t magic, uint64_t info_addr)
 {
 	struct bootinfo_diag diag = { 0 };
 	enum entry_protocol protocol = entry_protocol_from_magic(magic);
@@ -98,11 +102,13 @@ STACK_PROTECTOR_OFF __attribute__((noreturn)) void onepath_main(uint32_t magic,
 	boot_capture.magic = magic;
 	boot_capture.info_addr = info_addr;
 	if (!boot_params.subarch) {
-		/* A single-subarch build (make SUBARCHES=xen) on another machine:
-		 * say so on every console that needs no set-up. */
+		/* A single-subarch build (make SUBARCHES=xen) on another
+		 * machine: say so on every console that needs no set-up. */
 		log_start(SUBARCH_ALL);
-		panic("E_SUBARCH_UNSUPPORTED: no subarch this image was built for "
-		      "claims this machine (entry protocol %s)", entry_protocol_name(protocol));
+		panic("E_SUBARCH_UNSUPPORTED: no subarch this image was built "
+		      "for "
+		      "claims this machine (entry protocol %s)",
+		      entry_protocol_name(protocol));
 	}
 	log_start(boot_params.subarch);
 	log_door(protocol, boot_params.subarch);

@@ -84,7 +84,9 @@ static enum bootinfo_error emit(struct sweep_output *out, uint64_t addr,
 	if (error)
 		return error;
 	*pending = (struct e820_entry){
-		.addr = addr, .size = end - addr, .type = type,
+		.addr = addr,
+		.size = end - addr,
+		.type = type,
 	};
 	return BOOTINFO_OK;
 }
@@ -105,7 +107,8 @@ static enum bootinfo_error clean_entries(struct e820_entry *map,
 		 * physical address any x86-64 machine has. */
 		if (entry.size > UINT64_MAX - entry.addr)
 			return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
-					     "memory map entry %u (0x%llx size 0x%llx) wraps around",
+					     "memory map entry %u (0x%llx size "
+					     "0x%llx) wraps around",
 					     i, (unsigned long long)entry.addr,
 					     (unsigned long long)entry.size);
 		entry.type = known_type(entry.type);
@@ -127,17 +130,18 @@ enum bootinfo_error memmap_normalize(struct e820_entry *map, uint32_t *count,
 	struct e820_entry runs[BOOT_MEMMAP_MAX];
 	struct sweep_output out = {
 		.runs = runs,
-		.limit = capacity < BOOT_MEMMAP_MAX ? capacity
-						    : BOOT_MEMMAP_MAX,
+		.limit =
+			capacity < BOOT_MEMMAP_MAX ? capacity : BOOT_MEMMAP_MAX,
 	};
 	enum bootinfo_error error;
 	uint32_t n;
 	uint64_t cut = UINT64_MAX;
 
 	if (*count > capacity)
-		return bootinfo_fail(diag, BOOTINFO_BAD_MEMMAP,
-				     "memory map has %u entries, more than its capacity %u",
-				     *count, capacity);
+		return bootinfo_fail(
+			diag, BOOTINFO_BAD_MEMMAP,
+			"memory map has %u entries, more than its capacity %u",
+			*count, capacity);
 	error = clean_entries(map, count, diag);
 	if (error)
 		return error;

@@ -13,7 +13,8 @@ static __init int memmap_init(struct boot_params *params)
 	uint64_t usable = 0;
 
 	if (params->memmap_count == 0) {
-		log_err("memmap: E_MEMMAP_EMPTY: no memory map from the loader or platform");
+		log_err("memmap: E_MEMMAP_EMPTY: no memory map from the loader "
+			"or platform");
 		return STATUS_ENODEV;
 	}
 	log_info("memmap: %u entries", params->memmap_count);
@@ -35,5 +36,5 @@ static __init int memmap_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(memmap, MEMORY, SUBARCH_PC | SUBARCH_XEN, memmap_init,
-	   INIT_NO_DEPS, .flags = INIT_CRITICAL);
+INIT_ENTRY(memmap, MEMORY, SUBARCH_PC | SUBARCH_XEN, memmap_init, INIT_NO_DEPS,
+	   .flags = INIT_CRITICAL);

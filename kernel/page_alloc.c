@@ -32,7 +32,8 @@ uint64_t page_alloc(void)
 		freed_list = *(uint64_t *)(uintptr_t)page;
 	} else {
 		while (current_range < range_count &&
-		       free_ranges[current_range].start >= free_ranges[current_range].end)
+		       free_ranges[current_range].start >=
+			       free_ranges[current_range].end)
 			current_range++;
 		if (current_range == range_count)
 			return 0;
@@ -61,8 +62,10 @@ static __init void reserve(uint64_t start, uint64_t end)
 
 		if (end <= r->start || start >= r->end)
 			continue;
-		if (start > r->start && end < r->end && range_count < RANGES_MAX) {
-			memmove(r + 2, r + 1, (range_count - i - 1) * sizeof(*r));
+		if (start > r->start && end < r->end &&
+		    range_count < RANGES_MAX) {
+			memmove(r + 2, r + 1,
+				(range_count - i - 1) * sizeof(*r));
 			r[1] = (struct range){ end, r->end };
 			r->end = start;
 			range_count++;
@@ -77,26 +80,31 @@ static __init void reserve(uint64_t start, uint64_t end)
 
 static __init int page_alloc_init(struct boot_params *params)
 {
-	for (uint32_t i = 0; i < params->memmap_count && range_count < RANGES_MAX; i++) {
+	for (uint32_t i = 0;
+	     i < params->memmap_count && range_count < RANGES_MAX; i++) {
 		const struct e820_entry *e = &params->memmap[i];
 		uint64_t end = e->addr + e->size;
 
 		if (e->type != E820_USABLE || e->addr >= ALLOC_LIMIT)
 			continue;
-		free_ranges[range_count++] = (struct range){
-			e->addr, end < ALLOC_LIMIT ? end : ALLOC_LIMIT
-		};
+		free_ranges[range_count++] =
+			(struct range){ e->addr,
+					end < ALLOC_LIMIT ? end : ALLOC_LIMIT };
 	}
 	reserve(0, LOW_MEMORY_END);
-	reserve((uint64_t)(uintptr_t)image_start, (uint64_t)(uintptr_t)image_end);
+	reserve((uint64_t)(uintptr_t)image_start,
+		(uint64_t)(uintptr_t)image_end);
 	for (uint32_t i = 0; i < params->module_count; i++)
 		reserve(params->modules[i].start, params->modules[i].end);
 
 	for (uint32_t i = 0; i < range_count; i++)
 		if (free_ranges[i].end > free_ranges[i].start)
-			free_pages += (free_ranges[i].end - free_ranges[i].start) / PAGE_SIZE;
+			free_pages +=
+				(free_ranges[i].end - free_ranges[i].start) /
+				PAGE_SIZE;
 	log_info("page_alloc: %llu KiB free below 4 GiB in %u ranges",
-		 (unsigned long long)(free_pages * PAGE_SIZE / 1024), range_count);
+		 (unsigned long long)(free_pages * PAGE_SIZE / 1024),
+		 range_count);
 	return free_pages ? STATUS_OK : STATUS_ENOMEM;
 }
 

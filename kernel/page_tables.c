@@ -70,7 +70,8 @@ static __init uint64_t image_page_flags(uint64_t address)
 
 	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)
 		return PTE_PRESENT;
-	if (a >= (uintptr_t)image_rodata_start && a < (uintptr_t)image_rodata_end)
+	if (a >= (uintptr_t)image_rodata_start &&
+	    a < (uintptr_t)image_rodata_end)
 		return PTE_PRESENT | nx_bit;
 	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
 }
@@ -84,10 +85,12 @@ static __init int map_fine(uint64_t *pde, uint64_t region)
 		return STATUS_ENOMEM;
 	for (uint64_t page = region == 0 ? 1 : 0; page < 512; page++) {
 		uint64_t address = region + page * PAGE_SIZE;
-		bool in_image = address >= (uintptr_t)image_start && address < (uintptr_t)image_end;
+		bool in_image = address >= (uintptr_t)image_start &&
+				address < (uintptr_t)image_end;
 
-		pt[page] = address | (in_image ? image_page_flags(address)
-					       : PTE_PRESENT | PTE_WRITABLE | nx_bit);
+		pt[page] = address |
+			   (in_image ? image_page_flags(address)
+				     : PTE_PRESENT | PTE_WRITABLE | nx_bit);
 	}
 	return STATUS_OK;
 }
@@ -105,9 +108,11 @@ static __init int map_gigabyte(uint64_t *pml4, uint64_t gigabyte, uint64_t top)
 
 	if (!pd)
 		return STATUS_ENOMEM;
-	for (uint64_t i = 0, region = gigabyte; i < 512 && region < top; i++, region += HUGE_PAGE) {
-		bool fine = region == 0 || (region < (uintptr_t)image_end &&
-					    region + HUGE_PAGE > (uintptr_t)image_start);
+	for (uint64_t i = 0, region = gigabyte; i < 512 && region < top;
+	     i++, region += HUGE_PAGE) {
+		bool fine = region == 0 ||
+			    (region < (uintptr_t)image_end &&
+			     region + HUGE_PAGE > (uintptr_t)image_start);
 
 		if (!fine)
 			pd[i] = region | huge;
@@ -135,7 +140,8 @@ static __init int page_tables_init(struct boot_params *params)
 		nx_bit = PTE_NX;
 	}
 	for (uint64_t gigabyte = 0; gigabyte < top; gigabyte += GIGABYTE) {
-		int status = map_gigabyte((uint64_t *)(uintptr_t)pml4, gigabyte, top);
+		int status = map_gigabyte((uint64_t *)(uintptr_t)pml4, gigabyte,
+					  top);
 
 		if (status)
 			return status;
@@ -148,8 +154,10 @@ static __init int page_tables_init(struct boot_params *params)
 		write_cr4(read_cr4() | CR4_SMEP);
 	if (cpu_features.smap)
 		write_cr4(read_cr4() | CR4_SMAP);
-	log_info("page_tables: %llu MiB identity-mapped; text r-x, rodata r--, data rw-; "
-		 "page 0 and stack guards unmapped; NX %s, WP on, SMEP %s, SMAP %s",
+	log_info("page_tables: %llu MiB identity-mapped; text r-x, rodata r--, "
+		 "data rw-; "
+		 "page 0 and stack guards unmapped; NX %s, WP on, SMEP %s, "
+		 "SMAP %s",
 		 (unsigned long long)(top >> 20), nx_bit ? "on" : "unavailable",
 		 cpu_features.smep ? "on" : "unavailable",
 		 cpu_features.smap ? "on" : "unavailable");

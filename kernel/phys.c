@@ -14,8 +14,8 @@ bool phys_contains(const struct phys_window *window, uint64_t addr,
 	return len <= window->end - addr;
 }
 
-static bool touches(const struct phys_trace *trace, uint32_t i,
-		    uint64_t start, uint64_t end)
+static bool touches(const struct phys_trace *trace, uint32_t i, uint64_t start,
+		    uint64_t end)
 {
 	return start <= trace->ranges[i].end && end >= trace->ranges[i].start;
 }
@@ -110,8 +110,8 @@ long phys_read_string(const struct phys_window *window, uint64_t addr,
 	return (long)length;
 }
 
-bool phys_narrow(const struct phys_window *window, uint64_t addr,
-		 uint64_t len, struct phys_window *out)
+bool phys_narrow(const struct phys_window *window, uint64_t addr, uint64_t len,
+		 struct phys_window *out)
 {
 	if (!phys_contains(window, addr, len))
 		return false;

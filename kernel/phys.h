@@ -32,7 +32,7 @@ struct phys_trace {
 struct phys_window {
 	const uint8_t *bytes; /* bytes[0] is physical address `start` */
 	uint64_t start;
-	uint64_t end;         /* exclusive */
+	uint64_t end;             /* exclusive */
 	struct phys_trace *trace; /* NULL: reads are not recorded */
 };
 
@@ -64,7 +64,7 @@ long phys_read_string(const struct phys_window *window, uint64_t addr,
  * with its own size (a multiboot 2 tag) can be read with its bounds as the
  * limit.  False, and *out untouched, if that part is not inside the window.
  */
-bool phys_narrow(const struct phys_window *window, uint64_t addr,
-		 uint64_t len, struct phys_window *out);
+bool phys_narrow(const struct phys_window *window, uint64_t addr, uint64_t len,
+		 struct phys_window *out);
 
 #endif

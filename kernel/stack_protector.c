@@ -20,7 +20,8 @@ static STACK_PROTECTOR_OFF bool rdrand64(uint64_t *value)
 	for (int i = 0; i < RDRAND_TRIES; i++) {
 		uint8_t ok;
 
-		__asm__ volatile("rdrand %0; setc %1" : "=r"(*value), "=qm"(ok));
+		__asm__ volatile("rdrand %0; setc %1"
+				 : "=r"(*value), "=qm"(ok));
 		if (ok)
 			return true;
 	}
@@ -49,6 +50,7 @@ __attribute__((used, noreturn)) void __stack_chk_fail(void)
 	uint64_t caller = (uintptr_t)__builtin_return_address(0);
 	const char *name = symbol_name(caller, &offset);
 
-	panic("E_STACK_SMASHED: the stack protector found a corrupted canary in %s+0x%llx",
+	panic("E_STACK_SMASHED: the stack protector found a corrupted canary "
+	      "in %s+0x%llx",
 	      name ? name : "?", (unsigned long long)offset);
 }

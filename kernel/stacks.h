@@ -8,13 +8,14 @@
  * can name the stack that overflowed.
  *
  *     STACK_ENTRY(boot_stack) = { .name = "boot", .guard = boot_stack_guard,
- *                                 .bottom = boot_stack_bottom, .top = boot_stack_top };
+ *                                 .bottom = boot_stack_bottom, .top =
+ * boot_stack_top };
  */
 #include "../tables/tables.h"
 
 struct stack {
 	const char *name;
-	const char *guard;  /* one page, just below bottom */
+	const char *guard; /* one page, just below bottom */
 	const char *bottom;
 	const char *top;
 };

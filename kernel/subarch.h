@@ -6,7 +6,7 @@
  * The entry protocol (how we were booted) is a different thing: PVH under
  * QEMU is SUBARCH_PC, PVH under Xen is SUBARCH_XEN.
  */
-#define SUBARCH_PC  (1u << 0)
+#define SUBARCH_PC (1u << 0)
 #define SUBARCH_XEN (1u << 1)
 #define SUBARCH_ALL (SUBARCH_PC | SUBARCH_XEN)
 

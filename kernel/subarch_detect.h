@@ -19,7 +19,7 @@ struct subarch_detector {
 };
 
 #define SUBARCH_DETECTORS TABLE(struct subarch_detector, "subarch_detectors")
-#define SUBARCH_DETECTOR(object, level)                                       \
+#define SUBARCH_DETECTOR(object, level)                                        \
 	TABLE_ENTRY(SUBARCH_DETECTORS, level, object)
 
 unsigned int subarch_detect(enum entry_protocol protocol);

@@ -54,19 +54,23 @@ static int parse_test_fault(const char *value, size_t length, bool has_value)
 	if (!has_value)
 		return STATUS_EINVAL;
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
-		if (strlen(faults[i].name) == length && !memcmp(faults[i].name, value, length)) {
+		if (strlen(faults[i].name) == length &&
+		    !memcmp(faults[i].name, value, length)) {
 			requested = faults[i].fault;
 			call_name = faults[i].symbol;
 			call_target = call_name ? symbol_address(call_name) : 0;
-			return call_name && !call_target ? STATUS_ENOENT : STATUS_OK;
+			return call_name && !call_target ? STATUS_ENOENT
+							 : STATUS_OK;
 		}
 	}
-	if (length > CALL_PREFIX_LENGTH && !memcmp(value, CALL_PREFIX, CALL_PREFIX_LENGTH)) {
+	if (length > CALL_PREFIX_LENGTH &&
+	    !memcmp(value, CALL_PREFIX, CALL_PREFIX_LENGTH)) {
 		static char name[64];
 
 		if (length - CALL_PREFIX_LENGTH >= sizeof(name))
 			return STATUS_ERANGE;
-		memcpy(name, value + CALL_PREFIX_LENGTH, length - CALL_PREFIX_LENGTH);
+		memcpy(name, value + CALL_PREFIX_LENGTH,
+		       length - CALL_PREFIX_LENGTH);
 		name[length - CALL_PREFIX_LENGTH] = '\0';
 		requested = FAULT_CALL;
 		call_name = name;
@@ -78,7 +82,8 @@ static int parse_test_fault(const char *value, size_t length, bool has_value)
 
 CMDLINE_OPTION(test_fault_option) = {
 	.name = "test.fault",
-	.usage = "test.fault=wtext|nullptr|ud2|stack|canary|xencall-on-pc|pccall-on-xen|call:SYMBOL",
+	.usage = "test.fault=wtext|nullptr|ud2|stack|canary|xencall-on-pc|"
+		 "pccall-on-xen|call:SYMBOL",
 	.help = "after init, fault on purpose to test the report",
 	.parse = parse_test_fault,
 };
@@ -112,27 +117,21 @@ void test_fault_trigger(void)
 	log_notice("test.fault: triggering it now");
 	switch (requested) {
 	case FAULT_WRITE_TEXT:
-		*(volatile uint8_t *)(uintptr_t)symbol_address("onepath_main") = 0xcc;
+		*(volatile uint8_t *)(uintptr_t)symbol_address("onepath_main") =
+			0xcc;
 		break;
 	case FAULT_NULL_POINTER:
 		(void)*(volatile uint64_t *)null_address;
 		break;
-	case FAULT_INVALID_OPCODE:
-		__asm__ volatile("ud2");
-		break;
-	case FAULT_STACK_OVERFLOW:
-		recurse(0);
-		break;
-	case FAULT_CANARY:
-		smash_canary();
-		break;
+	case FAULT_INVALID_OPCODE: __asm__ volatile("ud2"); break;
+	case FAULT_STACK_OVERFLOW: recurse(0); break;
+	case FAULT_CANARY: smash_canary(); break;
 	case FAULT_CALL:
 		log_notice("test.fault: calling %s at 0x%llx", call_name,
 			   (unsigned long long)call_target);
 		((void (*)(void))(uintptr_t)call_target)();
 		break;
-	case FAULT_NONE:
-		break;
+	case FAULT_NONE: break;
 	}
 	log_err("test.fault: E_TEST_FAULT_SURVIVED: the fault did not fault");
 }

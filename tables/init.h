@@ -42,10 +42,10 @@
 struct init_entry {
 	const char *name;
 	const char *file;
-	const char *group;                      /* NULL: no group */
+	const char *group; /* NULL: no group */
 	int (*init)(struct boot_params *params);
 	bool (*detect)(const struct boot_params *params); /* NULL: always */
-	const struct init_entry *const *after;  /* NULL-terminated */
+	const struct init_entry *const *after;            /* NULL-terminated */
 	uint32_t level;
 	uint32_t subarchs;
 	uint32_t flags;
@@ -67,6 +67,7 @@ struct init_entry {
 #define INIT_FINISH_GROUP (1u << 1)
 #define INIT_FLAGS_ALL (INIT_CRITICAL | INIT_FINISH_GROUP)
 
+/* clang-format off: macro bodies are aligned by hand. */
 #define INIT_SYMBOL(name) init_entry_##name
 #define INIT_REF(name) (&INIT_SYMBOL(name))
 
@@ -87,25 +88,25 @@ struct init_entry {
 #define INIT_DECLARE_ONE_(name) TABLE_DECLARE(INIT_TABLE, INIT_SYMBOL(name));
 #define INIT_REF_ONE_(name) INIT_REF(name),
 #define INIT_DECLARE_DEPS_(...) INIT_EACH(INIT_DECLARE_ONE_, __VA_ARGS__)
-#define INIT_DEP_LIST_(...)                                                   \
-	((const struct init_entry *const[]){                                  \
+#define INIT_DEP_LIST_(...)                                                    \
+	((const struct init_entry *const[]){                                   \
 		INIT_EACH(INIT_REF_ONE_, __VA_ARGS__) 0 })
 
-#define INIT_ENTRY(entry_, level_, subarchs_, init_fn_, deps_, ...)           \
-	INIT_DECLARE_DEPS_ deps_                                              \
-	_Static_assert((subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0, \
-		       "init entry " #entry_ ": the subarch set must name "   \
-		       "SUBARCH_PC and/or SUBARCH_XEN");                      \
-	TABLE_ENTRY(INIT_TABLE, INIT_LEVEL_##level_, INIT_SYMBOL(entry_)) = { \
-		.name = #entry_,                                              \
-		.file = __FILE__,                                             \
-		.line = __LINE__,                                             \
-		.level = INIT_LEVEL_##level_,                                 \
-		.subarchs = (subarchs_),                                      \
-		.init = (init_fn_),                                           \
-		.after = INIT_DEP_LIST_ deps_,                                \
-		__VA_ARGS__                                                   \
-	}
+#define INIT_ENTRY(entry_, level_, subarchs_, init_fn_, deps_, ...)            \
+	INIT_DECLARE_DEPS_ deps_ _Static_assert(                               \
+		(subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0,         \
+		"init entry " #entry_ ": the subarch set must name "           \
+		"SUBARCH_PC and/or SUBARCH_XEN");                              \
+	TABLE_ENTRY(INIT_TABLE, INIT_LEVEL_##level_, INIT_SYMBOL(entry_)) = {  \
+		.name = #entry_,                                               \
+		.file = __FILE__,                                              \
+		.line = __LINE__,                                              \
+		.level = INIT_LEVEL_##level_,                                  \
+		.subarchs = (subarchs_),                                       \
+		.init = (init_fn_),                                            \
+		.after = INIT_DEP_LIST_ deps_,                                 \
+		__VA_ARGS__                                                    \
+	} /* clang-format on */
 
 const char *init_level_name(uint32_t level);
 

@@ -80,10 +80,10 @@ static void message_advance(struct message *m, int written)
 		m->text[m->length - i] = '.';
 }
 
-#define MESSAGE_ADD(m, ...)                                                   \
-	message_advance((m), fmt_snprintf((m)->text + (m)->length,            \
-					  (m)->size - (m)->length,            \
-					  __VA_ARGS__))
+#define MESSAGE_ADD(m, ...)                                                    \
+	message_advance((m),                                                   \
+			fmt_snprintf((m)->text + (m)->length,                  \
+				     (m)->size - (m)->length, __VA_ARGS__))
 
 static const char *file_of(const struct init_entry *entry)
 {
@@ -98,9 +98,9 @@ static void message_where(struct message *m, const struct init_entry *entry,
 		    file_of(entry), (unsigned)entry->line);
 }
 
-static enum init_plan_error fail(struct init_plan_diag *diag,
-				 struct message *m, enum init_plan_error error,
-				 uint32_t entry, uint32_t dependency)
+static enum init_plan_error fail(struct init_plan_diag *diag, struct message *m,
+				 enum init_plan_error error, uint32_t entry,
+				 uint32_t dependency)
 {
 	diag->error = error;
 	diag->entry = entry;
@@ -118,8 +118,7 @@ static bool level_known(uint32_t level)
 	case INIT_LEVEL_MEMORY:
 	case INIT_LEVEL_PLATFORM:
 	case INIT_LEVEL_DEVICES:
-	case INIT_LEVEL_LATE:
-		return true;
+	case INIT_LEVEL_LATE: return true;
 	}
 	return false;
 }
@@ -134,9 +133,10 @@ static enum init_plan_error check_entry(const struct init_entry *table,
 
 	if (!e->name) {
 		fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
-		MESSAGE_ADD(m, "entry #%u of the init table has no name; "
-			    "it is at %s:%u", (unsigned)i, file_of(e),
-			    (unsigned)e->line);
+		MESSAGE_ADD(m,
+			    "entry #%u of the init table has no name; "
+			    "it is at %s:%u",
+			    (unsigned)i, file_of(e), (unsigned)e->line);
 		return INIT_PLAN_MALFORMED;
 	}
 	if (!e->init) {
@@ -182,7 +182,8 @@ static enum init_plan_error check_after(const struct init_entry *table,
 		if (index < 0) {
 			fail(diag, m, INIT_PLAN_MISSING_DEPENDENCY, i,
 			     NO_INDEX);
-			MESSAGE_ADD(m, "%s depends on an entry that is not in "
+			MESSAGE_ADD(m,
+				    "%s depends on an entry that is not in "
 				    "the init table (its dependency #%u)",
 				    e->name, (unsigned)k + 1);
 			message_where(m, e, true);
@@ -192,9 +193,10 @@ static enum init_plan_error check_after(const struct init_entry *table,
 		if (d->level > e->level) {
 			fail(diag, m, INIT_PLAN_LEVEL_INVERSION, i,
 			     (uint32_t)index);
-			MESSAGE_ADD(m, "%s (level %s) depends on %s "
-				    "(level %s), a later level", e->name,
-				    init_level_name(e->level), d->name,
+			MESSAGE_ADD(m,
+				    "%s (level %s) depends on %s "
+				    "(level %s), a later level",
+				    e->name, init_level_name(e->level), d->name,
 				    init_level_name(d->level));
 		} else if (e->subarchs & ~d->subarchs) {
 			char runs[24], dep_runs[24], without[24];
@@ -206,10 +208,12 @@ static enum init_plan_error check_after(const struct init_entry *table,
 					   e->subarchs & ~d->subarchs);
 			fail(diag, m, INIT_PLAN_SUBARCH_MISMATCH, i,
 			     (uint32_t)index);
-			MESSAGE_ADD(m, "%s runs on %s but depends on %s, which "
+			MESSAGE_ADD(m,
+				    "%s runs on %s but depends on %s, which "
 				    "runs on %s only: on %s, %s would run "
-				    "without it", e->name, runs, d->name,
-				    dep_runs, without, e->name);
+				    "without it",
+				    e->name, runs, d->name, dep_runs, without,
+				    e->name);
 		} else {
 			continue;
 		}
@@ -309,8 +313,8 @@ enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
 				continue;
 			}
 			cursor[depth - 1]++;
-			uint32_t next = (uint32_t)init_plan_index(table, count,
-								  dep);
+			uint32_t next =
+				(uint32_t)init_plan_index(table, count, dep);
 			if (state[next] == PLACED)
 				continue;
 			if (state[next] == ON_PATH)

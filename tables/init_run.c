@@ -92,7 +92,7 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
 
 /* Whether an entry of this subarch must not run, and why (into reason). */
 static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
-			char *reason, size_t size)
+			       char *reason, size_t size)
 {
 	const char *finisher;
 
@@ -106,11 +106,15 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 		return true;
 	}
 	for (const struct init_entry *const *dep = entry->after; *dep; dep++) {
-		uint32_t dep_index = (uint32_t)init_plan_index(table(), table_count(), *dep);
+		uint32_t dep_index =
+			(uint32_t)init_plan_index(table(), table_count(), *dep);
 
 		if (outcome[dep_index] != OUTCOME_RAN) {
-			fmt_snprintf(reason, size, "dependency %s %s", (*dep)->name,
-				     outcome[dep_index] == OUTCOME_FAILED ? "failed" : "skipped");
+			fmt_snprintf(reason, size, "dependency %s %s",
+				     (*dep)->name,
+				     outcome[dep_index] == OUTCOME_FAILED
+					     ? "failed"
+					     : "skipped");
 			return true;
 		}
 	}
@@ -118,14 +122,15 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 }
 
 static __init void run_entry(struct boot_params *params, uint32_t index,
-		      struct init_summary *summary)
+			     struct init_summary *summary)
 {
 	const struct init_entry *entry = &table()[index];
 	char reason[96];
 
 	if (!(entry->subarchs & params->subarch)) {
 		subarch_set_format(reason, sizeof(reason), entry->subarchs);
-		log_info("init: %s: skipped: subarch (runs on %s)", entry->name, reason);
+		log_info("init: %s: skipped: subarch (runs on %s)", entry->name,
+			 reason);
 		outcome[index] = OUTCOME_SKIPPED;
 		summary->skipped++;
 		return;
@@ -144,7 +149,8 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 	}
 
 	uint64_t start = rdtsc();
-	int status = fail_requested[index] ? STATUS_EINJECTED : entry->init(params);
+	int status =
+		fail_requested[index] ? STATUS_EINJECTED : entry->init(params);
 	uint64_t cycles = rdtsc() - start;
 
 	summary->cycles += cycles;
@@ -161,7 +167,8 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 	outcome[index] = OUTCOME_FAILED;
 	summary->failed++;
 	if (entry->flags & INIT_CRITICAL)
-		panic("E_INIT_CRITICAL_FAILED: critical init entry %s failed: %s",
+		panic("E_INIT_CRITICAL_FAILED: critical init entry %s failed: "
+		      "%s",
 		      entry->name, status_name(status));
 }
 
@@ -189,14 +196,15 @@ __init struct init_summary init_run(struct boot_params *params)
 
 /* init.skip=a,b and init.fail=a: names must exist and not have run yet. */
 static __init int mark_entries(const char *value, size_t length, bool has_value,
-			bool *marks, const char *option)
+			       bool *marks, const char *option)
 {
 	const char *cursor = value, *item;
 	size_t item_length;
 
 	if (!has_value || !length)
 		return STATUS_EINVAL;
-	while (cmdline_list_next(&cursor, value + length, &item, &item_length)) {
+	while (cmdline_list_next(&cursor, value + length, &item,
+				 &item_length)) {
 		uint32_t i;
 
 		for (i = 0; i < table_count(); i++)
@@ -204,12 +212,14 @@ static __init int mark_entries(const char *value, size_t length, bool has_value,
 			    !table()[i].name[item_length])
 				break;
 		if (i == table_count()) {
-			log_err("cmdline: E_CMDLINE_UNKNOWN_ENTRY: %s: no init entry named '%.*s'",
+			log_err("cmdline: E_CMDLINE_UNKNOWN_ENTRY: %s: no init "
+				"entry named '%.*s'",
 				option, (int)item_length, item);
 			return STATUS_ENOENT;
 		}
 		if (outcome[i] != OUTCOME_PENDING) {
-			log_err("cmdline: E_CMDLINE_TOO_LATE: %s: %s has already run",
+			log_err("cmdline: E_CMDLINE_TOO_LATE: %s: %s has "
+				"already run",
 				option, table()[i].name);
 			return STATUS_EINVAL;
 		}
@@ -218,17 +228,22 @@ static __init int mark_entries(const char *value, size_t length, bool has_value,
 	return STATUS_OK;
 }
 
-static __init int parse_init_skip(const char *value, size_t length, bool has_value)
+static __init int parse_init_skip(const char *value, size_t length,
+				  bool has_value)
 {
-	return mark_entries(value, length, has_value, skip_requested, "init.skip");
+	return mark_entries(value, length, has_value, skip_requested,
+			    "init.skip");
 }
 
-static __init int parse_init_fail(const char *value, size_t length, bool has_value)
+static __init int parse_init_fail(const char *value, size_t length,
+				  bool has_value)
 {
-	return mark_entries(value, length, has_value, fail_requested, "init.fail");
+	return mark_entries(value, length, has_value, fail_requested,
+			    "init.fail");
 }
 
-static __init int parse_init_list(const char *value, size_t length, bool has_value)
+static __init int parse_init_list(const char *value, size_t length,
+				  bool has_value)
 {
 	(void)value;
 	(void)length;

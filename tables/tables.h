@@ -36,6 +36,7 @@
  */
 #include <stddef.h>
 
+/* clang-format off: macro bodies are aligned by hand. */
 #define TABLE(type, name) (type, name)
 #define TABLE_TYPE(table) TABLE_TYPE_ table
 #define TABLE_TYPE_(type, name) type
@@ -48,34 +49,34 @@
 
 #define TABLE_SECTION(table, key) ".tbl." TABLE_NAME(table) "." key
 
-#define TABLE_ATTRS(table, key)                                               \
-	__attribute__((used, section(TABLE_SECTION(table, key)),              \
+#define TABLE_ATTRS(table, key)                                                \
+	__attribute__((used, section(TABLE_SECTION(table, key)),               \
 		       aligned(__alignof__(TABLE_TYPE(table)))))
 
 /* A level is valid if it is 1..98 and spelled with exactly two digits. */
-#define TABLE_LEVEL_VALID(level)                                              \
+#define TABLE_LEVEL_VALID(level)                                               \
 	((level) >= 1 && (level) <= 98 && sizeof(TABLE_STRING(level)) == 3)
 
 /*
  * TABLE_ENTRY(table, level, object): declares the const object `object` as
  * an entry of `table` at `level`; follow it with an initializer.
  */
-#define TABLE_ENTRY(table, level, object)                                     \
-	_Static_assert(TABLE_LEVEL_VALID(level),                              \
-		       "table entry " #object ": level " #level               \
-		       " must be written as two digits, 01 to 98");           \
-	extern const TABLE_TYPE(table) object                                 \
-		__attribute__((aligned(__alignof__(TABLE_TYPE(table)))));     \
-	const TABLE_TYPE(table) object                                        \
-		TABLE_ATTRS(table, TABLE_STRING(level) "." #object)
+#define TABLE_ENTRY(table, level, object)                                      \
+	_Static_assert(TABLE_LEVEL_VALID(level),                               \
+		       "table entry " #object ": level " #level                \
+		       " must be written as two digits, 01 to 98");            \
+	extern const TABLE_TYPE(table) object                                  \
+		__attribute__((aligned(__alignof__(TABLE_TYPE(table)))));      \
+	const TABLE_TYPE(table) object TABLE_ATTRS(                            \
+		table, TABLE_STRING(level) "." #object)
 
 /*
  * TABLE_DECLARE(table, object): a forward declaration of an entry defined
  * elsewhere, carrying the table's alignment (a plain extern would let the
  * compiler assume another one).
  */
-#define TABLE_DECLARE(table, object)                                          \
-	extern const TABLE_TYPE(table) object                                 \
+#define TABLE_DECLARE(table, object)                                           \
+	extern const TABLE_TYPE(table) object                                  \
 		__attribute__((aligned(__alignof__(TABLE_TYPE(table)))))
 
 /*
@@ -85,13 +86,13 @@
  * files (init_plan() saw NULL names).  The empty asm hides where the
  * pointer came from: the compiler must load from memory.
  */
-#define TABLE_MARKER_(table, key)                                             \
-	({                                                                    \
-		static const TABLE_TYPE(table) table_marker_[0]               \
-			TABLE_ATTRS(table, key);                              \
-		const TABLE_TYPE(table) *table_marker_at_ = table_marker_;    \
-		__asm__("" : "+r"(table_marker_at_));                         \
-		table_marker_at_;                                             \
+#define TABLE_MARKER_(table, key)                                              \
+	({                                                                     \
+		static const TABLE_TYPE(table)                                 \
+			table_marker_[0] TABLE_ATTRS(table, key);              \
+		const TABLE_TYPE(table) *table_marker_at_ = table_marker_;     \
+		__asm__("" : "+r"(table_marker_at_));                          \
+		table_marker_at_;                                              \
 	})
 
 #define TABLE_START(table) TABLE_MARKER_(table, "00")
@@ -100,15 +101,16 @@
 #define TABLE_COUNT(table) ((size_t)(TABLE_END(table) - TABLE_START(table)))
 
 /* Position of an entry in its table, for per-entry state kept elsewhere. */
-#define TABLE_INDEX(table, entry) ((size_t)((entry) - TABLE_START(table)))
+#define TABLE_INDEX(table, entry) ((size_t)((entry)-TABLE_START(table)))
 
-#define TABLE_FOR_EACH(pointer, table)                                        \
-	for ((pointer) = TABLE_START(table); (pointer) < TABLE_END(table);    \
+#define TABLE_FOR_EACH(pointer, table)                                         \
+	for ((pointer) = TABLE_START(table); (pointer) < TABLE_END(table);     \
 	     (pointer)++)
 
-#define TABLE_FOR_EACH_REVERSE(pointer, table)                                \
-	for ((pointer) = TABLE_END(table) - 1;                                \
+#define TABLE_FOR_EACH_REVERSE(pointer, table)                                 \
+	for ((pointer) = TABLE_END(table) - 1;                                 \
 	     (pointer) >= TABLE_START(table); (pointer)--)
+/* clang-format on */
 
 /*
  * The bounds of a table under a global symbol, so host tools can find the
@@ -124,6 +126,7 @@ struct table_bounds {
 	unsigned long entry_align;
 };
 
+/* clang-format off */
 #define TABLE_EXPORT_BOUNDS(table, symbol)                                    \
 	static const TABLE_TYPE(table) symbol##_start_[0]                     \
 		TABLE_ATTRS(table, "00");                                     \
@@ -134,6 +137,6 @@ struct table_bounds {
 		.end = (unsigned long)symbol##_end_,                          \
 		.entry_size = sizeof(TABLE_TYPE(table)),                      \
 		.entry_align = __alignof__(TABLE_TYPE(table)),                \
-	}
+	}/* clang-format on */
 
 #endif

@@ -79,11 +79,11 @@ struct target_entry {
 	uint32_t line;
 };
 
-#define SAME_FIELD(f)                                                         \
-	_Static_assert(offsetof(struct target_entry, f) ==                    \
-			       offsetof(struct init_entry, f) &&              \
-		       sizeof(((struct target_entry *)0)->f) ==               \
-			       sizeof(((struct init_entry *)0)->f),           \
+#define SAME_FIELD(f)                                                          \
+	_Static_assert(offsetof(struct target_entry, f) ==                     \
+				       offsetof(struct init_entry, f) &&       \
+			       sizeof(((struct target_entry *)0)->f) ==        \
+				       sizeof(((struct init_entry *)0)->f),    \
 		       "struct init_entry." #f " moved: update target_entry")
 SAME_FIELD(name);
 SAME_FIELD(file);
@@ -119,9 +119,9 @@ struct image {
 	Elf *elf;
 	const unsigned char *raw; /* the whole file, owned by libelf */
 	size_t raw_size;
-	GElf_Phdr *loads;         /* the PT_LOAD segments */
+	GElf_Phdr *loads; /* the PT_LOAD segments */
 	size_t load_count;
-	struct symbol *symbols;   /* the symtab's named data and code */
+	struct symbol *symbols; /* the symtab's named data and code */
 	size_t symbol_count;
 };
 
@@ -129,14 +129,14 @@ struct image {
 struct table {
 	struct table_bounds bounds;
 	uint32_t count;
-	struct init_entry *entries;  /* host copies, pointers into the host */
-	uint64_t *addr;              /* each entry's target address */
-	uint64_t *init;              /* target address of each routine */
+	struct init_entry *entries; /* host copies, pointers into the host */
+	uint64_t *addr;             /* each entry's target address */
+	uint64_t *init;             /* target address of each routine */
 	uint64_t *detect;
-	uint64_t **after;            /* target addresses of each dependency */
+	uint64_t **after; /* target addresses of each dependency */
 	uint32_t *after_count;
 	const struct init_entry ***host_after;
-	char **strings;              /* every host copy, to free them */
+	char **strings; /* every host copy, to free them */
 	size_t string_count;
 };
 
@@ -206,8 +206,7 @@ static int image_open(struct image *img, const char *path)
 		      path, (unsigned)ehdr.e_type);
 		return -1;
 	}
-	img->raw = (const unsigned char *)elf_rawfile(img->elf,
-						      &img->raw_size);
+	img->raw = (const unsigned char *)elf_rawfile(img->elf, &img->raw_size);
 	if (!img->raw || elf_getphdrnum(img->elf, &phnum) != 0) {
 		error("%s: cannot read (%s)", path, elf_errmsg(-1));
 		return -1;
@@ -226,7 +225,8 @@ static int image_open(struct image *img, const char *path)
 		if (phdr.p_offset > img->raw_size ||
 		    phdr.p_filesz > img->raw_size - phdr.p_offset) {
 			error("%s: segment %zu lies beyond the end of the "
-			      "file", path, i);
+			      "file",
+			      path, i);
 			return -1;
 		}
 		img->loads[img->load_count++] = phdr;
@@ -407,14 +407,16 @@ static int find_bounds(const struct image *img, struct table_bounds *bounds)
 		if (s->size != sizeof(*bounds) ||
 		    !image_read(img, s->addr, bounds, sizeof(*bounds))) {
 			error("%s: init_table_bounds is not a struct "
-			      "table_bounds in the image", img->path);
+			      "table_bounds in the image",
+			      img->path);
 			return -1;
 		}
 		return 0;
 	}
 	error("%s: no global symbol init_table_bounds: not a kernel "
 	      "image, or it lacks TABLE_EXPORT_BOUNDS(INIT_TABLE, "
-	      "init_table_bounds)", img->path);
+	      "init_table_bounds)",
+	      img->path);
 	return -1;
 }
 
@@ -425,8 +427,8 @@ static void describe_object(const struct image *img, const struct symbol *s,
 	struct target_entry raw;
 	char *file = NULL;
 
-	if (s->size == sizeof(raw) && image_read(img, s->addr, &raw,
-						 sizeof(raw)))
+	if (s->size == sizeof(raw) &&
+	    image_read(img, s->addr, &raw, sizeof(raw)))
 		file = image_string(img, raw.file);
 	if (file)
 		snprintf(buffer, size, "%s (declared at %s:%u)", s->name, file,
@@ -458,8 +460,8 @@ static int check_stride(const struct image *img, const struct table_bounds *b)
 	}
 	if (b->end < b->start || b->start % b->entry_align) {
 		error("E_INIT_STRIDE: the init table [0x%lx, 0x%lx) is not "
-		      "a table of %lu-byte aligned entries", b->start, b->end,
-		      b->entry_align);
+		      "a table of %lu-byte aligned entries",
+		      b->start, b->end, b->entry_align);
 		return -1;
 	}
 
@@ -480,9 +482,9 @@ static int check_stride(const struct image *img, const struct table_bounds *b)
 			      "table and is %lu bytes long: entries are %lu "
 			      "bytes apart, so there is padding before it; was "
 			      "it declared with an alignment other than "
-			      "__alignof__(struct init_entry)?", what,
-			      (unsigned long)offset, (unsigned long)s->size,
-			      (unsigned long)size);
+			      "__alignof__(struct init_entry)?",
+			      what, (unsigned long)offset,
+			      (unsigned long)s->size, (unsigned long)size);
 			result = -1;
 		}
 		taken[offset / size] = true;
@@ -490,7 +492,8 @@ static int check_stride(const struct image *img, const struct table_bounds *b)
 	if (!result && (b->end - b->start) % size) {
 		error("E_INIT_STRIDE: the init table spans %lu bytes, not a "
 		      "multiple of the %lu-byte entry: padding between "
-		      "entries", b->end - b->start, (unsigned long)size);
+		      "entries",
+		      b->end - b->start, (unsigned long)size);
 		result = -1;
 	}
 	for (uint64_t k = 0; k < slots && !result; k++) {
@@ -500,9 +503,9 @@ static int check_stride(const struct image *img, const struct table_bounds *b)
 		while (next < slots && !taken[next])
 			next++;
 		const struct symbol *s =
-			next < slots ? symbol_containing(img, b->start +
-							      next * size)
-				     : NULL;
+			next < slots
+				? symbol_containing(img, b->start + next * size)
+				: NULL;
 		if (s)
 			describe_object(img, s, what, sizeof(what));
 		else
@@ -541,8 +544,9 @@ static int read_string(const struct image *img, struct table *t, uint32_t i,
 	if (*out)
 		return 0;
 	error("E_INIT_MALFORMED: entry #%u of the init table (at 0x%lx): its "
-	      ".%s 0x%lx is not a string in the image", (unsigned)i,
-	      (unsigned long)t->addr[i], field, (unsigned long)addr);
+	      ".%s 0x%lx is not a string in the image",
+	      (unsigned)i, (unsigned long)t->addr[i], field,
+	      (unsigned long)addr);
 	return -1;
 }
 
@@ -568,7 +572,8 @@ static int read_after(const struct image *img, struct table *t, uint32_t i,
 	n--;
 
 	/* An array of pointers to entries: sizeof a pointer is meant. */
-	const struct init_entry **host = xcalloc(n + 1, sizeof(*host)); // NOLINT(bugprone-sizeof-expression)
+	const struct init_entry **host = xcalloc(
+		n + 1, sizeof(*host)); // NOLINT(bugprone-sizeof-expression)
 	t->after[i] = xcalloc(n + 1, sizeof(uint64_t));
 	t->host_after[i] = host;
 	t->after_count[i] = n;
@@ -612,7 +617,8 @@ static enum exit_code read_table(const struct image *img, struct table *t)
 	const struct table_bounds *b = &t->bounds;
 
 	if (!b->entry_size) {
-		error("E_INIT_STRIDE: %s: init_table_bounds gives entries of 0 bytes",
+		error("E_INIT_STRIDE: %s: init_table_bounds gives entries of 0 "
+		      "bytes",
 		      img->path);
 		return EXIT_TABLE;
 	}
@@ -620,7 +626,8 @@ static enum exit_code read_table(const struct image *img, struct table *t)
 
 	if (count && !image_at(img, b->start, b->end - b->start, NULL)) {
 		error("%s: the init table [0x%lx, 0x%lx) is not in the "
-		      "image's loaded data", img->path, b->start, b->end);
+		      "image's loaded data",
+		      img->path, b->start, b->end);
 		return EXIT_USAGE;
 	}
 	t->count = (uint32_t)count;
@@ -639,8 +646,10 @@ static enum exit_code read_table(const struct image *img, struct table *t)
 
 		t->addr[i] = b->start + (uint64_t)i * b->entry_size;
 		if (!image_read(img, t->addr[i], &raw, sizeof(raw))) {
-			error("E_INIT_MALFORMED: %s: entry %u at 0x%lx is not in the image",
-			      img->path, (unsigned)i, (unsigned long)t->addr[i]);
+			error("E_INIT_MALFORMED: %s: entry %u at 0x%lx is not "
+			      "in the image",
+			      img->path, (unsigned)i,
+			      (unsigned long)t->addr[i]);
 			return EXIT_TABLE;
 		}
 		if (read_string(img, t, i, "name", raw.name, &e->name) ||
@@ -697,8 +706,8 @@ static int check_duplicates(const struct table *t)
 		where(wa, sizeof(wa), a);
 		where(wb, sizeof(wb), b);
 		error("E_INIT_DUPLICATE_NAME: two entries are named %s: "
-		      "entries #%u and #%u; %s at %s, %s at %s", a->name,
-		      (unsigned)sorted[k - 1].index,
+		      "entries #%u and #%u; %s at %s, %s at %s",
+		      a->name, (unsigned)sorted[k - 1].index,
 		      (unsigned)sorted[k].index, a->name, wa, b->name, wb);
 		result = -1;
 	}
@@ -739,8 +748,9 @@ static void explain_missing(const struct image *img, const struct table *t,
 			      (unsigned long)d, what, b->start, b->end);
 		} else {
 			error("note: %s's dependency #%u, 0x%lx, is no object "
-			      "of the image", t->entries[i].name,
-			      (unsigned)k + 1, (unsigned long)d);
+			      "of the image",
+			      t->entries[i].name, (unsigned)k + 1,
+			      (unsigned long)d);
 		}
 	}
 }
@@ -799,7 +809,8 @@ static void print_sequence_lines(const struct table *t, const uint32_t *order,
 				 uint32_t only)
 {
 	for (size_t s = 0; s < SUBARCH_COUNT; s++)
-		for (uint32_t k = 0; k < t->count && (subarchs[s].bit & only); k++) {
+		for (uint32_t k = 0; k < t->count && (subarchs[s].bit & only);
+		     k++) {
 			const struct init_entry *e = &t->entries[order[k]];
 
 			if (!(e->subarchs & subarchs[s].bit))
@@ -827,14 +838,16 @@ static void print_default(const struct image *img, const struct table *t,
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass) {
 			printf("# %s: init table at 0x%lx, %u entries of %lu "
-			       "bytes\n#\n", img->path, t->bounds.start,
-			       (unsigned)t->count, t->bounds.entry_size);
+			       "bytes\n#\n",
+			       img->path, t->bounds.start, (unsigned)t->count,
+			       t->bounds.entry_size);
 			printf("# %3s  %-*s %-8s %-*s %-*s %-*s %-*s %-*s "
-			       "%-*s source\n", "idx", width[NAME], "name",
-			       "level", width[SUBARCHS], "subarchs",
-			       width[AFTER], "after", width[FLAGS], "flags",
-			       width[GROUP], "group", width[INIT], "init",
-			       width[DETECT], "detect");
+			       "%-*s source\n",
+			       "idx", width[NAME], "name", "level",
+			       width[SUBARCHS], "subarchs", width[AFTER],
+			       "after", width[FLAGS], "flags", width[GROUP],
+			       "group", width[INIT], "init", width[DETECT],
+			       "detect");
 		}
 		for (uint32_t i = 0; i < t->count; i++) {
 			const struct init_entry *e = &t->entries[i];
@@ -842,11 +855,9 @@ static void print_default(const struct image *img, const struct table *t,
 
 			if (!(e->subarchs & only))
 				continue;
-			snprintf(text[NAME], sizeof(text[NAME]), "%s",
-				 e->name);
+			snprintf(text[NAME], sizeof(text[NAME]), "%s", e->name);
 			subarch_set_format(text[SUBARCHS],
-					   sizeof(text[SUBARCHS]),
-					   e->subarchs);
+					   sizeof(text[SUBARCHS]), e->subarchs);
 			deps_format(t, i, text[AFTER], sizeof(text[AFTER]));
 			flags_format(e->flags, text[FLAGS],
 				     sizeof(text[FLAGS]));
@@ -860,19 +871,19 @@ static void print_default(const struct image *img, const struct table *t,
 					      sizeof(source)));
 			if (!pass) {
 				for (int c = 0; c < COLUMNS; c++)
-					width[c] = max_int(width[c],
-						(int)strlen(text[c]));
+					width[c] = max_int(
+						width[c], (int)strlen(text[c]));
 				continue;
 			}
 			where(source, sizeof(source), e);
 			printf("  %3u  %-*s %-8s %-*s %-*s %-*s %-*s %-*s "
-			       "%-*s %s\n", (unsigned)i, width[NAME],
-			       text[NAME], init_level_name(e->level),
-			       width[SUBARCHS], text[SUBARCHS], width[AFTER],
-			       text[AFTER], width[FLAGS], text[FLAGS],
-			       width[GROUP], text[GROUP], width[INIT],
-			       text[INIT], width[DETECT], text[DETECT],
-			       source);
+			       "%-*s %s\n",
+			       (unsigned)i, width[NAME], text[NAME],
+			       init_level_name(e->level), width[SUBARCHS],
+			       text[SUBARCHS], width[AFTER], text[AFTER],
+			       width[FLAGS], text[FLAGS], width[GROUP],
+			       text[GROUP], width[INIT], text[INIT],
+			       width[DETECT], text[DETECT], source);
 		}
 	}
 	printf("#\n"
@@ -946,16 +957,14 @@ static void print_json(const struct image *img, const struct table *t,
 		printf("%s\n    {\"index\": %u, \"name\": ", i ? "," : "",
 		       (unsigned)i);
 		json_string(stdout, e->name);
-		printf(", \"level\": %u, \"level_name\": ",
-		       (unsigned)e->level);
+		printf(", \"level\": %u, \"level_name\": ", (unsigned)e->level);
 		json_string(stdout, init_level_name(e->level));
 		printf(", \"subarchs\": [");
 		bool first = true;
 		for (size_t s = 0; s < SUBARCH_COUNT; s++) {
 			if (!(e->subarchs & subarchs[s].bit))
 				continue;
-			printf("%s\"%s\"", first ? "" : ", ",
-			       subarchs[s].name);
+			printf("%s\"%s\"", first ? "" : ", ", subarchs[s].name);
 			first = false;
 		}
 		printf("], \"after\": [");
@@ -966,17 +975,17 @@ static void print_json(const struct image *img, const struct table *t,
 		printf("], \"flags\": [%s%s%s], \"group\": ",
 		       e->flags & INIT_CRITICAL ? "\"critical\"" : "",
 		       (e->flags & INIT_FLAGS_ALL) == INIT_FLAGS_ALL ? ", "
-								    : "",
+								     : "",
 		       e->flags & INIT_FINISH_GROUP ? "\"finish-group\"" : "");
 		json_string(stdout, e->group);
 		printf(", \"init\": ");
 		json_string(stdout, routine_name(img, t->init[i], buffer,
 						 sizeof(buffer)));
 		printf(", \"detect\": ");
-		json_string(stdout, t->detect[i]
-				? routine_name(img, t->detect[i], buffer,
-					       sizeof(buffer))
-				: NULL);
+		json_string(stdout,
+			    t->detect[i] ? routine_name(img, t->detect[i],
+							buffer, sizeof(buffer))
+					 : NULL);
 		printf(", \"file\": ");
 		json_string(stdout, e->file);
 		printf(", \"line\": %u}", (unsigned)e->line);
@@ -1032,9 +1041,10 @@ static int write_dot(const char *path, const struct table *t)
 		char set[64];
 
 		if (i == 0 || e->level != t->entries[i - 1].level)
-			fprintf(out, "\tsubgraph cluster_%u {\n"
-				     "\t\tlabel=\"%s\";\n", (unsigned)i,
-				init_level_name(e->level));
+			fprintf(out,
+				"\tsubgraph cluster_%u {\n"
+				"\t\tlabel=\"%s\";\n",
+				(unsigned)i, init_level_name(e->level));
 		subarch_set_format(set, sizeof(set), e->subarchs);
 		fprintf(out, "\t\tn%u [label=\"", (unsigned)i);
 		if (e->name)
@@ -1066,74 +1076,89 @@ static int write_dot(const char *path, const struct table *t)
 /* --- main ----------------------------------------------------------------- */
 
 static const char help[] =
-"NAME\n"
-"    inittab - check a kernel image's init table and print its run order\n"
-"\n"
-"SYNOPSIS\n"
-"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH] [--dot FILE]\n"
-"            IMAGE.elf\n"
-"    inittab --help\n"
-"\n"
-"DESCRIPTION\n"
-"    Reads the init table of a linked, non-PIE x86-64 ELF image through\n"
-"    its global symbol init_table_bounds, checks it, and plans it with the\n"
-"    kernel's own planner: the sequences printed are those the kernel\n"
-"    will run.  The checks, each reported by name with the entries at\n"
-"    fault and where they are declared:\n"
-"\n"
-"    E_INIT_STRIDE              entries not exactly sizeof(struct\n"
-"                               init_entry) apart (padding)\n"
-"    E_INIT_DUPLICATE_NAME      two entries with one name\n"
-"    E_INIT_CYCLE               a dependency cycle, listed\n"
-"    E_INIT_LEVEL_INVERSION     a dependency at a later level\n"
-"    E_INIT_SUBARCH_MISMATCH    a dependency missing on a subarch its\n"
-"                               dependent runs on\n"
-"    E_INIT_MISSING_DEPENDENCY  a dependency that is not a table entry\n"
-"    E_INIT_NO_SUBARCH          an entry for no (or an unknown) subarch\n"
-"    E_INIT_MALFORMED           no name or init routine, an unknown\n"
-"                               level or flag, a finish-group flag\n"
-"                               without a group\n"
-"\n"
-"OPTIONS\n"
-"    --subarch SUBARCH\n"
-"        The default report, limited to the entries SUBARCH (PC or XEN)\n"
-"        runs and to its sequence.\n"
-"    --sequence SUBARCH\n"
-"        Print only the names of the entries SUBARCH (PC or XEN) runs,\n"
-"        in order, one per line.\n"
-"    --json\n"
-"        Print the entries, the order and the sequences as JSON.\n"
-"    --dot FILE\n"
-"        Also write the dependency graph to FILE in Graphviz DOT: one\n"
-"        node per entry (name, level, subarchs; coloured by subarch set:\n"
-"        green both, blue PC, salmon XEN), clustered by level, an edge\n"
-"        from each dependency to its dependent.  Written once the table\n"
-"        is read, even if a later check fails: it shows the cycle.\n"
-"    --help\n"
-"        Print this help.\n"
-"\n"
-"OUTPUT\n"
-"    By default, a table of every entry in table order (lines starting\n"
-"    with '#' or a space), then one line per entry each subarch runs, in\n"
-"    order, as `SUBARCH LEVEL LEVEL-NAME ENTRY', for example\n"
-"\n"
-"        PC  10 EARLY    cmdline\n"
-"        XEN 10 EARLY    cmdline\n"
-"\n"
-"    Only these lines match /^(PC|XEN) /.  An entry in a sequence may\n"
-"    still be skipped at run time: its detect routine said no, or\n"
-"    another entry finished its group.\n"
-"\n"
-"EXIT STATUS\n"
-"    0  the table is valid\n"
-"    1  the table breaks a rule: the named error is on standard error,\n"
-"       prefixed with \"inittab: \"\n"
-"    2  bad usage, or the file is not an image inittab can read\n"
-"\n"
-"EXAMPLES\n"
-"    inittab build/kernel.elf\n"
-"    inittab --sequence XEN build/kernel.elf | diff - expected-xen.txt\n"
-"    inittab --dot init.dot build/kernel.elf && dot -Tsvg init.dot\n";
+	"NAME\n"
+	"    inittab - check a kernel image's init table and print its run "
+	"order\n"
+	"\n"
+	"SYNOPSIS\n"
+	"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH] [--dot "
+	"FILE]\n"
+	"            IMAGE.elf\n"
+	"    inittab --help\n"
+	"\n"
+	"DESCRIPTION\n"
+	"    Reads the init table of a linked, non-PIE x86-64 ELF image "
+	"through\n"
+	"    its global symbol init_table_bounds, checks it, and plans it with "
+	"the\n"
+	"    kernel's own planner: the sequences printed are those the kernel\n"
+	"    will run.  The checks, each reported by name with the entries at\n"
+	"    fault and where they are declared:\n"
+	"\n"
+	"    E_INIT_STRIDE              entries not exactly sizeof(struct\n"
+	"                               init_entry) apart (padding)\n"
+	"    E_INIT_DUPLICATE_NAME      two entries with one name\n"
+	"    E_INIT_CYCLE               a dependency cycle, listed\n"
+	"    E_INIT_LEVEL_INVERSION     a dependency at a later level\n"
+	"    E_INIT_SUBARCH_MISMATCH    a dependency missing on a subarch its\n"
+	"                               dependent runs on\n"
+	"    E_INIT_MISSING_DEPENDENCY  a dependency that is not a table "
+	"entry\n"
+	"    E_INIT_NO_SUBARCH          an entry for no (or an unknown) "
+	"subarch\n"
+	"    E_INIT_MALFORMED           no name or init routine, an unknown\n"
+	"                               level or flag, a finish-group flag\n"
+	"                               without a group\n"
+	"\n"
+	"OPTIONS\n"
+	"    --subarch SUBARCH\n"
+	"        The default report, limited to the entries SUBARCH (PC or "
+	"XEN)\n"
+	"        runs and to its sequence.\n"
+	"    --sequence SUBARCH\n"
+	"        Print only the names of the entries SUBARCH (PC or XEN) "
+	"runs,\n"
+	"        in order, one per line.\n"
+	"    --json\n"
+	"        Print the entries, the order and the sequences as JSON.\n"
+	"    --dot FILE\n"
+	"        Also write the dependency graph to FILE in Graphviz DOT: one\n"
+	"        node per entry (name, level, subarchs; coloured by subarch "
+	"set:\n"
+	"        green both, blue PC, salmon XEN), clustered by level, an "
+	"edge\n"
+	"        from each dependency to its dependent.  Written once the "
+	"table\n"
+	"        is read, even if a later check fails: it shows the cycle.\n"
+	"    --help\n"
+	"        Print this help.\n"
+	"\n"
+	"OUTPUT\n"
+	"    By default, a table of every entry in table order (lines "
+	"starting\n"
+	"    with '#' or a space), then one line per entry each subarch runs, "
+	"in\n"
+	"    order, as `SUBARCH LEVEL LEVEL-NAME ENTRY', for example\n"
+	"\n"
+	"        PC  10 EARLY    cmdline\n"
+	"        XEN 10 EARLY    cmdline\n"
+	"\n"
+	"    Only these lines match /^(PC|XEN) /.  An entry in a sequence may\n"
+	"    still be skipped at run time: its detect routine said no, or\n"
+	"    another entry finished its group.\n"
+	"\n"
+	"EXIT STATUS\n"
+	"    0  the table is valid\n"
+	"    1  the table breaks a rule: the named error is on standard "
+	"error,\n"
+	"       prefixed with \"inittab: \"\n"
+	"    2  bad usage, or the file is not an image inittab can read\n"
+	"\n"
+	"EXAMPLES\n"
+	"    inittab build/kernel.elf\n"
+	"    inittab --sequence XEN build/kernel.elf | diff - "
+	"expected-xen.txt\n"
+	"    inittab --dot init.dot build/kernel.elf && dot -Tsvg init.dot\n";
 
 static void usage_error(const char *what)
 {
@@ -1170,22 +1195,18 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 's':
 		case 'S':
-			*(c == 's' ? &sequence : &only) = subarch_by_name(optarg);
+			*(c == 's' ? &sequence : &only) =
+				subarch_by_name(optarg);
 			if (!subarch_by_name(optarg)) {
-				usage_error(c == 's' ? "--sequence takes PC or XEN"
-						     : "--subarch takes PC or XEN");
+				usage_error(
+					c == 's' ? "--sequence takes PC or XEN"
+						 : "--subarch takes PC or XEN");
 				return EXIT_USAGE;
 			}
 			break;
-		case 'j':
-			json = true;
-			break;
-		case 'd':
-			dot = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return EXIT_OK;
+		case 'j': json = true; break;
+		case 'd': dot = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
 		default:
 			fputs("Try 'inittab --help'.\n", stderr);
 			return EXIT_USAGE;
@@ -1196,7 +1217,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((json && sequence) || (only && (json || sequence))) {
-		usage_error("--subarch, --json and --sequence exclude each other");
+		usage_error(
+			"--subarch, --json and --sequence exclude each other");
 		return EXIT_USAGE;
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
@@ -1234,8 +1256,8 @@ int main(int argc, char **argv)
 	};
 	struct init_plan_diag diag;
 	order = xcalloc(t.count, sizeof(*order));
-	enum init_plan_error planned = init_plan(t.entries, t.count, order,
-						 &work, &diag);
+	enum init_plan_error planned =
+		init_plan(t.entries, t.count, order, &work, &diag);
 	free(work.state);
 	free(work.stack);
 	free(work.cursor);

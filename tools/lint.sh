@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # make lint: cppcheck and clang-tidy over every C file of the kernel and the
-# host tools, with the checked-in configuration (tools/lint/, .clang-tidy).
+# host tools, with the checked-in configuration (tools/lint/, .clang-tidy),
+# and the style of every tracked C file against .clang-format.
 # cppcheck reads gcc-preprocessed translation units: its own preprocessor
 # does not rescan macro results, which INIT_ENTRY relies on.
 # Prints "PASS lint/<tool>" or "FAIL lint/<tool>" and its findings.
@@ -51,5 +52,14 @@ if grep -qE "(warning|error):" "$out/clang-tidy.log"; then
 	failures=$((failures + 1))
 else
 	echo "PASS lint/clang-tidy: $(echo $kernel_sources $tool_sources | wc -w) files"
+fi
+# The style is checked, not fixed: `make format` fixes it.
+if git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror --style=file \
+	> "$out/clang-format.log" 2>&1; then
+	echo "PASS lint/clang-format: $(git ls-files '*.c' '*.h' | wc -l) files"
+else
+	echo "FAIL lint/clang-format (make format fixes it):"
+	grep -E "error:" "$out/clang-format.log" | head -n 20
+	failures=$((failures + 1))
 fi
 exit $((failures > 0))

@@ -97,16 +97,16 @@ static const struct private_dir default_private_dirs[] = {
 };
 
 struct section {
-	const char *name;  /* owned by libelf */
+	const char *name; /* owned by libelf */
 	GElf_Shdr shdr;
-	Elf_Data *data;    /* NULL for SHT_NOBITS */
-	size_t rela;       /* the SHT_RELA section applying to it, 0: none */
+	Elf_Data *data; /* NULL for SHT_NOBITS */
+	size_t rela;    /* the SHT_RELA section applying to it, 0: none */
 };
 
 struct object {
 	const char *path;
-	char *source;      /* how messages call it */
-	int subarch;       /* index into subarchs[], or COMMON */
+	char *source; /* how messages call it */
+	int subarch;  /* index into subarchs[], or COMMON */
 	int fd;
 	Elf *elf;
 	struct section *sections;
@@ -114,7 +114,7 @@ struct object {
 	GElf_Sym *symbols;
 	const char **symbol_names;
 	size_t symbol_count;
-	bool slim_lto;     /* GIMPLE only: no code or relocations to read */
+	bool slim_lto; /* GIMPLE only: no code or relocations to read */
 };
 
 /* A symbol some object defines for the others to use. */
@@ -141,8 +141,8 @@ static char **reported;
 static size_t reported_count;
 
 /* Prints a finding once; returns whether it was new. */
-static bool __attribute__((format(printf, 1, 2))) report(const char *format,
-							  ...)
+static bool __attribute__((format(printf, 1, 2)))
+report(const char *format, ...)
 {
 	char line[1024];
 	va_list args;
@@ -277,10 +277,10 @@ static int object_open(struct object *obj, const char *path)
 		    !obj->sections[i].data)
 			continue;
 		obj->symbol_count = shdr->sh_size / shdr->sh_entsize;
-		obj->symbols = xcalloc(obj->symbol_count,
-				       sizeof(*obj->symbols));
-		obj->symbol_names = xcalloc(obj->symbol_count,
-					    sizeof(*obj->symbol_names));
+		obj->symbols =
+			xcalloc(obj->symbol_count, sizeof(*obj->symbols));
+		obj->symbol_names =
+			xcalloc(obj->symbol_count, sizeof(*obj->symbol_names));
 		for (size_t k = 0; k < obj->symbol_count; k++) {
 			GElf_Sym *sym = &obj->symbols[k];
 			const char *name;
@@ -325,9 +325,9 @@ static bool symbol_defined(const GElf_Sym *sym)
 
 static size_t rela_count(const struct section *rela)
 {
-	return rela->shdr.sh_size / (rela->shdr.sh_entsize ?
-					     rela->shdr.sh_entsize :
-					     sizeof(GElf_Rela));
+	return rela->shdr.sh_size / (rela->shdr.sh_entsize
+					     ? rela->shdr.sh_entsize
+					     : sizeof(GElf_Rela));
 }
 
 static int compare_definitions(const void *a, const void *b)
@@ -368,10 +368,9 @@ static void collect_definitions(void)
 static const struct definition *find_definition(const char *name)
 {
 	struct definition key = { .name = name };
-	const struct definition *d = bsearch(&key, definitions,
-					     definition_count,
-					     sizeof(*definitions),
-					     compare_definitions);
+	const struct definition *d =
+		bsearch(&key, definitions, definition_count,
+			sizeof(*definitions), compare_definitions);
 
 	if (!d)
 		return NULL;
@@ -419,8 +418,8 @@ static const char *symbol_covering(const struct object *obj, size_t section,
  * -fdata-sections name a section after its only symbol. */
 static const char *section_suffix(const char *name)
 {
-	static const char *const prefixes[] = { ".text.", ".rodata.",
-						".data.", ".bss." };
+	static const char *const prefixes[] = { ".text.", ".rodata.", ".data.",
+						".bss." };
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		size_t length = strlen(prefixes[i]);
@@ -461,8 +460,7 @@ static void check_references(void)
 
 			if (rela->shdr.sh_type != SHT_RELA || !rela->data ||
 			    target >= obj->section_count ||
-			    !(obj->sections[target].shdr.sh_flags &
-			      SHF_ALLOC))
+			    !(obj->sections[target].shdr.sh_flags & SHF_ALLOC))
 				continue;
 			for (size_t r = 0; r < rela_count(rela); r++) {
 				GElf_Rela rel;
@@ -486,9 +484,9 @@ static void check_references(void)
 				       obj->source,
 				       referrer(obj, target, rel.r_offset),
 				       d->name, subarchs[def->subarch].name,
-				       is_code(def, &def->symbols[d->symbol]) ?
-					       "code" :
-					       "data",
+				       is_code(def, &def->symbols[d->symbol])
+					       ? "code"
+					       : "data",
 				       def->source);
 			}
 		}
@@ -551,8 +549,7 @@ static bool pointer_target(size_t object, size_t section, uint64_t offset,
 }
 
 /* The C string an entry's pointer at offset of section leads to. */
-static const char *entry_string(size_t object, size_t section,
-				uint64_t offset)
+static const char *entry_string(size_t object, size_t section, uint64_t offset)
 {
 	const struct object *obj = &objects[object];
 	struct place at;
@@ -599,8 +596,8 @@ static void check_routine(const struct entry *e, const struct place *at,
 	const struct section *code = &obj->sections[at->section];
 	uint64_t start = at->offset, end = code->shdr.sh_size;
 
-	if (obj->subarch != COMMON && runs_elsewhere(e->subarchs,
-						     obj->subarch)) {
+	if (obj->subarch != COMMON &&
+	    runs_elsewhere(e->subarchs, obj->subarch)) {
 		report("init entry %s (runs on %s) has routine %s, which is "
 		       "%s-only code (%s); the entry is at %s:%u",
 		       e->name, e->runs_on, routine,
@@ -732,19 +729,19 @@ int main(int argc, char **argv)
 		int subarch;
 
 		switch (opt) {
-		case 'r':
-			root = optarg;
-			break;
+		case 'r': root = optarg; break;
 		case 'p':
 			equals = strchr(optarg, '=');
 			subarch = equals ? subarch_by_name(equals + 1) : COMMON;
 			if (equals == optarg || subarch == COMMON) {
 				error("--private %s: want DIR=SUBARCH, SUBARCH "
-				      "being PC or XEN", optarg);
+				      "being PC or XEN",
+				      optarg);
 				return EXIT_USAGE;
 			}
 			if (dir_count == MAX_PRIVATE_DIRS) {
-				error("--private: at most %d", MAX_PRIVATE_DIRS);
+				error("--private: at most %d",
+				      MAX_PRIVATE_DIRS);
 				return EXIT_USAGE;
 			}
 			/* "platforms/pc/=PC" means "platforms/pc". */
@@ -756,12 +753,8 @@ int main(int argc, char **argv)
 				.subarch = subarch,
 			};
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
@@ -785,10 +778,12 @@ int main(int argc, char **argv)
 		}
 		objects[o].source = source_name(path, root);
 		objects[o].subarch =
-			dir_count ? classify(path, dirs, dir_count) :
-				    classify(path, default_private_dirs,
-					     sizeof(default_private_dirs) /
-						     sizeof(*default_private_dirs));
+			dir_count
+				? classify(path, dirs, dir_count)
+				: classify(
+					  path, default_private_dirs,
+					  sizeof(default_private_dirs) /
+						  sizeof(*default_private_dirs));
 		slim += objects[o].slim_lto;
 	}
 	/* -flto without -ffat-lto-objects leaves nothing to read: say so

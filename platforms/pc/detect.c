@@ -10,7 +10,8 @@
 
 static bool pc_detect(enum entry_protocol protocol)
 {
-	return protocol != ENTRY_PVH || !cpuid_hypervisor_base(XEN_CPUID_SIGNATURE, 0);
+	return protocol != ENTRY_PVH ||
+	       !cpuid_hypervisor_base(XEN_CPUID_SIGNATURE, 0);
 }
 
 SUBARCH_DETECTOR(pc_detector, 90) = {

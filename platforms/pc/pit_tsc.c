@@ -55,7 +55,8 @@ static int tsc_freq_pit_init(struct boot_params *params)
 		low = now;
 		now = rdtsc();
 		if (++spins == SPIN_LIMIT)
-			return STATUS_ENODEV; /* no PIT counting: e.g. microvm */
+			return STATUS_ENODEV; /* no PIT counting: e.g. microvm
+					       */
 	} while (!(inb(PIT_GATE) & OUTPUT_HIGH));
 	tsc_khz = ((low + now) / 2 - start) * 1000 / PIT_WINDOW_US;
 	tsc_source = "pit";
@@ -64,6 +65,6 @@ static int tsc_freq_pit_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_pit, EARLY, SUBARCH_PC, tsc_freq_pit_init,
-	   INIT_NO_DEPS, .detect = pit_present, .group = "tsc_freq",
+INIT_ENTRY(tsc_freq_pit, EARLY, SUBARCH_PC, tsc_freq_pit_init, INIT_NO_DEPS,
+	   .detect = pit_present, .group = "tsc_freq",
 	   .flags = INIT_FINISH_GROUP);

@@ -41,9 +41,11 @@ static int pc_rsdp_scan_init(struct boot_params *params)
 {
 	uint16_t segment;
 
-	memcpy(&segment, (const void *)(uintptr_t)BDA_EBDA_SEGMENT, sizeof(segment));
+	memcpy(&segment, (const void *)(uintptr_t)BDA_EBDA_SEGMENT,
+	       sizeof(segment));
 	uint64_t ebda = (uint64_t)segment << 4;
-	uint64_t found = ebda >= 0x80000 && ebda < 0xa0000 ? scan(ebda, ebda + 1024) : 0;
+	uint64_t found =
+		ebda >= 0x80000 && ebda < 0xa0000 ? scan(ebda, ebda + 1024) : 0;
 
 	if (!found)
 		found = scan(BIOS_AREA_START, BIOS_AREA_END);

@@ -24,15 +24,17 @@ static int xen_hypercall_page_init(struct boot_params *params)
 	wrmsr(r.ebx, (uint64_t)(uintptr_t)xen_hypercall_page);
 	xen_hypercalls_ready = true;
 
-	long version = xen_hypercall(HYPERVISOR_xen_version, XENVER_version, 0, 0);
+	long version =
+		xen_hypercall(HYPERVISOR_xen_version, XENVER_version, 0, 0);
 	log_info("xen: hypervisor %ld.%ld, hypercall page at %p", version >> 16,
 		 version & 0xffff, (void *)xen_hypercall_page);
 	/* hvm_start_info's SIF_INITDOMAIN: Xen booted us itself (dom0), or a
 	 * toolstack created us from a config such as onepath.cfg (domU). */
 	log_info("xen: running as %s",
 		 params->flags & BOOT_FLAG_INITIAL_DOMAIN
-			 ? (params->flags & BOOT_FLAG_PRIVILEGED ? "dom0 (initial domain, privileged)"
-								  : "dom0 (initial domain)")
+			 ? (params->flags & BOOT_FLAG_PRIVILEGED
+				    ? "dom0 (initial domain, privileged)"
+				    : "dom0 (initial domain)")
 			 : "a domU (not the initial domain)");
 	return STATUS_OK;
 }

@@ -25,7 +25,8 @@ static int xen_memmap_init(struct boot_params *params)
 		uint32_t nr_entries;
 		uint32_t pad;
 		uint64_t buffer;
-	} request = { XEN_E820_MAX_ENTRIES, 0, (uint64_t)(uintptr_t)e820_reply };
+	} request = { XEN_E820_MAX_ENTRIES, 0,
+		      (uint64_t)(uintptr_t)e820_reply };
 	struct bootinfo_diag diag = { 0 };
 
 	long result = xen_hypercall(HYPERVISOR_memory_op, XENMEM_memory_map,
@@ -38,7 +39,8 @@ static int xen_memmap_init(struct boot_params *params)
 			    (size_t)request.nr_entries * XEN_E820_RECORD_SIZE);
 	if (xen_e820_import(params, e820_reply, sizeof(e820_reply),
 			    request.nr_entries, &diag)) {
-		log_err("xen: %s: %s", bootinfo_error_name(diag.error), diag.detail);
+		log_err("xen: %s: %s", bootinfo_error_name(diag.error),
+			diag.detail);
 		return STATUS_EINVAL;
 	}
 	params->flags &= ~BOOT_FLAG_MEMMAP_PENDING;
@@ -46,5 +48,5 @@ static int xen_memmap_init(struct boot_params *params)
 }
 
 INIT_ENTRY(xen_memmap, EARLY, SUBARCH_XEN, xen_memmap_init,
-	   INIT_AFTER(xen_hypercall_page),
-	   .detect = memmap_pending, .flags = INIT_CRITICAL);
+	   INIT_AFTER(xen_hypercall_page), .detect = memmap_pending,
+	   .flags = INIT_CRITICAL);

@@ -61,7 +61,8 @@ static int xen_shared_info_init(struct boot_params *params)
 	long result = xen_hypercall(HYPERVISOR_memory_op, XENMEM_add_to_physmap,
 				    (uint64_t)(uintptr_t)&request, 0);
 	if (result) {
-		log_err("xen: XENMEM_add_to_physmap(shared_info) failed: %ld", result);
+		log_err("xen: XENMEM_add_to_physmap(shared_info) failed: %ld",
+			result);
 		return STATUS_EIO;
 	}
 	xen_shared_info = (const volatile uint8_t *)(uintptr_t)page;

@@ -25,10 +25,11 @@ static int tsc_freq_xen_init(struct boot_params *params)
 	(void)params;
 	tsc_khz = xen_tsc_khz();
 	tsc_source = "xen";
-	log_info("tsc: %llu kHz from Xen's CPUID leaf", (unsigned long long)tsc_khz);
+	log_info("tsc: %llu kHz from Xen's CPUID leaf",
+		 (unsigned long long)tsc_khz);
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_xen, EARLY, SUBARCH_XEN, tsc_freq_xen_init,
-	   INIT_NO_DEPS, .detect = xen_frequency_known,
-	   .group = "tsc_freq", .flags = INIT_FINISH_GROUP);
+INIT_ENTRY(tsc_freq_xen, EARLY, SUBARCH_XEN, tsc_freq_xen_init, INIT_NO_DEPS,
+	   .detect = xen_frequency_known, .group = "tsc_freq",
+	   .flags = INIT_FINISH_GROUP);

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define XEN_CPUID_HYPERCALL_LEAF 2  /* base + 2: pages, MSR */
-#define XEN_CPUID_TIME_LEAF 3       /* base + 3: TSC frequency */
+#define XEN_CPUID_HYPERCALL_LEAF 2 /* base + 2: pages, MSR */
+#define XEN_CPUID_TIME_LEAF 3      /* base + 3: TSC frequency */
 
 #define HYPERVISOR_memory_op 12
 #define HYPERVISOR_xen_version 17

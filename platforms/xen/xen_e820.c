@@ -20,7 +20,8 @@ enum bootinfo_error xen_e820_import(struct boot_params *params,
 	}
 	params->memmap_count = 0;
 	for (uint32_t i = 0; i < count; i++) {
-		const uint8_t *record = reply + (size_t)i * XEN_E820_RECORD_SIZE;
+		const uint8_t *record =
+			reply + (size_t)i * XEN_E820_RECORD_SIZE;
 		uint64_t addr, size;
 		uint32_t type;
 

@@ -25,13 +25,13 @@
 #define FUZZ_HEADER 8
 
 /* An invariant that does not hold is a crash libFuzzer keeps. */
-#define CHECK(condition)                                                     \
-	do {                                                                 \
-		if (!(condition)) {                                          \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",     \
-				__FILE__, __LINE__, #condition);             \
-			abort();                                             \
-		}                                                            \
+#define CHECK(condition)                                                       \
+	do {                                                                   \
+		if (!(condition)) {                                            \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
+				__FILE__, __LINE__, #condition);               \
+			abort();                                               \
+		}                                                              \
 	} while (0)
 
 /* FUZZ_VERBOSE=1 prints each parse's outcome: to see what a seed does. */
@@ -130,8 +130,8 @@ static inline bool ram_like(const struct boot_params *params, uint64_t start,
 			uint64_t stop = entry->addr + entry->size;
 
 			if (entry->type != E820_USABLE && stop > 0x100000)
-				stop = entry->addr < 0x100000 ? 0x100000 :
-								entry->addr;
+				stop = entry->addr < 0x100000 ? 0x100000
+							      : entry->addr;
 			if (entry->addr <= at && at < stop) {
 				at = stop;
 				found = true;
@@ -217,7 +217,8 @@ static inline void fuzz_protocol(uint32_t magic, const uint8_t *data,
 	for (uint32_t i = 0; i < trace.count; i++) {
 		CHECK(trace.ranges[i].start < trace.ranges[i].end);
 		CHECK(phys_contains(&window, trace.ranges[i].start,
-				    trace.ranges[i].end - trace.ranges[i].start));
+				    trace.ranges[i].end -
+					    trace.ranges[i].start));
 		for (uint32_t j = 0; j < i; j++)
 			CHECK(trace.ranges[i].end < trace.ranges[j].start ||
 			      trace.ranges[j].end < trace.ranges[i].start);

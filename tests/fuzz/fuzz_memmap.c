@@ -69,8 +69,8 @@ static void check_against_input(const struct e820_entry *input,
 		if (entry->size == 0 || entry->size > UINT64_MAX - entry->addr)
 			continue;
 		for (int p = 0; p < 2; p++) {
-			uint32_t want = input_type(input, input_count,
-						   points[p]);
+			uint32_t want =
+				input_type(input, input_count, points[p]);
 			uint32_t got = output_type(map, count, points[p]);
 
 			if (points[p] >= limit)

@@ -101,8 +101,7 @@ static inline uint64_t fake_alloc(struct fake_memory *memory, uint64_t len,
 	return addr;
 }
 
-static inline uint64_t fake_string(struct fake_memory *memory,
-				   const char *text)
+static inline uint64_t fake_string(struct fake_memory *memory, const char *text)
 {
 	uint64_t addr = fake_alloc(memory, strlen(text) + 1, 1);
 

@@ -19,16 +19,18 @@
 #include "kernel/bootinfo.h"
 #include "platforms/xen/xen_e820.h"
 
-#define MAX_BYTES (64 << 20) /* QEMU puts the command line at 0x130000, the info at 0x9500 */
+#define MAX_BYTES                                                              \
+	(64 << 20) /* QEMU puts the command line at 0x130000, the info at      \
+		      0x9500 */
 
 struct capture {
 	uint32_t magic;
 	uint64_t info;
-	uint64_t low, high;            /* span of the captured ranges */
-	uint8_t *memory;               /* bytes for [low, high) */
+	uint64_t low, high; /* span of the captured ranges */
+	uint8_t *memory;    /* bytes for [low, high) */
 	uint8_t e820[XEN_E820_MAX_ENTRIES * XEN_E820_RECORD_SIZE];
 	size_t e820_length;
-	long e820_count;               /* -1: no Xen reply captured */
+	long e820_count; /* -1: no Xen reply captured */
 	char expect_protocol[32], expect_loader[64], expect_cmdline[256];
 	unsigned expect_version, expect_flags, expect_memmap;
 };
@@ -66,30 +68,39 @@ static void load(const char *path, struct capture *c)
 	while (fgets(line, sizeof(line), file)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (sscanf(line, "magic %x", &c->magic) == 1 ||
-		    sscanf(line, "info %llx", (unsigned long long *)&c->info) == 1 ||
+		    sscanf(line, "info %llx", (unsigned long long *)&c->info) ==
+			    1 ||
 		    sscanf(line, "xen-e820-count %ld", &c->e820_count) == 1)
 			continue;
 		if (sscanf(line, "%31s %llx %255s", kind, &address, hex) == 3) {
 			if (!strcmp(kind, "range"))
 				hex_into(c->memory + (address - c->low), hex);
-			else if (!strcmp(kind, "xen-e820") && address + strlen(hex) / 2 <= sizeof(c->e820)) {
+			else if (!strcmp(kind, "xen-e820") &&
+				 address + strlen(hex) / 2 <= sizeof(c->e820)) {
 				hex_into(c->e820 + address, hex);
 				if (address + strlen(hex) / 2 > c->e820_length)
-					c->e820_length = address + strlen(hex) / 2;
+					c->e820_length =
+						address + strlen(hex) / 2;
 			}
 		}
 		if (!strncmp(line, "expect protocol ", 16))
-			snprintf(c->expect_protocol, sizeof(c->expect_protocol), "%.31s", line + 16);
+			snprintf(c->expect_protocol, sizeof(c->expect_protocol),
+				 "%.31s", line + 16);
 		else if (!strncmp(line, "expect loader ", 14))
-			snprintf(c->expect_loader, sizeof(c->expect_loader), "%.63s", line + 14);
+			snprintf(c->expect_loader, sizeof(c->expect_loader),
+				 "%.63s", line + 14);
 		else if (!strcmp(line, "expect loader"))
 			c->expect_loader[0] = '\0';
 		else if (!strncmp(line, "expect cmdline ", 15))
-			snprintf(c->expect_cmdline, sizeof(c->expect_cmdline), "%.255s", line + 15);
+			snprintf(c->expect_cmdline, sizeof(c->expect_cmdline),
+				 "%.255s", line + 15);
 		else
-			(void)(sscanf(line, "expect version %u", &c->expect_version) ||
-			       sscanf(line, "expect flags %x", &c->expect_flags) ||
-			       sscanf(line, "expect memmap %u", &c->expect_memmap));
+			(void)(sscanf(line, "expect version %u",
+				      &c->expect_version) ||
+			       sscanf(line, "expect flags %x",
+				      &c->expect_flags) ||
+			       sscanf(line, "expect memmap %u",
+				      &c->expect_memmap));
 	}
 	fclose(file);
 }
@@ -101,20 +112,26 @@ static void replay(const char *name)
 	struct boot_params *params = calloc(1, sizeof(*params));
 	struct bootinfo_diag diag = { 0 };
 
-	snprintf(path, sizeof(path), "%s/tests/captures/%s.txt", ONEPATH_SOURCE_DIR, name);
+	snprintf(path, sizeof(path), "%s/tests/captures/%s.txt",
+		 ONEPATH_SOURCE_DIR, name);
 	load(path, c);
 	struct phys_window window = { c->memory, c->low, c->high, NULL };
 
-	assert_int_equal(bootinfo_parse(params, c->magic, c->info, &window, &diag), BOOTINFO_OK);
-	assert_string_equal(entry_protocol_name(params->protocol), c->expect_protocol);
+	assert_int_equal(
+		bootinfo_parse(params, c->magic, c->info, &window, &diag),
+		BOOTINFO_OK);
+	assert_string_equal(entry_protocol_name(params->protocol),
+			    c->expect_protocol);
 	assert_string_equal(params->loader, c->expect_loader);
 	assert_string_equal(params->cmdline, c->expect_cmdline);
 	assert_int_equal(params->info_version, c->expect_version);
 	assert_int_equal(params->flags, c->expect_flags);
 	if (c->e820_count >= 0) {
 		assert_true(params->flags & BOOT_FLAG_MEMMAP_PENDING);
-		assert_int_equal(xen_e820_import(params, c->e820, c->e820_length,
-						 (uint32_t)c->e820_count, &diag), BOOTINFO_OK);
+		assert_int_equal(
+			xen_e820_import(params, c->e820, c->e820_length,
+					(uint32_t)c->e820_count, &diag),
+			BOOTINFO_OK);
 	}
 	assert_int_equal(params->memmap_count, c->expect_memmap);
 	free(c->memory);
@@ -122,11 +139,31 @@ static void replay(const char *name)
 	free(params);
 }
 
-static void multiboot1_qemu(void **state) { (void)state; replay("multiboot1-qemu"); }
-static void multiboot2_grub(void **state) { (void)state; replay("multiboot2-grub"); }
-static void pvh_qemu(void **state) { (void)state; replay("pvh-qemu"); }
-static void pvh_microvm(void **state) { (void)state; replay("pvh-microvm"); }
-static void pvh_xen(void **state) { (void)state; replay("pvh-xen"); }
+static void multiboot1_qemu(void **state)
+{
+	(void)state;
+	replay("multiboot1-qemu");
+}
+static void multiboot2_grub(void **state)
+{
+	(void)state;
+	replay("multiboot2-grub");
+}
+static void pvh_qemu(void **state)
+{
+	(void)state;
+	replay("pvh-qemu");
+}
+static void pvh_microvm(void **state)
+{
+	(void)state;
+	replay("pvh-microvm");
+}
+static void pvh_xen(void **state)
+{
+	(void)state;
+	replay("pvh-xen");
+}
 
 int main(void)
 {

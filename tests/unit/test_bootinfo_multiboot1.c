@@ -185,7 +185,8 @@ static void qemu_shape(void **state)
 	assert_int_equal(diag.error, BOOTINFO_OK);
 	assert_string_equal(diag.detail, "");
 	assert_int_equal(params->protocol, ENTRY_MULTIBOOT1);
-	assert_string_equal(entry_protocol_name(params->protocol), "multiboot1");
+	assert_string_equal(entry_protocol_name(params->protocol),
+			    "multiboot1");
 	assert_int_equal(params->info_addr, info);
 	assert_int_equal(params->info_version, 0);
 	assert_int_equal(params->flags, 0);
@@ -265,8 +266,9 @@ static void mmap_outside_memory(void **state)
 	set_mmap(info, FAKE_BASE + FAKE_SIZE - 24, 48);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS, NULL);
 	set_mmap(info, 0x1000, 24);
-	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "multiboot1 mmap at 0x1000 (0x18 bytes) is outside memory");
+	expect_error(
+		info, BOOTINFO_OUT_OF_BOUNDS,
+		"multiboot1 mmap at 0x1000 (0x18 bytes) is outside memory");
 }
 
 static void mmap_with_a_huge_size_field(void **state)
@@ -320,7 +322,8 @@ static void no_memory_information(void **state)
 	(void)state;
 	set_cmdline(info, "/onepath");
 	expect_error(info, BOOTINFO_NO_MEMMAP,
-		     "multiboot1 info has no memory map and no mem_lower/mem_upper (flags 0x4)");
+		     "multiboot1 info has no memory map and no "
+		     "mem_lower/mem_upper (flags 0x4)");
 }
 
 static void map_without_a_whole_usable_page(void **state)
@@ -460,7 +463,8 @@ static void image_path_too_long(void **state)
 	assert_memory_equal(params->image, line, 127);
 	assert_string_equal(params->cmdline, "");
 	assert_int_equal(params->warning_count, 1);
-	assert_string_equal(params->warnings[0], "image path truncated to 127 bytes");
+	assert_string_equal(params->warnings[0],
+			    "image path truncated to 127 bytes");
 	free(line);
 }
 
@@ -474,7 +478,8 @@ static void loader_name_too_long(void **state)
 	set_loader(info, name);
 	assert_int_equal(parse(info), BOOTINFO_OK);
 	assert_int_equal(strlen(params->loader), 63);
-	assert_string_equal(params->warnings[0], "loader name truncated to 63 bytes");
+	assert_string_equal(params->warnings[0],
+			    "loader name truncated to 63 bytes");
 	free(name);
 }
 
@@ -563,7 +568,8 @@ static void module_outside_memory(void **state)
 	set_one_usable_range(info);
 	set_modules(info, 2, &list);
 	put_module(list, 0, FAKE_BASE, FAKE_BASE + 0x10, 0);
-	put_module(list, 1, FAKE_BASE + FAKE_SIZE - 0x10, FAKE_BASE + FAKE_SIZE + 1, 0);
+	put_module(list, 1, FAKE_BASE + FAKE_SIZE - 0x10,
+		   FAKE_BASE + FAKE_SIZE + 1, 0);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
 		     "module 1 [0x2fff0, 0x30001) is outside memory");
 }
@@ -590,7 +596,8 @@ static void module_cmdline_too_long(void **state)
 	(void)state;
 	set_one_usable_range(info);
 	set_modules(info, 1, &list);
-	put_module(list, 0, FAKE_BASE, FAKE_BASE, (uint32_t)fake_string(memory, line));
+	put_module(list, 0, FAKE_BASE, FAKE_BASE,
+		   (uint32_t)fake_string(memory, line));
 	assert_int_equal(parse(info), BOOTINFO_OK);
 	assert_int_equal(strlen(params->modules[0].cmdline), 127);
 	assert_int_equal(params->warning_count, 1);
@@ -629,14 +636,14 @@ static void set_low_ram(uint64_t info)
 	set_mmap_ranges(info, ranges, 1);
 }
 
-static void expect_outside_ram(uint64_t info, const char *what,
-			       uint64_t start, uint64_t end)
+static void expect_outside_ram(uint64_t info, const char *what, uint64_t start,
+			       uint64_t end)
 {
 	char expected[160];
 
 	snprintf(expected, sizeof(expected),
-		 "%s [0x%llx, 0x%llx) is not in RAM the memory map lists",
-		 what, (unsigned long long)start, (unsigned long long)end);
+		 "%s [0x%llx, 0x%llx) is not in RAM the memory map lists", what,
+		 (unsigned long long)start, (unsigned long long)end);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS, expected);
 }
 
@@ -696,7 +703,8 @@ static void module_in_no_ram(void **state)
 	put_module(list, 0, 0x18000, 0x19000, 0);
 	put_module(list, 1, IN_GAP, IN_GAP + 0x1000, 0);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "module 1 [0x28000, 0x29000) is in no RAM the memory map lists");
+		     "module 1 [0x28000, 0x29000) is in no RAM the memory map "
+		     "lists");
 }
 
 static void module_running_out_of_ram(void **state)
@@ -773,8 +781,9 @@ static void reserved_above_1mib_holds_nothing(void **state)
 	put_u32(memory, info + FLAGS, F_MMAP);
 	set_modules(info, 1, &list);
 	put_module(list, 0, 0x10f000, 0x111000, 0);
-	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "module 0 [0x10f000, 0x111000) runs out of RAM at 0x110000");
+	expect_error(
+		info, BOOTINFO_OUT_OF_BOUNDS,
+		"module 0 [0x10f000, 0x111000) runs out of RAM at 0x110000");
 }
 
 static void overlapping_modules_are_warned_about(void **state)
@@ -829,8 +838,9 @@ static void mmap_entries_empty_or_past_52_bits(void **state)
 	assert_int_equal(params->warning_count, 2);
 	assert_string_equal(params->warnings[0],
 			    "memory map: entries of size 0 dropped: 1");
-	assert_string_equal(params->warnings[1],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+	assert_string_equal(
+		params->warnings[1],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 1");
 }
 
 static void mmap_of_too_many_entries(void **state)
@@ -859,25 +869,36 @@ static void unknown_magic(void **state)
 					&memory->window, &diag),
 			 BOOTINFO_BAD_MAGIC);
 	assert_int_equal(diag.error, BOOTINFO_BAD_MAGIC);
-	assert_string_equal(diag.detail, "unknown boot protocol magic 0xdeadbeef");
+	assert_string_equal(diag.detail,
+			    "unknown boot protocol magic 0xdeadbeef");
 }
 
 static void names(void **state)
 {
 	(void)state;
 	assert_string_equal(bootinfo_error_name(BOOTINFO_OK), "BOOTINFO_OK");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_MAGIC), "BOOTINFO_BAD_MAGIC");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_OUT_OF_BOUNDS), "BOOTINFO_OUT_OF_BOUNDS");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_SIZE), "BOOTINFO_BAD_SIZE");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_ALIGNMENT), "BOOTINFO_BAD_ALIGNMENT");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_MEMMAP), "BOOTINFO_BAD_MEMMAP");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_NO_MEMMAP), "BOOTINFO_NO_MEMMAP");
-	assert_string_equal(bootinfo_error_name(BOOTINFO_UNTERMINATED), "BOOTINFO_UNTERMINATED");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_MAGIC),
+			    "BOOTINFO_BAD_MAGIC");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_OUT_OF_BOUNDS),
+			    "BOOTINFO_OUT_OF_BOUNDS");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_SIZE),
+			    "BOOTINFO_BAD_SIZE");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_ALIGNMENT),
+			    "BOOTINFO_BAD_ALIGNMENT");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_BAD_MEMMAP),
+			    "BOOTINFO_BAD_MEMMAP");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_NO_MEMMAP),
+			    "BOOTINFO_NO_MEMMAP");
+	assert_string_equal(bootinfo_error_name(BOOTINFO_UNTERMINATED),
+			    "BOOTINFO_UNTERMINATED");
 	assert_string_equal(entry_protocol_name(ENTRY_UNKNOWN), "unknown");
-	assert_string_equal(entry_protocol_name(ENTRY_MULTIBOOT1), "multiboot1");
-	assert_string_equal(entry_protocol_name(ENTRY_MULTIBOOT2), "multiboot2");
+	assert_string_equal(entry_protocol_name(ENTRY_MULTIBOOT1),
+			    "multiboot1");
+	assert_string_equal(entry_protocol_name(ENTRY_MULTIBOOT2),
+			    "multiboot2");
 	assert_string_equal(entry_protocol_name(ENTRY_PVH), "pvh");
-	assert_string_equal(entry_protocol_name((enum entry_protocol)42), "unknown");
+	assert_string_equal(entry_protocol_name((enum entry_protocol)42),
+			    "unknown");
 }
 
 static void warnings_beyond_the_table(void **state)
@@ -887,7 +908,8 @@ static void warnings_beyond_the_table(void **state)
 		bootinfo_warn(params, "warning %d", i);
 	assert_int_equal(params->warning_count, BOOT_WARNINGS_MAX);
 	assert_string_equal(params->warnings[0], "warning 0");
-	assert_string_equal(params->warnings[BOOT_WARNINGS_MAX - 2], "warning 6");
+	assert_string_equal(params->warnings[BOOT_WARNINGS_MAX - 2],
+			    "warning 6");
 	assert_string_equal(params->warnings[BOOT_WARNINGS_MAX - 1],
 			    "further warnings dropped");
 

@@ -199,9 +199,10 @@ static void expect_error(enum bootinfo_error error, const char *detail)
 }
 
 static const uint8_t rsdp_v1[20] = "RSD PTR \x42OEMID \x00\x10\x0f\x00";
-static const uint8_t rsdp_v2[36] = "RSD PTR \x17OEMID \x02\x00\xf0\x0f\x00"
-				   "\x24\x00\x00\x00\x00\xe0\x0f\x00\x00\x00\x00\x00"
-				   "\x99\x00\x00\x00";
+static const uint8_t rsdp_v2[36] =
+	"RSD PTR \x17OEMID \x02\x00\xf0\x0f\x00"
+	"\x24\x00\x00\x00\x00\xe0\x0f\x00\x00\x00\x00\x00"
+	"\x99\x00\x00\x00";
 
 /* Any loader but GRUB 2 puts the image path first, as QEMU does. */
 static void other_loader_prepends_the_image_path(void **state)
@@ -228,7 +229,8 @@ static void grub_shape(void **state)
 		{ 0x1ffe0000, 0x20000, E820_RESERVED },
 		{ 0xfffc0000, 0x40000, E820_RESERVED },
 	};
-	const uint8_t bootdev[12] = { 0x80, 0xff, 0xff, 0xff, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff };
+	const uint8_t bootdev[12] = { 0x80, 0xff, 0xff, 0xff, 1,    0,
+				      0,    0,    0xff, 0xff, 0xff, 0xff };
 	const uint8_t framebuffer[13] = { 0 }; /* odd size: next tag padded */
 
 	(void)state;
@@ -371,7 +373,8 @@ static void efi_memory_map_of_many_descriptors(void **state)
 	(void)state;
 	/* Real firmware lists hundreds: more than the table holds. */
 	for (int i = 0; i < 300; i++)
-		ranges[i] = (struct efi_range){ i % 3 ? 7 : 4, 0x100000 + i * 0x1000ull, 1 };
+		ranges[i] = (struct efi_range){ i % 3 ? 7 : 4,
+						0x100000 + i * 0x1000ull, 1 };
 	add_efi_mmap(ranges, 300, 40);
 	add_end();
 	assert_int_equal(parse(), BOOTINFO_OK);
@@ -386,8 +389,9 @@ static void efi_memory_map_bad_descriptor_size(void **state)
 	(void)state;
 	add_efi_mmap(ranges, 1, 32);
 	add_end();
-	expect_error(BOOTINFO_BAD_SIZE,
-		     "multiboot2 EFI memory map descriptor_size 32 (minimum 40)");
+	expect_error(
+		BOOTINFO_BAD_SIZE,
+		"multiboot2 EFI memory map descriptor_size 32 (minimum 40)");
 }
 
 static void efi_memory_map_page_count_overflow(void **state)
@@ -398,7 +402,8 @@ static void efi_memory_map_page_count_overflow(void **state)
 	add_efi_mmap(ranges, 1, 48);
 	add_end();
 	expect_error(BOOTINFO_BAD_MEMMAP,
-		     "EFI memory descriptor 0 has 0x10000000000000 pages, more than memory can hold");
+		     "EFI memory descriptor 0 has 0x10000000000000 pages, more "
+		     "than memory can hold");
 }
 
 static void mmap_tag_preferred_to_efi_map(void **state)
@@ -433,8 +438,9 @@ static void no_memory_tags(void **state)
 	(void)state;
 	add_string_tag(T_CMDLINE, "/onepath");
 	add_end();
-	expect_error(BOOTINFO_NO_MEMMAP,
-		     "multiboot2 info has no mmap, EFI mmap or basic meminfo tag");
+	expect_error(
+		BOOTINFO_NO_MEMMAP,
+		"multiboot2 info has no mmap, EFI mmap or basic meminfo tag");
 }
 
 static void mmap_entry_size_too_small(void **state)
@@ -444,8 +450,8 @@ static void mmap_entry_size_too_small(void **state)
 	(void)state;
 	add_mmap_sized(ranges, 1, 20);
 	add_end();
-	expect_error(BOOTINFO_BAD_SIZE,
-		     "multiboot2 mmap entry_size 20 (needs a multiple of 8, at least 24)");
+	expect_error(BOOTINFO_BAD_SIZE, "multiboot2 mmap entry_size 20 (needs "
+					"a multiple of 8, at least 24)");
 }
 
 static void mmap_entry_size_not_multiple_of_8(void **state)
@@ -455,8 +461,8 @@ static void mmap_entry_size_not_multiple_of_8(void **state)
 	(void)state;
 	add_mmap_sized(ranges, 1, 28);
 	add_end();
-	expect_error(BOOTINFO_BAD_SIZE,
-		     "multiboot2 mmap entry_size 28 (needs a multiple of 8, at least 24)");
+	expect_error(BOOTINFO_BAD_SIZE, "multiboot2 mmap entry_size 28 (needs "
+					"a multiple of 8, at least 24)");
 }
 
 static void mmap_entries_larger_than_24(void **state)
@@ -500,7 +506,8 @@ static void total_size_past_memory(void **state)
 	add_end();
 	put_u32(memory, info, FAKE_SIZE);
 	expect_error(BOOTINFO_OUT_OF_BOUNDS,
-		     "multiboot2 info at 0x11000 (total_size 0x20000) runs past the end of memory");
+		     "multiboot2 info at 0x11000 (total_size 0x20000) runs "
+		     "past the end of memory");
 }
 
 static void info_outside_memory(void **state)
@@ -522,8 +529,8 @@ static void tag_past_total_size(void **state)
 	add_end();
 	/* total_size ends inside the cmdline tag. */
 	put_u32(memory, info, 8 + 48 + 16);
-	expect_error(BOOTINFO_BAD_SIZE,
-		     "multiboot2 tag 1 at 0x11030 (size 42) runs past total_size 0x48");
+	expect_error(BOOTINFO_BAD_SIZE, "multiboot2 tag 1 at 0x11030 (size 42) "
+					"runs past total_size 0x48");
 }
 
 static void tag_smaller_than_its_header(void **state)
@@ -572,8 +579,9 @@ static void missing_end_tag(void **state)
 	add_usable_mmap();
 	add_end();
 	put_u32(memory, info, (uint32_t)(cursor - info - 8)); /* drop it */
-	expect_error(BOOTINFO_BAD_SIZE,
-		     "multiboot2 info has no end tag within its total_size 0x30");
+	expect_error(
+		BOOTINFO_BAD_SIZE,
+		"multiboot2 info has no end tag within its total_size 0x30");
 }
 
 static void end_tag_of_wrong_size(void **state)
@@ -686,7 +694,8 @@ static void too_many_modules(void **state)
 {
 	(void)state;
 	for (uint32_t i = 0; i < 20; i++)
-		add_module(MODULES + i * 0x100, MODULES + i * 0x100 + 0x80, "m");
+		add_module(MODULES + i * 0x100, MODULES + i * 0x100 + 0x80,
+			   "m");
 	add_usable_mmap();
 	add_end();
 	assert_int_equal(parse(), BOOTINFO_OK);
@@ -744,8 +753,8 @@ static void cmdline_outside_ram(void **state)
 	add_string_tag(T_CMDLINE, "/onepath");
 	add_mmap(ranges, 1);
 	add_end();
-	expect_error(BOOTINFO_OUT_OF_BOUNDS,
-		     "cmdline [0x11010, 0x11019) is not in RAM the memory map lists");
+	expect_error(BOOTINFO_OUT_OF_BOUNDS, "cmdline [0x11010, 0x11019) is "
+					     "not in RAM the memory map lists");
 }
 
 static void module_in_no_ram(void **state)
@@ -757,8 +766,8 @@ static void module_in_no_ram(void **state)
 	add_module(0x28000, 0x29000, "b");
 	add_mmap(ranges, 1);
 	add_end();
-	expect_error(BOOTINFO_OUT_OF_BOUNDS,
-		     "module 1 [0x28000, 0x29000) is in no RAM the memory map lists");
+	expect_error(BOOTINFO_OUT_OF_BOUNDS, "module 1 [0x28000, 0x29000) is "
+					     "in no RAM the memory map lists");
 }
 
 static void overlapping_modules_are_warned_about(void **state)
@@ -790,8 +799,9 @@ static void mmap_entries_empty_or_past_52_bits(void **state)
 	assert_int_equal(params->warning_count, 2);
 	assert_string_equal(params->warnings[0],
 			    "memory map: entries of size 0 dropped: 1");
-	assert_string_equal(params->warnings[1],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+	assert_string_equal(
+		params->warnings[1],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 1");
 }
 
 static void efi_memory_map_past_52_bits(void **state)
@@ -809,8 +819,9 @@ static void efi_memory_map_past_52_bits(void **state)
 	assert_int_equal(params->memmap_count, 1);
 	assert_entry(params, 0, 0, 0x200000, E820_USABLE);
 	assert_int_equal(params->warning_count, 2);
-	assert_string_equal(params->warnings[1],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+	assert_string_equal(
+		params->warnings[1],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 1");
 }
 
 static void efi_memory_map_that_wraps(void **state)
@@ -824,7 +835,8 @@ static void efi_memory_map_that_wraps(void **state)
 	add_efi_mmap(ranges, 2, 48);
 	add_end();
 	expect_error(BOOTINFO_BAD_MEMMAP,
-		     "memory map entry 1 (0xfffffffffffff000 size 0x2000) wraps around");
+		     "memory map entry 1 (0xfffffffffffff000 size 0x2000) "
+		     "wraps around");
 }
 
 static void meminfo_mem_lower_is_clamped(void **state)

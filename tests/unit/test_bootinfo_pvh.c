@@ -147,8 +147,8 @@ static void xen_shape(void **state)
 	assert_int_equal(params->info_addr, info);
 	assert_int_equal(params->info_version, 0);
 	assert_int_equal(params->flags, BOOT_FLAG_PRIVILEGED |
-					BOOT_FLAG_INITIAL_DOMAIN |
-					BOOT_FLAG_MEMMAP_PENDING);
+						BOOT_FLAG_INITIAL_DOMAIN |
+						BOOT_FLAG_MEMMAP_PENDING);
 	assert_int_equal(params->memmap_count, 0);
 	assert_int_equal(params->rsdp, 0xfc007000);
 	/* PVH has no image word: the whole line is arguments. */
@@ -166,12 +166,14 @@ static void flags_map_one_by_one(void **state)
 	(void)state;
 	put_u32(memory, info + FLAGS, SIF_PRIVILEGED);
 	assert_int_equal(parse(info), BOOTINFO_OK);
-	assert_int_equal(params->flags, BOOT_FLAG_PRIVILEGED | BOOT_FLAG_MEMMAP_PENDING);
+	assert_int_equal(params->flags,
+			 BOOT_FLAG_PRIVILEGED | BOOT_FLAG_MEMMAP_PENDING);
 
 	memset(params, 0, sizeof(*params));
 	put_u32(memory, info + FLAGS, SIF_INITDOMAIN | 0xf0);
 	assert_int_equal(parse(info), BOOTINFO_OK);
-	assert_int_equal(params->flags, BOOT_FLAG_INITIAL_DOMAIN | BOOT_FLAG_MEMMAP_PENDING);
+	assert_int_equal(params->flags,
+			 BOOT_FLAG_INITIAL_DOMAIN | BOOT_FLAG_MEMMAP_PENDING);
 }
 
 static void v0_at_the_very_end_of_memory(void **state)
@@ -190,8 +192,9 @@ static void v1_cut_by_the_end_of_memory(void **state)
 
 	(void)state;
 	put_u32(memory, info + VERSION, 1);
-	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "hvm_start_info v1 at 0x2ffd4 runs past the end of memory");
+	expect_error(
+		info, BOOTINFO_OUT_OF_BOUNDS,
+		"hvm_start_info v1 at 0x2ffd4 runs past the end of memory");
 }
 
 static void qemu_shape(void **state)
@@ -329,7 +332,7 @@ static void memmap_with_xen_types(void **state)
 {
 	const struct range ranges[] = {
 		{ 0, 0x100000, E820_USABLE },
-		{ 0xfc000000, 0x1000, 0xf0000001 }, /* shared info */
+		{ 0xfc000000, 0x1000, 0xf0000001 },  /* shared info */
 		{ 0xfc001000, 0x20000, 0xf0000002 }, /* grant table */
 	};
 	uint64_t info = new_info(1);
@@ -348,8 +351,9 @@ static void memmap_beyond_the_table(void **state)
 
 	(void)state;
 	for (int i = 0; i < 200; i++)
-		ranges[i] = (struct range){ i * 0x2000ull, 0x1000,
-					    i % 2 ? E820_USABLE : E820_RESERVED };
+		ranges[i] =
+			(struct range){ i * 0x2000ull, 0x1000,
+					i % 2 ? E820_USABLE : E820_RESERVED };
 	set_memmap(info, ranges, 200);
 	expect_error(info, BOOTINFO_BAD_MEMMAP,
 		     "memory map needs more than 128 entries");
@@ -366,7 +370,8 @@ static void memmap_that_wraps(void **state)
 	(void)state;
 	set_memmap(info, ranges, 2);
 	expect_error(info, BOOTINFO_BAD_MEMMAP,
-		     "memory map entry 1 (0xffffffff00000000 size 0x100000000) wraps around");
+		     "memory map entry 1 (0xffffffff00000000 size 0x100000000) "
+		     "wraps around");
 }
 
 static void check_cmdline_length(size_t length, bool truncated)
@@ -449,8 +454,9 @@ static void module_that_wraps(void **state)
 
 	(void)state;
 	put_module(list, 0, FAKE_BASE, UINT64_MAX, 0);
-	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "hvm module 0 (0x10000 size 0xffffffffffffffff) wraps around");
+	expect_error(
+		info, BOOTINFO_OUT_OF_BOUNDS,
+		"hvm module 0 (0x10000 size 0xffffffffffffffff) wraps around");
 }
 
 static void module_outside_memory(void **state)
@@ -514,7 +520,8 @@ static void cmdline_outside_ram(void **state)
 	put_string(memory, 0x28000, "console=hvc0");
 	put_u64(memory, info + CMDLINE_PADDR, 0x28000);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "cmdline [0x28000, 0x2800d) is not in RAM the memory map lists");
+		     "cmdline [0x28000, 0x2800d) is not in RAM the memory map "
+		     "lists");
 }
 
 static void module_in_no_ram(void **state)
@@ -527,7 +534,8 @@ static void module_in_no_ram(void **state)
 	set_memmap(info, ranges, 1);
 	put_module(list, 0, 0x28000, 0x1000, 0);
 	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
-		     "module 0 [0x28000, 0x29000) is in no RAM the memory map lists");
+		     "module 0 [0x28000, 0x29000) is in no RAM the memory map "
+		     "lists");
 }
 
 static void memmap_entries_empty_or_past_52_bits(void **state)
@@ -546,8 +554,9 @@ static void memmap_entries_empty_or_past_52_bits(void **state)
 	assert_int_equal(params->warning_count, 2);
 	assert_string_equal(params->warnings[0],
 			    "memory map: entries of size 0 dropped: 1");
-	assert_string_equal(params->warnings[1],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+	assert_string_equal(
+		params->warnings[1],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 1");
 }
 
 static void memmap_of_too_many_entries(void **state)
@@ -595,16 +604,18 @@ static void xen_map_checks_the_modules(void **state)
 			 BOOT_FLAG_MEMMAP_PENDING);
 	put_e820(reply, 0, 0, 0x20000, E820_USABLE);
 	put_e820(reply, 1, 0x100000, 0x100000, E820_USABLE);
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
-					 &diag), BOOTINFO_OUT_OF_BOUNDS);
-	assert_string_equal(diag.detail,
-			    "module 0 [0x28000, 0x29000) is in no RAM the memory map lists");
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 2, &diag),
+		BOOTINFO_OUT_OF_BOUNDS);
+	assert_string_equal(diag.detail, "module 0 [0x28000, 0x29000) is in no "
+					 "RAM the memory map lists");
 
 	/* In RAM, it passes. */
 	memset(&diag, 0, sizeof(diag));
 	put_e820(reply, 0, 0, 0x30000, E820_USABLE);
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
-					 &diag), BOOTINFO_OK);
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 2, &diag),
+		BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 2);
 }
 
@@ -618,16 +629,19 @@ static void xen_map_checks_the_strings(void **state)
 	set_cmdline(info, "loglevel=6");
 	assert_int_equal(parse(info), BOOTINFO_OK);
 	put_e820(reply, 0, 0x100000, 0x100000, E820_USABLE);
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 1,
-					 &diag), BOOTINFO_OUT_OF_BOUNDS);
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 1, &diag),
+		BOOTINFO_OUT_OF_BOUNDS);
 	assert_non_null(strstr(diag.detail, "cmdline ["));
-	assert_non_null(strstr(diag.detail, "is not in RAM the memory map lists"));
+	assert_non_null(
+		strstr(diag.detail, "is not in RAM the memory map lists"));
 
 	/* Once the map covers it, it passes. */
 	memset(&diag, 0, sizeof(diag));
 	put_e820(reply, 0, 0, 0x200000, E820_USABLE);
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 1,
-					 &diag), BOOTINFO_OK);
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 1, &diag),
+		BOOTINFO_OK);
 }
 
 static void xen_map_entries_empty_or_past_52_bits(void **state)
@@ -641,19 +655,23 @@ static void xen_map_entries_empty_or_past_52_bits(void **state)
 	n = put_e820(reply, n, 1ull << 52, 0x1000, E820_USABLE);
 	n = put_e820(reply, n, 0xfffffffffffff000ull, 0x1000, E820_RESERVED);
 	assert_int_equal(xen_e820_import(params, reply, sizeof(reply),
-					 (uint32_t)n, &diag), BOOTINFO_BAD_MEMMAP);
+					 (uint32_t)n, &diag),
+			 BOOTINFO_BAD_MEMMAP);
 	assert_string_equal(diag.detail,
-			    "memory map entry 3 (0xfffffffffffff000 size 0x1000) wraps around");
+			    "memory map entry 3 (0xfffffffffffff000 size "
+			    "0x1000) wraps around");
 
 	memset(params, 0, sizeof(*params));
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 3,
-					 &diag), BOOTINFO_OK);
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 3, &diag),
+		BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 1);
 	assert_int_equal(params->warning_count, 2);
 	assert_string_equal(params->warnings[0],
 			    "memory map: entries of size 0 dropped: 1");
-	assert_string_equal(params->warnings[1],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 1");
+	assert_string_equal(
+		params->warnings[1],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 1");
 }
 
 static void xen_map_empty_once_normalised(void **state)
@@ -664,8 +682,9 @@ static void xen_map_empty_once_normalised(void **state)
 	/* Less than a page of usable memory, and an empty entry. */
 	put_e820(reply, 0, 0x1800, 0x800, E820_USABLE);
 	put_e820(reply, 1, 0x100000, 0, E820_USABLE);
-	assert_int_equal(xen_e820_import(params, reply, sizeof(reply), 2,
-					 &diag), BOOTINFO_NO_MEMMAP);
+	assert_int_equal(
+		xen_e820_import(params, reply, sizeof(reply), 2, &diag),
+		BOOTINFO_NO_MEMMAP);
 	assert_string_equal(diag.detail,
 			    "Xen memory map is empty once normalised");
 }

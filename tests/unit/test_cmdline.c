@@ -154,7 +154,8 @@ static void collect_list(const char *value, size_t length, char *out)
 	size_t item_length;
 
 	out[0] = '\0';
-	while (cmdline_list_next(&cursor, value + length, &item, &item_length)) {
+	while (cmdline_list_next(&cursor, value + length, &item,
+				 &item_length)) {
 		assert_true(item_length > 0);
 		strcat(out, "[");
 		strncat(out, item, item_length);

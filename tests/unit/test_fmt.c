@@ -32,22 +32,23 @@ static int reference(char *buffer, size_t size, const char *format, ...)
  * truncation point is seen), and compares text, return value, and that
  * nothing is written past the size.
  */
-#define SAME(...)                                                            \
-	do {                                                                 \
-		char expected[64], got[64];                                  \
-		int expected_length = reference(expected, sizeof(expected),  \
-						__VA_ARGS__);                \
-		int got_length = fmt_snprintf(got, sizeof(got), __VA_ARGS__); \
-		assert_string_equal(got, expected);                          \
-		assert_int_equal(got_length, expected_length);               \
-		for (size_t size = 0; size <= 40; size++) {                  \
-			memset(expected, '#', sizeof(expected));             \
-			memset(got, '#', sizeof(got));                       \
-			expected_length = reference(expected, size, __VA_ARGS__); \
-			got_length = fmt_snprintf(got, size, __VA_ARGS__);   \
-			assert_int_equal(got_length, expected_length);       \
-			assert_memory_equal(got, expected, sizeof(got));     \
-		}                                                            \
+#define SAME(...)                                                              \
+	do {                                                                   \
+		char expected[64], got[64];                                    \
+		int expected_length =                                          \
+			reference(expected, sizeof(expected), __VA_ARGS__);    \
+		int got_length = fmt_snprintf(got, sizeof(got), __VA_ARGS__);  \
+		assert_string_equal(got, expected);                            \
+		assert_int_equal(got_length, expected_length);                 \
+		for (size_t size = 0; size <= 40; size++) {                    \
+			memset(expected, '#', sizeof(expected));               \
+			memset(got, '#', sizeof(got));                         \
+			expected_length =                                      \
+				reference(expected, size, __VA_ARGS__);        \
+			got_length = fmt_snprintf(got, size, __VA_ARGS__);     \
+			assert_int_equal(got_length, expected_length);         \
+			assert_memory_equal(got, expected, sizeof(got));       \
+		}                                                              \
 	} while (0)
 
 static void plain_text(void **state)

@@ -47,8 +47,8 @@ static struct table *table_new(uint32_t count)
 	assert_non_null(t);
 	t->count = count;
 	t->entries = calloc(count + 1, sizeof(*t->entries));
-	t->deps = calloc((size_t)(count + 1) * (MAX_DEPS + 1),
-			 sizeof(*t->deps));
+	t->deps =
+		calloc((size_t)(count + 1) * (MAX_DEPS + 1), sizeof(*t->deps));
 	t->ndeps = calloc(count + 1, sizeof(*t->ndeps));
 	t->names = calloc(count + 1, sizeof(*t->names));
 	assert_true(t->entries && t->deps && t->ndeps && t->names);
@@ -76,8 +76,8 @@ static void table_free(struct table *t)
 	free(t);
 }
 
-static void set(struct table *t, uint32_t i, const char *name,
-		uint32_t level, uint32_t subarchs)
+static void set(struct table *t, uint32_t i, const char *name, uint32_t level,
+		uint32_t subarchs)
 {
 	snprintf(t->names[i], sizeof(t->names[i]), "%s", name);
 	t->entries[i].level = level;
@@ -85,8 +85,7 @@ static void set(struct table *t, uint32_t i, const char *name,
 }
 
 /* Entry i runs after `dep`, which may point anywhere (missing deps). */
-static void after_ptr(struct table *t, uint32_t i,
-		      const struct init_entry *dep)
+static void after_ptr(struct table *t, uint32_t i, const struct init_entry *dep)
 {
 	assert_true(t->ndeps[i] < MAX_DEPS);
 	t->deps[(size_t)i * (MAX_DEPS + 1) + t->ndeps[i]++] = dep;
@@ -322,7 +321,8 @@ static void test_cycle_long_message(void **state)
 	assert_int_equal(p->error, INIT_PLAN_CYCLE);
 	assert_int_equal(strncmp(p->diag.message,
 				 "E_INIT_CYCLE: dependency cycle: e0 -> e1 -> ",
-				 44), 0);
+				 44),
+			 0);
 	size_t length = strlen(p->diag.message);
 	assert_int_equal(length, sizeof(p->diag.message) - 1);
 	assert_string_equal(p->diag.message + length - 3, "...");
@@ -498,11 +498,10 @@ static void test_index(void **state)
 	assert_int_equal(init_plan_index(e, 3, NULL), -1);
 	assert_int_equal(init_plan_index(NULL, 0, &e[0]), -1);
 	assert_int_equal(init_plan_index(&e[1], 2, &e[0]), -1);
-	assert_int_equal(init_plan_index(e, 3, (const void *)(bytes + 1)),
-			 -1);
-	assert_int_equal(init_plan_index(e, 3,
-					 (const void *)(bytes +
-							sizeof(*e) - 8)), -1);
+	assert_int_equal(init_plan_index(e, 3, (const void *)(bytes + 1)), -1);
+	assert_int_equal(
+		init_plan_index(e, 3, (const void *)(bytes + sizeof(*e) - 8)),
+		-1);
 	table_free(t);
 }
 
@@ -660,8 +659,9 @@ static void test_deterministic_topological(void **state)
 	}
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t k = 0; k < t->ndeps[i]; k++)
-			assert_true(position[t->entries[i].after[k] -
-					     t->entries] < position[i]);
+			assert_true(
+				position[t->entries[i].after[k] - t->entries] <
+				position[i]);
 	free(position);
 	free(seen);
 	plan_free(first);
@@ -692,9 +692,8 @@ static void test_error_names(void **state)
 			    "E_INIT_LEVEL_INVERSION");
 	assert_string_equal(init_plan_error_name(INIT_PLAN_SUBARCH_MISMATCH),
 			    "E_INIT_SUBARCH_MISMATCH");
-	assert_string_equal(
-		init_plan_error_name(INIT_PLAN_MISSING_DEPENDENCY),
-		"E_INIT_MISSING_DEPENDENCY");
+	assert_string_equal(init_plan_error_name(INIT_PLAN_MISSING_DEPENDENCY),
+			    "E_INIT_MISSING_DEPENDENCY");
 	assert_string_equal(init_plan_error_name(INIT_PLAN_NO_SUBARCH),
 			    "E_INIT_NO_SUBARCH");
 	assert_string_equal(init_plan_error_name(INIT_PLAN_MALFORMED),

@@ -28,7 +28,8 @@ static void add(struct map *map, uint64_t addr, uint64_t size, uint32_t type)
 
 static enum bootinfo_error normalize(struct map *map, uint32_t capacity)
 {
-	return memmap_normalize(map->entries, &map->count, capacity, &map->diag);
+	return memmap_normalize(map->entries, &map->count, capacity,
+				&map->diag);
 }
 
 static void expect(const struct map *map, uint32_t index, uint64_t addr,
@@ -83,11 +84,11 @@ static void merges_touching_and_overlapping_same_type(void **state)
 
 	(void)state;
 	add(&map, 0x3000, 0x2000, E820_USABLE);
-	add(&map, 0x1000, 0x2000, E820_USABLE);    /* touches the first */
-	add(&map, 0x4000, 0x4000, E820_USABLE);    /* overlaps it */
+	add(&map, 0x1000, 0x2000, E820_USABLE); /* touches the first */
+	add(&map, 0x4000, 0x4000, E820_USABLE); /* overlaps it */
 	add(&map, 0x10000, 0x1000, E820_ACPI);
-	add(&map, 0x11000, 0x1000, E820_ACPI);     /* touches */
-	add(&map, 0x12000, 0x1000, E820_NVS);      /* touches, other type */
+	add(&map, 0x11000, 0x1000, E820_ACPI); /* touches */
+	add(&map, 0x12000, 0x1000, E820_NVS);  /* touches, other type */
 	assert_int_equal(normalize(&map, BOOT_MEMMAP_MAX), BOOTINFO_OK);
 	assert_int_equal(map.count, 3);
 	expect(&map, 0, 0x1000, 0x7000, E820_USABLE);
@@ -128,9 +129,9 @@ static void partial_overlap_goes_to_the_restrictive_type(void **state)
 	(void)state;
 	add(&map, 0, 0x8000, E820_USABLE);
 	add(&map, 0x6000, 0x4000, E820_RESERVED);
-	add(&map, 0x9000, 0x4000, E820_ACPI);      /* beats reserved */
-	add(&map, 0xc000, 0x2000, E820_NVS);       /* beats acpi */
-	add(&map, 0xd000, 0x1000, E820_PMEM);      /* beats everything */
+	add(&map, 0x9000, 0x4000, E820_ACPI); /* beats reserved */
+	add(&map, 0xc000, 0x2000, E820_NVS);  /* beats acpi */
+	add(&map, 0xd000, 0x1000, E820_PMEM); /* beats everything */
 	assert_int_equal(normalize(&map, BOOT_MEMMAP_MAX), BOOTINFO_OK);
 	assert_int_equal(map.count, 5);
 	expect(&map, 0, 0, 0x6000, E820_USABLE);
@@ -169,7 +170,8 @@ static void rejects_wrap_around(void **state)
 	assert_int_equal(normalize(&map, BOOT_MEMMAP_MAX), BOOTINFO_BAD_MEMMAP);
 	assert_int_equal(map.diag.error, BOOTINFO_BAD_MEMMAP);
 	assert_string_equal(map.diag.detail,
-			    "memory map entry 1 (0xfffffffffffff000 size 0x2000) wraps around");
+			    "memory map entry 1 (0xfffffffffffff000 size "
+			    "0x2000) wraps around");
 }
 
 static void rejects_end_at_two_to_the_64(void **state)
@@ -192,10 +194,10 @@ static void usable_shrinks_to_whole_pages(void **state)
 
 	(void)state;
 	add(&map, 0, 0x9fc00, E820_USABLE);
-	add(&map, 0x9fc00, 0x400, E820_RESERVED);   /* not rounded */
-	add(&map, 0x100001, 0x2ffe, E820_USABLE);   /* one whole page inside */
-	add(&map, 0x200800, 0x1000, E820_USABLE);   /* no whole page: gone */
-	add(&map, 0x300000, 0xfff, E820_USABLE);    /* gone */
+	add(&map, 0x9fc00, 0x400, E820_RESERVED); /* not rounded */
+	add(&map, 0x100001, 0x2ffe, E820_USABLE); /* one whole page inside */
+	add(&map, 0x200800, 0x1000, E820_USABLE); /* no whole page: gone */
+	add(&map, 0x300000, 0xfff, E820_USABLE);  /* gone */
 	assert_int_equal(normalize(&map, BOOT_MEMMAP_MAX), BOOTINFO_OK);
 	assert_int_equal(map.count, 3);
 	expect(&map, 0, 0, 0x9f000, E820_USABLE);
@@ -246,8 +248,9 @@ static void count_above_capacity_is_refused(void **state)
 	add(&map, 0, 0x1000, E820_USABLE);
 	add(&map, 0x2000, 0x1000, E820_USABLE);
 	assert_int_equal(normalize(&map, 1), BOOTINFO_BAD_MEMMAP);
-	assert_string_equal(map.diag.detail,
-			    "memory map has 2 entries, more than its capacity 1");
+	assert_string_equal(
+		map.diag.detail,
+		"memory map has 2 entries, more than its capacity 1");
 }
 
 static void full_table_of_alternating_types(void **state)
@@ -308,7 +311,8 @@ static void model_paint(uint32_t *cells, const struct map *map)
 		const struct e820_entry *e = &map->entries[i];
 		uint32_t type = e->type >= 1 && e->type <= 7 ? e->type : 2;
 
-		for (uint64_t c = e->addr / CELL; c < (e->addr + e->size) / CELL; c++)
+		for (uint64_t c = e->addr / CELL;
+		     c < (e->addr + e->size) / CELL; c++)
 			if (type > cells[c])
 				cells[c] = type;
 	}
@@ -316,7 +320,8 @@ static void model_paint(uint32_t *cells, const struct map *map)
 		bool whole = true;
 
 		for (uint32_t c = 0; c < CELLS_PER_PAGE; c++)
-			whole &= cells[page * CELLS_PER_PAGE + c] == E820_USABLE;
+			whole &=
+				cells[page * CELLS_PER_PAGE + c] == E820_USABLE;
 		for (uint32_t c = 0; c < CELLS_PER_PAGE && !whole; c++)
 			if (cells[page * CELLS_PER_PAGE + c] == E820_USABLE)
 				cells[page * CELLS_PER_PAGE + c] = 0;
@@ -334,11 +339,13 @@ static void matches_model_on_random_maps(void **state)
 		for (uint32_t i = 0; i < n; i++) {
 			uint32_t start = next_random() % CELLS;
 			uint32_t length = next_random() % (CELLS - start + 1);
-			uint32_t type = next_random() % 9; /* 0 and 8: unknown */
+			uint32_t type =
+				next_random() % 9; /* 0 and 8: unknown */
 
 			if (next_random() % 3)
 				type = next_random() % 2 ? E820_USABLE : type;
-			add(&map, (uint64_t)start * CELL, (uint64_t)length * CELL, type);
+			add(&map, (uint64_t)start * CELL,
+			    (uint64_t)length * CELL, type);
 		}
 		model_paint(expected, &map);
 
@@ -350,7 +357,8 @@ static void matches_model_on_random_maps(void **state)
 			assert_true(e->size > 0);
 			assert_true(e->type >= 1 && e->type <= 7);
 			if (i > 0) {
-				const struct e820_entry *p = &map.entries[i - 1];
+				const struct e820_entry *p =
+					&map.entries[i - 1];
 				/* Sorted, disjoint, and no two touching
 				 * entries of one type. */
 				assert_true(p->addr + p->size <= e->addr);
@@ -361,7 +369,8 @@ static void matches_model_on_random_maps(void **state)
 				assert_int_equal(e->addr % 4096, 0);
 				assert_int_equal(e->size % 4096, 0);
 			}
-			for (uint64_t c = e->addr / CELL; c < (e->addr + e->size) / CELL; c++)
+			for (uint64_t c = e->addr / CELL;
+			     c < (e->addr + e->size) / CELL; c++)
 				got[c] = e->type;
 		}
 		if (memcmp(expected, got, sizeof(got)) != 0) {
@@ -371,7 +380,8 @@ static void matches_model_on_random_maps(void **state)
 
 		/* A normalised map is its own normal form. */
 		struct map again = map;
-		assert_int_equal(normalize(&again, BOOT_MEMMAP_MAX), BOOTINFO_OK);
+		assert_int_equal(normalize(&again, BOOT_MEMMAP_MAX),
+				 BOOTINFO_OK);
 		assert_int_equal(again.count, map.count);
 		assert_memory_equal(again.entries, map.entries,
 				    map.count * sizeof(map.entries[0]));
@@ -387,12 +397,14 @@ static void append_joins_touching_entries(void **state)
 	/* An EFI-style map: 300 touching ranges of one type. */
 	for (uint32_t i = 0; i < 300; i++)
 		assert_int_equal(memmap_append(params, i * 0x1000ull, 0x1000,
-					       E820_USABLE, &diag), BOOTINFO_OK);
+					       E820_USABLE, &diag),
+				 BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 1);
 	assert_entry(params, 0, 0, 300 * 0x1000ull, E820_USABLE);
 	/* Empty ranges take no room. */
-	assert_int_equal(memmap_append(params, 0x999000, 0, E820_RESERVED, &diag),
-			 BOOTINFO_OK);
+	assert_int_equal(
+		memmap_append(params, 0x999000, 0, E820_RESERVED, &diag),
+		BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 1);
 	free(params);
 }
@@ -405,11 +417,14 @@ static void append_compacts_when_full(void **state)
 	(void)state;
 	/* The same two ranges over and over: normalising makes room. */
 	for (uint32_t i = 0; i < 400; i++)
-		assert_int_equal(memmap_append(params, (i % 2) * 0x10000ull,
-					       0x8000, i % 2 ? E820_RESERVED : E820_USABLE,
-					       &diag), BOOTINFO_OK);
+		assert_int_equal(
+			memmap_append(params, (i % 2) * 0x10000ull, 0x8000,
+				      i % 2 ? E820_RESERVED : E820_USABLE,
+				      &diag),
+			BOOTINFO_OK);
 	assert_int_equal(memmap_normalize(params->memmap, &params->memmap_count,
-					  BOOT_MEMMAP_MAX, &diag), BOOTINFO_OK);
+					  BOOT_MEMMAP_MAX, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(params->memmap_count, 2);
 	assert_entry(params, 0, 0, 0x8000, E820_USABLE);
 	assert_entry(params, 1, 0x10000, 0x8000, E820_RESERVED);
@@ -430,7 +445,8 @@ static void append_refuses_more_than_the_table(void **state)
 			break;
 	assert_int_equal(i, BOOT_MEMMAP_MAX);
 	assert_int_equal(diag.error, BOOTINFO_BAD_MEMMAP);
-	assert_string_equal(diag.detail, "memory map needs more than 128 entries");
+	assert_string_equal(diag.detail,
+			    "memory map needs more than 128 entries");
 	free(params);
 }
 
@@ -446,11 +462,14 @@ static void reader_drops_empty_entries_with_one_warning(void **state)
 
 	(void)state;
 	assert_int_equal(memmap_read_entry(params, &reader, 0x1000, 0,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader, 0x100000, 0x1000,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader, UINT64_MAX, 0,
-					   E820_RESERVED, &diag), BOOTINFO_OK);
+					   E820_RESERVED, &diag),
+			 BOOTINFO_OK);
 	memmap_read_done(params, &reader);
 	assert_int_equal(params->memmap_count, 1);
 	assert_entry(params, 0, 0x100000, 0x1000, E820_USABLE);
@@ -471,22 +490,26 @@ static void reader_clamps_entries_past_52_bits(void **state)
 	/* No x86-64 machine has an address at or past 2^52: an entry
 	 * across it is cut there, one beyond it is dropped. */
 	assert_int_equal(memmap_read_entry(params, &reader, 0, 0x100000,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader, limit - 0x1000,
 					   0x3000, E820_RESERVED, &diag),
 			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader, limit, 0x1000,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader,
 					   0xffff000000000000ull, 0x1000,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	memmap_read_done(params, &reader);
 	assert_int_equal(params->memmap_count, 2);
 	assert_entry(params, 0, 0, 0x100000, E820_USABLE);
 	assert_entry(params, 1, limit - 0x1000, 0x1000, E820_RESERVED);
 	assert_int_equal(params->warning_count, 1);
-	assert_string_equal(params->warnings[0],
-			    "memory map: entries past 2^52 (no x86-64 address) clamped: 3");
+	assert_string_equal(
+		params->warnings[0],
+		"memory map: entries past 2^52 (no x86-64 address) clamped: 3");
 	assert_int_equal(BOOTINFO_PHYS_LIMIT, limit);
 	free(params);
 }
@@ -499,14 +522,16 @@ static void reader_rejects_wrap_around(void **state)
 
 	(void)state;
 	assert_int_equal(memmap_read_entry(params, &reader, 0, 0x1000,
-					   E820_USABLE, &diag), BOOTINFO_OK);
+					   E820_USABLE, &diag),
+			 BOOTINFO_OK);
 	assert_int_equal(memmap_read_entry(params, &reader,
 					   0xfffffffffffff000ull, 0x2000,
 					   E820_RESERVED, &diag),
 			 BOOTINFO_BAD_MEMMAP);
 	assert_int_equal(diag.error, BOOTINFO_BAD_MEMMAP);
 	assert_string_equal(diag.detail,
-			    "memory map entry 1 (0xfffffffffffff000 size 0x2000) wraps around");
+			    "memory map entry 1 (0xfffffffffffff000 size "
+			    "0x2000) wraps around");
 	free(params);
 }
 
@@ -521,14 +546,16 @@ static void reader_warns_of_more_entries_than_the_table(void **state)
 	 * table had to be normalised while they came, which rounds USABLE
 	 * ranges early: say so. */
 	for (uint32_t i = 0; i < 200; i++)
-		assert_int_equal(memmap_read_entry(params, &reader,
-						   (i % 2) * 0x10000ull, 0x8000,
-						   i % 2 ? E820_RESERVED : E820_USABLE,
-						   &diag), BOOTINFO_OK);
+		assert_int_equal(
+			memmap_read_entry(
+				params, &reader, (i % 2) * 0x10000ull, 0x8000,
+				i % 2 ? E820_RESERVED : E820_USABLE, &diag),
+			BOOTINFO_OK);
 	memmap_read_done(params, &reader);
 	assert_int_equal(params->warning_count, 1);
 	assert_string_equal(params->warnings[0],
-			    "memory map has 200 entries, more than the 128 the table holds: merged while read");
+			    "memory map has 200 entries, more than the 128 the "
+			    "table holds: merged while read");
 	free(params);
 }
 

@@ -19,19 +19,18 @@
 #include <string.h>
 #include <sys/wait.h>
 
-
 /* The object flags that matter to the tool: sections per function. */
-#define CFLAGS                                                                \
-	"-std=gnu11 -O2 -ffreestanding -fno-pic -fno-pie "                    \
+#define CFLAGS                                                                 \
+	"-std=gnu11 -O2 -ffreestanding -fno-pic -fno-pie "                     \
 	"-ffunction-sections -fdata-sections -I" ONEPATH_SOURCE_DIR
 
-static char self[PATH_MAX];   /* this test binary, in build/host/ */
-static char tool[PATH_MAX];   /* build/host/mismatch, beside it */
-static char work[PATH_MAX];   /* this run's directory, beside it too */
-static char here[PATH_MAX];   /* this case's, inside it */
+static char self[PATH_MAX]; /* this test binary, in build/host/ */
+static char tool[PATH_MAX]; /* build/host/mismatch, beside it */
+static char work[PATH_MAX]; /* this run's directory, beside it too */
+static char here[PATH_MAX]; /* this case's, inside it */
 static int case_number;
-static char objects[8192];    /* the objects compiled for the case */
-static char output[16384];    /* what the tool printed */
+static char objects[8192]; /* the objects compiled for the case */
+static char output[16384]; /* what the tool printed */
 
 /* snprintf that fails the case rather than cut a path short. */
 static void __attribute__((format(printf, 3, 4)))
@@ -125,8 +124,8 @@ static int run(const char *options)
 	FILE *p;
 	int status;
 
-	fill(command, sizeof(command), "%s --root '%s/obj' %s %s 2>&1",
-	     tool, here, options, objects);
+	fill(command, sizeof(command), "%s --root '%s/obj' %s %s 2>&1", tool,
+	     here, options, objects);
 	p = popen(command, "r");
 	assert_non_null(p);
 	length = fread(output, 1, sizeof(output) - 1, p);
@@ -136,10 +135,10 @@ static int run(const char *options)
 	return WEXITSTATUS(status);
 }
 
-#define assert_reports(text)                                                  \
-	do {                                                                  \
-		if (!strstr(output, text))                                    \
-			fail_msg("no '%s' in:\n%s", text, output);            \
+#define assert_reports(text)                                                   \
+	do {                                                                   \
+		if (!strstr(output, text))                                     \
+			fail_msg("no '%s' in:\n%s", text, output);             \
 	} while (0)
 
 static const char pc_helper[] =
@@ -167,10 +166,11 @@ static void the_fixture_is_rejected_naming_entry_and_symbol(void **state)
 		       "(tests/fixtures/kernel/cr4_shadow_call/platforms/pc/"
 		       "cr4_shadow.c); the entry is at ");
 	assert_reports("/kernel/cr4_user.c:22\n");
-	assert_reports("E_SUBARCH_PRIVATE_REFERENCE: "
-		       "tests/fixtures/kernel/cr4_shadow_call/kernel/cr4_user.c:"
-		       " cr4_user_init references cr4_shadow_read, which is "
-		       "PC-only code");
+	assert_reports(
+		"E_SUBARCH_PRIVATE_REFERENCE: "
+		"tests/fixtures/kernel/cr4_shadow_call/kernel/cr4_user.c:"
+		" cr4_user_init references cr4_shadow_read, which is "
+		"PC-only code");
 }
 
 static void private_code_and_its_own_entries_pass(void **state)
@@ -184,9 +184,8 @@ static void private_code_and_its_own_entries_pass(void **state)
 		"{ (void)p; return pc_helper() ? 0 : -1; }\n"
 		"INIT_ENTRY(pc_user, MEMORY, SUBARCH_PC, pc_user_init,"
 		" INIT_NO_DEPS);\n");
-	compile("kernel/common.c",
-		"int common_helper(void);\n"
-		"int common_helper(void) { return 1; }\n");
+	compile("kernel/common.c", "int common_helper(void);\n"
+				   "int common_helper(void) { return 1; }\n");
 	compile("kernel/caller.c",
 		"int common_helper(void);\n"
 		"int nowhere(void);\n"
@@ -252,14 +251,16 @@ static void detect_routines_are_checked_too(void **state)
 	compile("kernel/xen_only.c",
 		"#include \"tables/init.h\"\n"
 		"bool xen_probe(void);\n"
-		"static int run_it(struct boot_params *p) { (void)p; return 0; }\n"
+		"static int run_it(struct boot_params *p) { (void)p; return 0; "
+		"}\n"
 		"static bool xen_only_detect(const struct boot_params *p)\n"
 		"{ (void)p; return xen_probe(); }\n"
 		"INIT_ENTRY(xen_only, LATE, SUBARCH_XEN, run_it, INIT_NO_DEPS,"
 		" .detect = xen_only_detect);\n"
 		"static bool everywhere_detect(const struct boot_params *p)\n"
 		"{ (void)p; return !xen_probe(); }\n"
-		"INIT_ENTRY(everywhere, LATE, SUBARCH_ALL, run_it, INIT_NO_DEPS,"
+		"INIT_ENTRY(everywhere, LATE, SUBARCH_ALL, run_it, "
+		"INIT_NO_DEPS,"
 		" .detect = everywhere_detect);\n");
 	assert_int_equal(run(""), 1);
 	assert_reports("init entry everywhere (runs on PC|XEN) calls xen_probe "
@@ -273,9 +274,8 @@ static void private_directories_can_be_named(void **state)
 {
 	(void)state;
 	compile("vendor/pcish/helper.c", pc_helper);
-	compile("platforms/pc/free.c",
-		"int pc_free(void);\n"
-		"int pc_free(void) { return 2; }\n");
+	compile("platforms/pc/free.c", "int pc_free(void);\n"
+				       "int pc_free(void) { return 2; }\n");
 	compile("kernel/caller.c",
 		"#include <stdint.h>\n"
 		"uint64_t pc_helper(void);\n"

@@ -53,7 +53,8 @@ static void contains_refuses_wrap_around(void **state)
 	assert_false(phys_contains(w, FAKE_BASE + 8, UINT64_MAX - 7));
 	assert_false(phys_contains(w, UINT64_MAX, 2));
 
-	struct phys_window top = { memory->bytes, UINT64_MAX - 15, UINT64_MAX, NULL };
+	struct phys_window top = { memory->bytes, UINT64_MAX - 15, UINT64_MAX,
+				   NULL };
 	assert_true(phys_contains(&top, UINT64_MAX - 15, 15));
 	assert_false(phys_contains(&top, UINT64_MAX - 15, 16));
 	assert_false(phys_contains(&top, UINT64_MAX - 1, UINT64_MAX));
@@ -86,7 +87,8 @@ static void read_outside_leaves_output_alone(void **state)
 	uint64_t value = 0x1122334455667788ull;
 
 	(void)state;
-	assert_false(phys_read(&memory->window, FAKE_BASE + SIZE - 4, &value, 8));
+	assert_false(
+		phys_read(&memory->window, FAKE_BASE + SIZE - 4, &value, 8));
 	assert_false(phys_read(&memory->window, FAKE_BASE - 4, &value, 8));
 	assert_false(phys_read(&memory->window, UINT64_MAX - 3, &value, 8));
 	assert_int_equal(value, 0x1122334455667788ull);
@@ -100,19 +102,22 @@ static void read_string_copies_and_reports_length(void **state)
 	(void)state;
 	put_string(memory, FAKE_BASE + 10, "hello");
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + 10, out,
-					  sizeof(out), &truncated), 5);
+					  sizeof(out), &truncated),
+			 5);
 	assert_string_equal(out, "hello");
 	assert_false(truncated);
 
 	/* Exactly fits: five characters and the NUL in six bytes. */
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + 10, out,
-					  6, &truncated), 5);
+					  6, &truncated),
+			 5);
 	assert_string_equal(out, "hello");
 	assert_false(truncated);
 
 	put_string(memory, FAKE_BASE + 20, "");
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + 20, out,
-					  sizeof(out), NULL), 0);
+					  sizeof(out), NULL),
+			 0);
 	assert_string_equal(out, "");
 }
 
@@ -124,14 +129,16 @@ static void read_string_truncates(void **state)
 	(void)state;
 	put_string(memory, FAKE_BASE, "abcdefgh");
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE, out,
-					  sizeof(out), &truncated), 8);
+					  sizeof(out), &truncated),
+			 8);
 	assert_string_equal(out, "abc");
 	assert_true(truncated);
 
 	/* Nothing fits in no bytes, and nothing is written. */
 	truncated = false;
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE, out, 0,
-					  &truncated), 8);
+					  &truncated),
+			 8);
 	assert_true(truncated);
 }
 
@@ -143,29 +150,36 @@ static void read_string_unterminated_at_window_end(void **state)
 	(void)state;
 	/* Every byte is non-zero from setup(): no NUL before the end. */
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + 40, out,
-					  sizeof(out), &truncated), -1);
+					  sizeof(out), &truncated),
+			 -1);
 	assert_string_equal(out, "");
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + SIZE - 1,
-					  out, sizeof(out), &truncated), -1);
+					  out, sizeof(out), &truncated),
+			 -1);
 	/* A NUL as the window's very last byte is found. */
 	put_u8(memory, FAKE_BASE + SIZE - 1, 0);
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + SIZE - 3,
-					  out, sizeof(out), &truncated), 2);
+					  out, sizeof(out), &truncated),
+			 2);
 }
 
 /* A corrupt pointer into a large window costs a bounded scan. */
 static void read_string_scan_is_bounded(void **state)
 {
 	static uint8_t big[2 * PHYS_STRING_MAX];
-	struct phys_window window = { big, 0x100000, 0x100000 + sizeof(big), NULL };
+	struct phys_window window = { big, 0x100000, 0x100000 + sizeof(big),
+				      NULL };
 	char out[16];
 
 	(void)state;
 	memset(big, 'a', sizeof(big));
 	big[PHYS_STRING_MAX] = 0;
-	assert_int_equal(phys_read_string(&window, 0x100000, out, sizeof(out), NULL), -1);
-	assert_int_equal(phys_read_string(&window, 0x100001, out, sizeof(out), NULL),
-			 PHYS_STRING_MAX - 1);
+	assert_int_equal(
+		phys_read_string(&window, 0x100000, out, sizeof(out), NULL),
+		-1);
+	assert_int_equal(
+		phys_read_string(&window, 0x100001, out, sizeof(out), NULL),
+		PHYS_STRING_MAX - 1);
 }
 
 /* The trace keeps what was read, merged, through narrowed windows too. */
@@ -182,7 +196,8 @@ static void trace_records_reads(void **state)
 	assert_true(phys_read(&window, 0x1010, out, 8));
 	assert_true(phys_read(&window, 0x1018, out, 4));
 	assert_false(phys_read(&window, 0x10fc, out, 8));
-	assert_int_equal(phys_read_string(&window, 0x1080, text, sizeof(text), NULL), 2);
+	assert_int_equal(
+		phys_read_string(&window, 0x1080, text, sizeof(text), NULL), 2);
 	assert_true(phys_narrow(&window, 0x10c0, 0x20, &part));
 	assert_true(phys_read(&part, 0x10c4, out, 2));
 	assert_int_equal(trace.count, 3);
@@ -233,9 +248,11 @@ static void read_string_outside_window(void **state)
 
 	(void)state;
 	assert_int_equal(phys_read_string(&memory->window, FAKE_BASE + SIZE,
-					  out, sizeof(out), NULL), -1);
-	assert_int_equal(phys_read_string(&memory->window, 0, out, sizeof(out),
-					  NULL), -1);
+					  out, sizeof(out), NULL),
+			 -1);
+	assert_int_equal(
+		phys_read_string(&memory->window, 0, out, sizeof(out), NULL),
+		-1);
 	assert_string_equal(out, "");
 }
 
@@ -254,8 +271,9 @@ static void narrow_limits_reads(void **state)
 	assert_false(phys_read(&part, FAKE_BASE + 13, &value, 4));
 	assert_false(phys_read(&part, FAKE_BASE + 4, &value, 4));
 	/* The string goes on past the part: unterminated inside it. */
-	assert_int_equal(phys_read_string(&part, FAKE_BASE + 8, out,
-					  sizeof(out), NULL), -1);
+	assert_int_equal(
+		phys_read_string(&part, FAKE_BASE + 8, out, sizeof(out), NULL),
+		-1);
 }
 
 static void narrow_outside_leaves_output_alone(void **state)
@@ -264,7 +282,8 @@ static void narrow_outside_leaves_output_alone(void **state)
 
 	(void)state;
 	assert_false(phys_narrow(&memory->window, FAKE_BASE + 60, 8, &part));
-	assert_false(phys_narrow(&memory->window, FAKE_BASE + 8, UINT64_MAX, &part));
+	assert_false(
+		phys_narrow(&memory->window, FAKE_BASE + 8, UINT64_MAX, &part));
 	assert_null(part.bytes);
 	assert_int_equal(part.start, 1);
 	assert_int_equal(part.end, 2);
@@ -273,20 +292,32 @@ static void narrow_outside_leaves_output_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(contains_checks_both_ends, setup, teardown),
-		cmocka_unit_test_setup_teardown(contains_refuses_wrap_around, setup, teardown),
-		cmocka_unit_test_setup_teardown(contains_refuses_inverted_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_copies_unaligned_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_outside_leaves_output_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_string_copies_and_reports_length, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_string_truncates, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_string_unterminated_at_window_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(contains_checks_both_ends,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(contains_refuses_wrap_around,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			contains_refuses_inverted_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_copies_unaligned_bytes,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			read_outside_leaves_output_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			read_string_copies_and_reports_length, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_string_truncates, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			read_string_unterminated_at_window_end, setup,
+			teardown),
 		cmocka_unit_test(read_string_scan_is_bounded),
 		cmocka_unit_test(trace_records_reads),
 		cmocka_unit_test(trace_joins_ranges_a_read_bridges),
-		cmocka_unit_test_setup_teardown(read_string_outside_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(narrow_limits_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(narrow_outside_leaves_output_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_string_outside_window,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(narrow_limits_reads, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			narrow_outside_leaves_output_alone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,8 +44,7 @@ int test_tables_init(struct boot_params *params)
 	return 0;
 }
 
-INIT_ENTRY(beta, EARLY, SUBARCH_PC, test_tables_init,
-	   INIT_AFTER(alpha, gamma));
+INIT_ENTRY(beta, EARLY, SUBARCH_PC, test_tables_init, INIT_AFTER(alpha, gamma));
 INIT_ENTRY(alpha, EARLY, SUBARCH_ALL, test_tables_init, INIT_NO_DEPS,
 	   .group = "greek");
 

@@ -66,8 +66,8 @@ typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id,
 void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
 					   qemu_plugin_vcpu_tb_trans_cb_t cb);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
-						 size_t index);
+struct qemu_plugin_insn *
+qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t index);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
 void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
 					    qemu_plugin_vcpu_udata_cb_t cb,
@@ -169,7 +169,8 @@ static void on_watched(unsigned int vcpu, void *userdata)
 		for (unsigned int i = 0; i < span_count; i++) {
 			struct span *s = &spans[i];
 
-			for (unsigned int k = 0; s->open && k < s->to_count; k++)
+			for (unsigned int k = 0; s->open && k < s->to_count;
+			     k++)
 				if (s->to[k] == addr) {
 					s->open = false;
 					s->runs++;
@@ -220,7 +221,8 @@ static void report(qemu_plugin_id_t id, void *userdata)
 	qemu_plugin_outs(line);
 	for (unsigned int i = 0; i < mark_count; i++) {
 		if (marks[i].seen)
-			snprintf(line, sizeof(line), "insn_count: mark %s %" PRIu64 "\n",
+			snprintf(line, sizeof(line),
+				 "insn_count: mark %s %" PRIu64 "\n",
 				 marks[i].name, marks[i].at);
 		else
 			snprintf(line, sizeof(line), "insn_count: mark %s -\n",
@@ -309,7 +311,8 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		}
 	}
 	if (!image_hi || !start_addr) {
-		fprintf(stderr, "insn_count: image=LO-HI and start=ADDR are required\n");
+		fprintf(stderr, "insn_count: image=LO-HI and start=ADDR are "
+				"required\n");
 		return -1;
 	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
