@@ -97,7 +97,15 @@ $(KOBJ)/%.asm.o: %.asm boot/constants.inc $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 
 # Linking includes the verifiers: before it, code calling into another
 # subarch's private code fails the build; after it, a table error does.
-$(KERNEL): $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py $(BUILD)/host/mismatch
+# The image depends on what it was built from, so switching SUBARCHES,
+# LTO or EXTRA_INIT relinks build/onepath.elf instead of keeping the last.
+KERNEL_CONFIG_STAMP := $(dir $(KERNEL)).config-$(notdir $(KERNEL))
+KERNEL_CONFIG := SUBARCHES=$(SUBARCHES) LTO=$(LTO) EXTRA_INIT=$(EXTRA_INIT) KOBJ=$(KOBJ)
+$(KERNEL_CONFIG_STAMP): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(KERNEL_CONFIG)' | cmp -s - $@ || echo '$(KERNEL_CONFIG)' > $@
+
+$(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py $(BUILD)/host/mismatch
 	$(call say,MISMATCH,$@)
 	$(Q)$(BUILD)/host/mismatch --root $(KOBJ) $(filter %.o,$(KERNEL_OBJS))
 	$(call say,LD,$@)

@@ -65,9 +65,11 @@ def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outco
         seconds = time.time() - start
         text = serial.read_text(errors="replace") if serial.exists() else ""
         if debugcon and e9.exists():
-            # The fuller of the two: e9 is live from the first line.
+            # Port 0xe9 carries the whole log, live from the first line;
+            # the serial line may hold only firmware and GRUB (an image
+            # without PC has no COM1 console).
             e9_text = e9.read_text(errors="replace")
-            if len(e9_text) > len(text):
+            if "onepath: " in e9_text:
                 text = e9_text
         return Outcome(status, strip_timestamps(text), seconds, timed_out, timeout, raw=text)
 

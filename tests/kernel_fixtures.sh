@@ -45,4 +45,6 @@ expect_build_failure cr4_shadow "E_INIT_SUBARCH_MISMATCH: cr4_user.*cr4_shadow"
 expect_build_failure cr4_shadow_call "E_SUBARCH_PRIVATE_REFERENCE: init entry cr4_user \(runs on PC\|XEN\) calls cr4_shadow_read through cr4_user_init, which is PC-only code"
 expect_build_failure missing_dependency "undefined reference to .init_entry_no_such_entry"
 expect_build_failure no_subarch "init entry nowhere: the subarch set must name"
+expect_build_failure duplicate_name "E_INIT_DUPLICATE_NAME: .*memmap"
+expect_build_failure misaligned_stride "E_INIT_STRIDE"
 exit $((failures > 0))
