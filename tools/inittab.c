@@ -183,29 +183,11 @@ static int image_open(struct image *img, const char *path)
 
 	memset(img, 0, sizeof(*img));
 	img->path = path;
-	img->fd = open(path, O_RDONLY);
-	if (img->fd < 0) {
-		error("%s: %s", path, strerror(errno));
+	/* Non-PIE: only then are pointers in its data final addresses. */
+	if (open_x86_64_elf(path, ET_EXEC,
+			    "a non-PIE x86-64 executable (link with -no-pie)",
+			    &img->fd, &img->elf, &ehdr))
 		return -1;
-	}
-	img->elf = elf_begin(img->fd, ELF_C_READ, NULL);
-	if (!img->elf || elf_kind(img->elf) != ELF_K_ELF ||
-	    !gelf_getehdr(img->elf, &ehdr)) {
-		error("%s: not an ELF file", path);
-		return -1;
-	}
-	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    ehdr.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    ehdr.e_machine != EM_X86_64) {
-		error("%s: not a 64-bit x86-64 ELF file", path);
-		return -1;
-	}
-	if (ehdr.e_type != ET_EXEC) {
-		error("%s: not a non-PIE executable (ELF type %u): pointers "
-		      "in its data are not final addresses; link with -no-pie",
-		      path, (unsigned)ehdr.e_type);
-		return -1;
-	}
 	img->raw = (const unsigned char *)elf_rawfile(img->elf, &img->raw_size);
 	if (!img->raw || elf_getphdrnum(img->elf, &phnum) != 0) {
 		error("%s: cannot read (%s)", path, elf_errmsg(-1));

@@ -227,23 +227,9 @@ static int object_open(struct object *obj, const char *path)
 	size_t shstrndx;
 
 	obj->path = path;
-	obj->fd = open(path, O_RDONLY);
-	if (obj->fd < 0) {
-		error("%s: %s", path, strerror(errno));
+	if (open_x86_64_elf(path, ET_REL, "a relocatable x86-64 ELF object",
+			    &obj->fd, &obj->elf, &ehdr))
 		return -1;
-	}
-	obj->elf = elf_begin(obj->fd, ELF_C_READ, NULL);
-	if (!obj->elf || elf_kind(obj->elf) != ELF_K_ELF ||
-	    !gelf_getehdr(obj->elf, &ehdr)) {
-		error("%s: not an ELF file", path);
-		return -1;
-	}
-	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    ehdr.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    ehdr.e_machine != EM_X86_64 || ehdr.e_type != ET_REL) {
-		error("%s: not a relocatable x86-64 ELF object", path);
-		return -1;
-	}
 	if (elf_getshdrnum(obj->elf, &obj->section_count) != 0 ||
 	    elf_getshdrstrndx(obj->elf, &shstrndx) != 0) {
 		error("%s: cannot read sections (%s)", path, elf_errmsg(-1));
