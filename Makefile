@@ -53,7 +53,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffunction-sections -fdata-sections \
 	-MMD -MP $(EXTRA_KERNEL_CFLAGS)
 ifeq ($(LTO),1)
-KERNEL_CFLAGS += -flto
+# Fat objects: tools/mismatch reads machine code, which slim LTO objects lack.
+KERNEL_CFLAGS += -flto -ffat-lto-objects
 endif
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none \
