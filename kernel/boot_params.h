@@ -106,6 +106,8 @@ struct boot_params {
 };
 
 const char *entry_protocol_name(enum entry_protocol protocol);
+/* The door a saved magic stands for; ENTRY_UNKNOWN for anything else. */
+enum entry_protocol entry_protocol_from_magic(uint32_t magic);
 const char *e820_type_name(uint32_t type);
 
 #endif

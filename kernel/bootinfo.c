@@ -26,6 +26,16 @@ const char *bootinfo_error_name(enum bootinfo_error error)
 	return "BOOTINFO_UNKNOWN_ERROR";
 }
 
+enum entry_protocol entry_protocol_from_magic(uint32_t magic)
+{
+	switch (magic) {
+	case MULTIBOOT1_BOOT_MAGIC: return ENTRY_MULTIBOOT1;
+	case MULTIBOOT2_BOOT_MAGIC: return ENTRY_MULTIBOOT2;
+	case PVH_BOOT_MAGIC: return ENTRY_PVH;
+	}
+	return ENTRY_UNKNOWN;
+}
+
 const char *entry_protocol_name(enum entry_protocol protocol)
 {
 	switch (protocol) {
@@ -492,27 +502,29 @@ enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
 		diag->error = BOOTINFO_OK;
 		diag->detail[0] = '\0';
 	}
-	switch (magic) {
-	case MULTIBOOT1_BOOT_MAGIC:
+	enum entry_protocol protocol = entry_protocol_from_magic(magic);
+
+	switch (protocol) {
+	case ENTRY_MULTIBOOT1:
 		error = bootinfo_parse_multiboot1(params, info_addr, memory,
 						  &places, diag);
 		break;
-	case MULTIBOOT2_BOOT_MAGIC:
+	case ENTRY_MULTIBOOT2:
 		error = bootinfo_parse_multiboot2(params, info_addr, memory,
 						  &places, diag);
 		break;
-	case PVH_BOOT_MAGIC:
+	case ENTRY_PVH:
 		error = bootinfo_parse_pvh(params, info_addr, memory, &places,
 					   diag);
 		break;
+	case ENTRY_UNKNOWN:
 	default:
 		return bootinfo_fail(diag, BOOTINFO_BAD_MAGIC,
 				     "unknown boot protocol magic 0x%x", magic);
 	}
 	if (error)
 		return error;
-	if (magic != PVH_BOOT_MAGIC &&
-	    !bootinfo_loader_is_grub2(params->loader))
+	if (protocol != ENTRY_PVH && !bootinfo_loader_is_grub2(params->loader))
 		bootinfo_split_image(params);
 
 	/*

@@ -9,7 +9,6 @@
 #include "bootinfo.h"
 #include "cpu.h"
 #include "bootinfo_dump.h"
-#include "entry_protocol.h"
 #include "exit.h"
 #include "fmt.h"
 #include "jettison.h"
