@@ -11,7 +11,6 @@
 #include "status.h"
 #include "../tables/init.h"
 
-#define RSDP_V1_LENGTH 20
 #define RSDP_V2_LENGTH 36
 
 struct __attribute__((packed)) rsdp {

@@ -23,6 +23,9 @@ struct acpi_root {
 };
 extern struct acpi_root acpi_root;
 
+/* The bytes the RSDP's first checksum covers (ACPI 1.0). */
+#define RSDP_V1_LENGTH 20
+
 /* The byte sum of a table: 0 when its checksum is right. */
 uint8_t acpi_checksum(const void *data, size_t length);
 

@@ -4,6 +4,7 @@
  * KiB of the EBDA or in 0xe0000-0xfffff.  Multiboot 1 gives no pointer, so
  * look there; early, while page 0 (with the EBDA pointer) is still mapped.
  */
+#include "../../kernel/acpi.h"
 #include "../../kernel/boot_params.h"
 #include "../../kernel/klib.h"
 #include "../../kernel/status.h"
@@ -18,15 +19,12 @@
 
 static uint64_t scan(uint64_t start, uint64_t end)
 {
-	for (uint64_t address = start; address + 20 <= end; address += 16) {
-		const uint8_t *candidate = (const uint8_t *)(uintptr_t)address;
-		uint8_t sum = 0;
+	for (uint64_t address = start; address + RSDP_V1_LENGTH <= end;
+	     address += 16) {
+		const void *candidate = (const void *)(uintptr_t)address;
 
-		if (*(const uint64_t *)candidate != RSDP_SIGNATURE)
-			continue;
-		for (int i = 0; i < 20; i++)
-			sum += candidate[i];
-		if (!sum)
+		if (*(const uint64_t *)candidate == RSDP_SIGNATURE &&
+		    !acpi_checksum(candidate, RSDP_V1_LENGTH))
 			return address;
 	}
 	return 0;
