@@ -91,23 +91,12 @@ static const char *describe(uint64_t address, char *buffer, size_t size)
 	return buffer;
 }
 
-static const struct stack *guard_hit(uint64_t address)
-{
-	const struct stack *stack;
-
-	TABLE_FOR_EACH(stack, STACKS)
-		if (address >= (uintptr_t)stack->guard &&
-		    address < (uintptr_t)stack->bottom)
-			return stack;
-	return NULL;
-}
-
 /* One line saying why the access faulted, in the kernel's own terms. */
 static void explain_page_fault(const struct exception_frame *frame,
 			       uint64_t address)
 {
 	const struct private_region *region = jettisoned_region(address);
-	const struct stack *stack = guard_hit(address);
+	const struct stack *stack = stack_guarded_at(address);
 	char where[96], subarch[16];
 
 	if (region) {
@@ -152,7 +141,7 @@ static void explain_page_fault(const struct exception_frame *frame,
 static bool plausible_frame(uint64_t rbp)
 {
 	return rbp >= NULL_PAGE_END && rbp < (1ull << 32) && !(rbp & 7) &&
-	       !guard_hit(rbp);
+	       !stack_guarded_at(rbp);
 }
 
 __attribute__((noreturn)) void
@@ -185,10 +174,10 @@ exception_report(const struct exception_frame *frame)
 	}
 	/* The double fault of an overflow: the #PF found no stack to push
 	 * on, so the saved rsp is at or just above the guard page. */
-	const struct stack *overflowed =
-		guard_hit(frame->rsp)
-			? guard_hit(frame->rsp)
-			: guard_hit(frame->rsp - STACK_PUSH_REACH);
+	const struct stack *overflowed = stack_guarded_at(frame->rsp);
+
+	if (!overflowed)
+		overflowed = stack_guarded_at(frame->rsp - STACK_PUSH_REACH);
 	if (frame->vector == VECTOR_DOUBLE_FAULT && overflowed)
 		log_printf(LOG_EMERG,
 			   "exception: E_STACK_OVERFLOW: the %s stack ran into "

@@ -51,21 +51,11 @@ static __init uint64_t *next_table(uint64_t *entry)
 	return table_at(*entry);
 }
 
-static __init bool is_guard_page(uint64_t address)
-{
-	const struct stack *stack;
-
-	TABLE_FOR_EACH(stack, STACKS)
-		if (address == (uintptr_t)stack->guard)
-			return true;
-	return false;
-}
-
 static __init uint64_t image_page_flags(uint64_t address)
 {
 	uintptr_t a = (uintptr_t)address;
 
-	if (is_guard_page(address))
+	if (stack_guarded_at(address))
 		return 0;
 
 	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)

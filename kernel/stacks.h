@@ -11,6 +11,8 @@
  *                                 .bottom = boot_stack_bottom, .top =
  * boot_stack_top };
  */
+#include <stdint.h>
+
 #include "../tables/tables.h"
 
 struct stack {
@@ -22,5 +24,8 @@ struct stack {
 
 #define STACKS TABLE(struct stack, "stacks")
 #define STACK_ENTRY(object) TABLE_ENTRY(STACKS, 50, object)
+
+/* The stack whose guard page holds address, or NULL. */
+const struct stack *stack_guarded_at(uint64_t address);
 
 #endif
