@@ -17,6 +17,7 @@ BUILD = ROOT / "build"
 KERNEL = BUILD / "onepath.elf"
 KERNEL_PVH = BUILD / "onepath-pvh.elf"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
+INITTAB = BUILD / "host" / "inittab"
 QEMU = "qemu-system-x86_64"
 EXIT_SUCCESS, EXIT_FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
 STOPPED_AT_LINE = 1000  # the harness stopped QEMU on seeing the line it waited for
@@ -246,3 +247,41 @@ def init_sequence(log: str) -> list:
         log = "\n".join(line for line in log.splitlines() if line.startswith("(d"))
     return [m.group(1) for m in INIT_LINE.finditer(log)
             if not (m.group(2) == "skipped" and m.group(3).startswith(": subarch"))]
+
+
+# --- what an image is built to do --------------------------------------------
+
+_subarchs_cache = {}
+
+
+def image_subarchs(kernel: Path) -> set:
+    """The subarchs an image was built with (make SUBARCHES=...): each
+    platform brings its own detector.  Read once per build of the file."""
+    key = (str(kernel), kernel.stat().st_mtime_ns)
+    if key not in _subarchs_cache:
+        symbols = elf_symbols(kernel)
+        _subarchs_cache[key] = {name for name, detector in (("PC", "pc_detector"),
+                                                            ("XEN", "xen_detector"))
+                                if detector in symbols}
+    return _subarchs_cache[key]
+
+
+def predicted_sequence(kernel: Path, subarch: str, inittab: Path = INITTAB) -> list:
+    """The init entries the verifier predicts subarch runs, in order."""
+    out = subprocess.run([str(inittab), "--sequence", subarch, str(kernel)],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+# One door per subarch, for tests that boot an image on each it supports.
+DOOR_PER_SUBARCH = (("pc", multiboot1_pc, "PC"), ("xen", pvh_xen, "XEN"))
+
+
+def boots_as_predicted(door, subarch: str, kernel: Path, inittab: Path = INITTAB):
+    """Boots through door (which starts the module's KERNEL) and compares
+    the log's init sequence with the prediction for kernel.  Returns
+    (ok, outcome, got, want)."""
+    outcome = door("")
+    want = predicted_sequence(kernel, subarch, inittab)
+    got = init_sequence(outcome.log)
+    return outcome.status == EXIT_SUCCESS and got == want and bool(want), outcome, got, want

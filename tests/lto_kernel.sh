@@ -18,23 +18,16 @@ else
 	echo "FAIL same-table: LTO '$lto' vs '$normal'"
 fi
 python3 - "$kernel" <<'PY'
-import subprocess, sys
+import sys
 from pathlib import Path
 sys.path.insert(0, "tests")
 import boot
 boot.KERNEL = Path(sys.argv[1]).resolve()
 bad = 0
-built = {line.split()[2] for line in subprocess.run(["nm", str(boot.KERNEL)], capture_output=True,
-                                                       text=True).stdout.splitlines()
-         if len(line.split()) == 3}
-for name, door, subarch in (("pc", boot.multiboot1_pc, "PC"), ("xen", boot.pvh_xen, "XEN")):
-    if f"{name}_detector" not in built:
+for name, door, subarch in boot.DOOR_PER_SUBARCH:
+    if subarch not in boot.image_subarchs(boot.KERNEL):
         continue  # built with make SUBARCHES=...: not this subarch
-    outcome = door("")
-    want = subprocess.run(["build/host/inittab", "--sequence", subarch, str(boot.KERNEL)],
-                          capture_output=True, text=True).stdout.split()
-    got = boot.init_sequence(outcome.log)
-    ok = outcome.status == boot.EXIT_SUCCESS and got == want and want
+    ok, outcome, got, want = boot.boots_as_predicted(door, subarch, boot.KERNEL)
     print(f"{'PASS' if ok else 'FAIL'} boot-{name}" + ("" if ok else f": status {outcome.status} got {got} want {want}"))
     bad += not ok
 sys.exit(bad)

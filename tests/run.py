@@ -40,11 +40,7 @@ class Result:
 
 
 def image_subarchs(kernel: Path = KERNEL) -> set:
-    """The subarchs an image was built with (make SUBARCHES=...): each
-    platform brings its own detector."""
-    symbols = boot.elf_symbols(kernel)
-    return {name for name, detector in (("PC", "pc_detector"), ("XEN", "xen_detector"))
-            if detector in symbols}
+    return boot.image_subarchs(kernel)
 
 
 @dataclass
@@ -78,9 +74,7 @@ def script_test(name: str, command: list) -> Result:
 
 
 def predicted_sequence(subarch: str, kernel: Path = KERNEL) -> list:
-    out = subprocess.run([str(INITTAB), "--sequence", subarch, str(kernel)],
-                         capture_output=True, text=True, check=True).stdout
-    return out.split()
+    return boot.predicted_sequence(kernel, subarch, INITTAB)
 
 
 def check_boot(name, outcome, protocol, subarch, expect_exit=EXIT_SUCCESS,

@@ -27,43 +27,31 @@ if ! make -s -C "$copy" build/onepath.elf > "$copy/make.log" 2>&1; then
 	echo "FAIL build: $(tail -n 5 "$copy/make.log")"
 	exit 1
 fi
-failures=0
-# As many subarchs as the image was built with (make SUBARCHES=...).
-subarchs=$(nm "$copy/build/onepath.elf" | awk '$3 == "pc_detector" { print "PC" } $3 == "xen_detector" { print "XEN" }')
-for subarch in $subarchs; do
-	seq=$("$copy/build/host/inittab" --sequence $subarch "$copy/build/onepath.elf" | tr '\n' ' ')
-	# page_alloc, then (by name at the same level) hello before page_tables.
-	if [[ " $seq" == *" page_alloc hello page_tables "* ]]; then
-		echo "PASS prediction-$subarch: hello after page_alloc"
-	else
-		echo "FAIL prediction-$subarch: $seq"
-		failures=$((failures + 1))
-	fi
-done
-python3 - "$copy" "$root" <<'PY' || failures=$((failures + 1))
-import subprocess, sys
+python3 - "$copy" "$root" <<'PY'
+import sys
 from pathlib import Path
 copy = Path(sys.argv[1])
 sys.path.insert(0, str(copy / "tests"))
 import boot
 boot.KERNEL = copy / "build" / "onepath.elf"
 boot.XEN = Path(sys.argv[2]) / "build" / "cache" / "xen" / "xen.elf"
+inittab = copy / "build/host/inittab"
 bad = 0
-built = {line.split()[2] for line in subprocess.run(["nm", str(boot.KERNEL)], capture_output=True,
-                                                       text=True).stdout.splitlines()
-         if len(line.split()) == 3}
-for name, door, subarch in (("pc", boot.multiboot1_pc, "PC"), ("xen", boot.pvh_xen, "XEN")):
-    if f"{name}_detector" not in built:
-        continue
-    outcome = door("")
-    want = subprocess.run([str(copy / "build/host/inittab"), "--sequence", subarch,
-                           str(boot.KERNEL)], capture_output=True, text=True).stdout.split()
-    got = boot.init_sequence(outcome.log)
-    if outcome.status == boot.EXIT_SUCCESS and got == want and "hello: " in outcome.log:
+for name, door, subarch in boot.DOOR_PER_SUBARCH:
+    if subarch not in boot.image_subarchs(boot.KERNEL):
+        continue  # built with make SUBARCHES=...: not this subarch
+    # page_alloc, then (by name at the same level) hello before page_tables.
+    predicted = " ".join(boot.predicted_sequence(boot.KERNEL, subarch, inittab))
+    if " page_alloc hello page_tables " in f" {predicted} ":
+        print(f"PASS prediction-{subarch}: hello after page_alloc")
+    else:
+        print(f"FAIL prediction-{subarch}: {predicted}")
+        bad += 1
+    ok, outcome, got, want = boot.boots_as_predicted(door, subarch, boot.KERNEL, inittab)
+    if ok and "hello: " in outcome.log:
         print(f"PASS boot-{name}: hello ran at its predicted place")
     else:
         print(f"FAIL boot-{name}: status {outcome.status}\n  got  {got}\n  want {want}")
         bad += 1
 sys.exit(bad)
 PY
-exit $((failures > 0))
