@@ -194,9 +194,14 @@ __init struct init_summary init_run(struct boot_params *params)
 	return summary;
 }
 
-/* init.skip=a,b and init.fail=a: names must exist and not have run yet. */
+/*
+ * init.skip=a,b and init.fail=a: names must exist and not have run yet.
+ * A critical entry can be made to fail (its panic is what a test wants to
+ * see) but not skipped: the boot would go on without what it provides.
+ */
 static __init int mark_entries(const char *value, size_t length, bool has_value,
-			       bool *marks, const char *option)
+			       bool *marks, const char *option,
+			       bool refuse_critical)
 {
 	const char *cursor = value, *item;
 	size_t item_length;
@@ -217,6 +222,12 @@ static __init int mark_entries(const char *value, size_t length, bool has_value,
 				option, (int)item_length, item);
 			return STATUS_ENOENT;
 		}
+		if (refuse_critical && (table()[i].flags & INIT_CRITICAL)) {
+			log_err("cmdline: E_CMDLINE_SKIP_CRITICAL: %s: %s is "
+				"a critical entry; it cannot be skipped",
+				option, table()[i].name);
+			return STATUS_EINVAL;
+		}
 		if (outcome[i] != OUTCOME_PENDING) {
 			log_err("cmdline: E_CMDLINE_TOO_LATE: %s: %s has "
 				"already run",
@@ -232,14 +243,14 @@ static __init int parse_init_skip(const char *value, size_t length,
 				  bool has_value)
 {
 	return mark_entries(value, length, has_value, skip_requested,
-			    "init.skip");
+			    "init.skip", true);
 }
 
 static __init int parse_init_fail(const char *value, size_t length,
 				  bool has_value)
 {
 	return mark_entries(value, length, has_value, fail_requested,
-			    "init.fail");
+			    "init.fail", false);
 }
 
 static __init int parse_init_list(const char *value, size_t length,

@@ -178,6 +178,14 @@ def boot_tests() -> list:
         sequence=False,
         expect_lines=["init: acpi: skipped: init.skip",
                       "init: acpi_madt: skipped: dependency acpi skipped"])
+    # A critical entry cannot be skipped: the boot would go on without
+    # what every later entry relies on (page_tables: W^X, guards, jettison).
+    add("boot/init.skip-critical-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "init.skip=page_tables", sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["cmdline: E_CMDLINE_SKIP_CRITICAL: init.skip: page_tables is a critical "
+                      "entry; it cannot be skipped",
+                      "onepath: panic: E_INIT_CRITICAL_FAILED: critical init entry cmdline failed: EINVAL"],
+        absent_lines=["^init: page_tables: "])
     add("boot/unknown-option-pc", boot.multiboot1_pc, "multiboot1", "PC", "no.such.option=1",
         sequence=False, expect_exit=EXIT_FAILURE,
         expect_lines=["cmdline: E_CMDLINE_UNKNOWN_OPTION: no option 'no.such.option'",
