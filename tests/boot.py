@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 KERNEL = BUILD / "onepath.elf"
 KERNEL_PVH = BUILD / "onepath-pvh.elf"
+# The shipped image plus test-only code (tests/kernel/): test.fault=call:.
+TEST_KERNEL = BUILD / "onepath-test.elf"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
 INITTAB = BUILD / "host" / "inittab"
 QEMU = "qemu-system-x86_64"
@@ -85,8 +87,8 @@ def machine(memory="256", cpu=None, modules=()):
     return args
 
 
-def multiboot1_pc(cmdline="", **options):
-    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(KERNEL),
+def multiboot1_pc(cmdline="", kernel=None, **options):
+    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(kernel or KERNEL),
                      "-append", cmdline])
 
 
@@ -129,7 +131,7 @@ def multiboot2_grub_efi(cmdline="", **options):
                          "-drive", f"if=pflash,format=raw,file={variables}", "-cdrom", str(iso)])
 
 
-def pvh_xen(cmdline="", until=None, **options):
+def pvh_xen(cmdline="", until=None, kernel=None, **options):
     """Real Xen, booting onepath as a PVH dom0.  until: a regex; once Xen's
     console shows it, QEMU is stopped (status STOPPED_AT_LINE), because a
     dom0 that powers off makes Xen halt the machine, not exit QEMU."""
@@ -138,7 +140,7 @@ def pvh_xen(cmdline="", until=None, **options):
     with tempfile.TemporaryDirectory() as tmp:
         serial = Path(tmp, "serial.log")
         command = [QEMU, *XEN_MACHINE, "-serial", f"file:{serial}", "-kernel", str(XEN),
-                   "-append", XEN_APPEND, "-initrd", f"{KERNEL} {cmdline}".strip()]
+                   "-append", XEN_APPEND, "-initrd", f"{kernel or KERNEL} {cmdline}".strip()]
         start = time.time()
         qemu = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import boot  # noqa: E402  (tests/boot.py: how each door is started)
 
 EXIT_SUCCESS, EXIT_FAILURE = boot.EXIT_SUCCESS, boot.EXIT_FAILURE
+TEST_KERNEL = boot.TEST_KERNEL
 
 
 @dataclass
@@ -209,12 +210,12 @@ def boot_tests() -> list:
             needs=needs, sequence=False, expect_exit=EXIT_FAILURE, expect_lines=list(lines))
     fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "wtext",
           "exception: E_WRITE_READ_ONLY: wrote read-only onepath_main+0x0",
-          "onepath: panic: E_EXCEPTION: #PF page fault at test_fault_trigger+")
+          "onepath: panic: E_EXCEPTION: #PF page fault at write_text+")
     fault("pc", boot.pvh_pc, "pvh", "PC", "nullptr",
           "exception: E_NULL_POINTER: read address 0x0, in the unmapped page 0")
     fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "ud2",
           "exception: E_EXCEPTION: #UD invalid opcode (vector 6)",
-          "^exception: rip test_fault_trigger\\+0x[0-9a-f]+ ",
+          "^exception: rip invalid_opcode\\+0x[0-9a-f]+ ",
           "exception: called from onepath_main+")
     fault("pc", boot.pvh_microvm, "pvh", "PC", "stack",
           "exception: E_EXCEPTION: #DF double fault (vector 8)",
@@ -225,6 +226,35 @@ def boot_tests() -> list:
           "exception: E_JETTISONED: called xen_hypercall_page_init+0x0, which is XEN-only code, while running on PC")
     fault("xen", boot.pvh_xen, "pvh", "XEN", "pccall-on-xen",
           "exception: E_JETTISONED: called pc_uart_init+0x0, which is PC-only code, while running on XEN")
+    # A requested fault that does not fault is a failure: on PC, PC code runs.
+    add("fault/survived-pccall-on-xen-on-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "test.fault=pccall-on-xen", needs=("PC",), sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["test.fault: calling pc_uart_init at 0x",
+                      "onepath: panic: E_TEST_FAULT_SURVIVED: test.fault=pccall-on-xen did not "
+                      "fault"])
+    # call:SYMBOL runs any code the command line names: only the test image
+    # (build/onepath-test.elf, tests/kernel/ linked in) has it.
+    add("fault/call-rejected-by-shipped-image-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "test.fault=call:onepath_main", sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["cmdline: E_CMDLINE_BAD_VALUE: test.fault: expected ",
+                      "onepath: panic: E_INIT_CRITICAL_FAILED: critical init entry cmdline failed"],
+        absent_lines=["test.fault: calling"])
+    def test_image(name, door, protocol, subarch, cmdline, *lines, needs=()):
+        add(name, door, protocol, subarch, cmdline, qemu={"kernel": TEST_KERNEL}, needs=needs,
+            kernel=TEST_KERNEL, sequence=False, expect_exit=EXIT_FAILURE, expect_lines=list(lines))
+    test_image("fault/call-init-code-pc", boot.multiboot1_pc, "multiboot1", "PC",
+               "test.fault=call:page_tables_init",
+               "exception: E_JETTISONED: called page_tables_init+0x0, which is init-only code, "
+               "while running on PC")
+    test_image("fault/call-init-code-xen", boot.pvh_xen, "pvh", "XEN",
+               "test.fault=call:page_tables_init",
+               "exception: E_JETTISONED: called page_tables_init+0x0, which is init-only code, "
+               "while running on XEN")
+    test_image("fault/call-survived-pc", boot.multiboot1_pc, "multiboot1", "PC",
+               "test.fault=call:pc_uart_init",
+               "test.fault: calling pc_uart_init at 0x",
+               "onepath: panic: E_TEST_FAULT_SURVIVED: test.fault=call:pc_uart_init did not fault",
+               needs=("PC",))
     fault("xen", boot.pvh_xen, "pvh", "XEN", "ud2",
           "exception: E_EXCEPTION: #UD invalid opcode (vector 6)")
     fault("xen", boot.pvh_xen, "pvh", "XEN", "stack",

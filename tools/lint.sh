@@ -12,7 +12,7 @@ out=build/lint
 rm -rf "$out" && mkdir -p "$out"
 gcc_include=$(gcc -print-file-name=include)
 clang_include=$(clang -print-resource-dir)/include
-kernel_sources=$(ls kernel/*.c tables/*.c platforms/*/*.c)
+kernel_sources=$(ls kernel/*.c tables/*.c platforms/*/*.c tests/kernel/*.c)
 tool_sources=$(ls tools/*.c)
 failures=0
 
