@@ -106,7 +106,8 @@ $(KERNEL_CONFIG_STAMP): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(KERNEL_CONFIG)' | cmp -s - $@ || echo '$(KERNEL_CONFIG)' > $@
 
-$(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py $(BUILD)/host/mismatch
+$(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py \
+	tools/private_regions.py $(BUILD)/host/mismatch
 	$(call say,MISMATCH,$@)
 	$(Q)$(BUILD)/host/mismatch --root $(KOBJ) $(filter %.o,$(KERNEL_OBJS))
 	$(call say,LD,$@)
@@ -117,6 +118,7 @@ $(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab
 	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(KERNEL:.elf=.ksyms.o) -o $@
 	$(Q)python3 tools/ksyms.py --check $@.first $@ || { rm -f $@; exit 1; }
 	$(Q)rm -f $@.first
+	$(Q)python3 tools/private_regions.py $@ > $(KERNEL:.elf=.regions) || { rm -f $@; exit 1; }
 	$(call say,INITTAB,$@)
 	$(Q)$(BUILD)/host/inittab $@ > $(INITTAB_PREDICTION) || { rm -f $@ $(INITTAB_PREDICTION); exit 1; }
 
@@ -149,7 +151,7 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \
 	kernel/bootinfo_pvh.c kernel/memmap.c kernel/cmdline.c \
 	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
-	platforms/xen/xen_e820.c
+	platforms/xen/xen_e820.c kernel/jettison_pages.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 $(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) | $(DEPS_STAMP)
@@ -252,7 +254,7 @@ graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg
 
 .PHONY: clean
 clean: ## remove build products (keeps the package cache)
-	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab
+	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab $(BUILD)/*.regions
 
 .PHONY: help
 help: ## this list

@@ -13,6 +13,7 @@
  *     };
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "boot_params.h"
@@ -27,13 +28,27 @@ struct private_region {
 	const char *start, *end; /* linker.ld symbols; page-aligned sections */
 };
 
+/* tools/private_regions.py reads the table in the linked image. */
+_Static_assert(sizeof(struct private_region) == 56 &&
+		       offsetof(struct private_region, what) == 0 &&
+		       offsetof(struct private_region, start) == 40 &&
+		       offsetof(struct private_region, end) == 48,
+	       "struct private_region: tools/private_regions.py's layout");
+
 #define PRIVATE_REGIONS TABLE(struct private_region, "private_regions")
 #define PRIVATE_REGION(object) TABLE_ENTRY(PRIVATE_REGIONS, 50, object)
 
-/* Unmaps every region not for params->subarch; logs what it removed. */
+/*
+ * Unmaps every region not for params->subarch.  Logs only what it took
+ * out of the page tables, and warns (W_JETTISON_*) about what it had to
+ * leave mapped: a first page shared with what comes before the region,
+ * pages mapped by large pages.  linker.ld gives every region pages of its
+ * own, and the build checks it (tools/private_regions.py).
+ */
 void jettison(const struct boot_params *params);
 
-/* The unmapped region holding address, or NULL. */
+/* After jettison, the region holding address if its page is unmapped;
+ * otherwise NULL. */
 const struct private_region *jettisoned_region(uint64_t address);
 
 #endif

@@ -47,4 +47,5 @@ expect_build_failure missing_dependency "undefined reference to .init_entry_no_s
 expect_build_failure no_subarch "init entry nowhere: the subarch set must name"
 expect_build_failure duplicate_name "E_INIT_DUPLICATE_NAME: .*memmap"
 expect_build_failure misaligned_stride "E_INIT_STRIDE"
+expect_build_failure region_shares_page "E_REGION_SHARES_PAGE: fixture data .* shares its pages"
 exit $((failures > 0))

@@ -266,6 +266,34 @@ def boot_tests() -> list:
                       "^jettison: \\d+ of \\d+ bytes of code can still run"])
     add("boot/jettison-xen", boot.pvh_xen, "pvh", "XEN", needs=("PC", "XEN"),
         expect_lines=["jettison: unmapped PC-only code: ", "jettison: unmapped init-only code: "])
+    # Jettison says exactly what it unmapped: one line per non-empty region
+    # of another subarch or of init, with the region's bytes, pages and
+    # address as the image has them (tools/private_regions.py), and no
+    # line for anything else.
+    def jettison_as_image(name, door, subarch, own):
+        def run():
+            if subarch not in image_subarchs():
+                return Result(name, True, skipped=True,
+                              detail=f"the image was built without {subarch}")
+            outcome = door("")
+            regions = re.findall(r"^private_regions: (.+): 0x([0-9a-f]+)-0x([0-9a-f]+), ",
+                                 (BUILD / "onepath.regions").read_text(), re.M)
+            want = sorted((what, int(end, 16) - int(start, 16),
+                           -(-(int(end, 16) - int(start, 16)) // 4096), int(start, 16))
+                          for what, start, end in regions if not what.startswith(own))
+            got = sorted((what, int(size), int(pages), int(start, 16)) for what, size, pages, start in
+                         re.findall(r"^(?:\(d0\) )?jettison: unmapped (.+): (\d+) bytes in (\d+) "
+                                    r"pages? at 0x([0-9a-f]+)$", outcome.log, re.M))
+            problems = [] if got == want and want else [f"log {got}\n  image {want}"]
+            if re.search(r"W_JETTISON_", outcome.log):
+                problems.append("a W_JETTISON_ warning")
+            if outcome.status not in (EXIT_SUCCESS, boot.STOPPED_AT_LINE):
+                problems.append(f"exit status {outcome.status}")
+            return Result(name, not problems, "; ".join(problems) or f"{len(got)} regions")
+        tests.append(Test(name, run, ["boot"]))
+    jettison_as_image("jettison/log-matches-image-pc", boot.multiboot1_pc, "PC", "PC-only")
+    jettison_as_image("jettison/log-matches-image-xen", boot.pvh_xen, "XEN", "XEN-only")
+
     def timestamps():
         # On COM1, set up after the TSC frequency is known, every line of
         # the replayed log has a real time, and time never goes back.

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+#include "jettison_pages.h"
+
+#include <stddef.h>
+
+#define PTE_PRESENT (1ull << 0)
+#define PTE_HUGE (1ull << 7)
+#define PTE_ADDRESS 0x000ffffffffff000ull
+
+enum walk {
+	WALK_ABSENT, /* some level is not present */
+	WALK_COARSE, /* a 2 MiB or 1 GiB page maps it */
+	WALK_FINE,   /* *pte is its present 4 KiB entry */
+};
+
+static enum walk walk(uint64_t root, uint64_t address, uint64_t **pte)
+{
+	uint64_t *table = (uint64_t *)(uintptr_t)(root & PTE_ADDRESS);
+
+	for (int shift = 39; shift > 12; shift -= 9) {
+		uint64_t entry = table[(address >> shift) & 511];
+
+		if (!(entry & PTE_PRESENT))
+			return WALK_ABSENT;
+		if (entry & PTE_HUGE)
+			return WALK_COARSE;
+		table = (uint64_t *)(uintptr_t)(entry & PTE_ADDRESS);
+	}
+	*pte = &table[(address >> 12) & 511];
+	return **pte & PTE_PRESENT ? WALK_FINE : WALK_ABSENT;
+}
+
+struct jettison_pages jettison_unmap_pages(uint64_t root, uint64_t start,
+					   uint64_t end)
+{
+	struct jettison_pages done = { 0 };
+	uint64_t page = start & ~(JETTISON_PAGE - 1);
+
+	if (end <= start)
+		return done;
+	if (page != start) {
+		done.shared = true;
+		page += JETTISON_PAGE;
+	}
+	for (; page < end; page += JETTISON_PAGE) {
+		uint64_t *pte = NULL;
+		uint64_t last =
+			page + JETTISON_PAGE < end ? page + JETTISON_PAGE : end;
+
+		switch (walk(root, page, &pte)) {
+		case WALK_ABSENT: done.absent++; break;
+		case WALK_COARSE: done.coarse++; break;
+		case WALK_FINE:
+			*pte &= ~PTE_PRESENT;
+			done.pages++;
+			done.bytes += last - page;
+			break;
+		}
+	}
+	return done;
+}
+
+bool jettison_page_absent(uint64_t root, uint64_t address)
+{
+	uint64_t *pte = NULL;
+
+	return walk(root, address, &pte) == WALK_ABSENT;
+}
