@@ -151,7 +151,7 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \
 	kernel/bootinfo_pvh.c kernel/memmap.c kernel/cmdline.c \
 	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
-	platforms/xen/xen_e820.c kernel/jettison_pages.c
+	platforms/xen/xen_e820.c kernel/jettison_pages.c kernel/acpi_window.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 $(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) | $(DEPS_STAMP)

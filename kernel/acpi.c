@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ACPI RSDP: given by the loader (PVH's rsdp_paddr, a copy in a
- * Multiboot 2 tag) or found by the PC's BIOS-area scan at EARLY.  Here it
- * is validated (signature, checksums) and its root table reported.
+ * Multiboot 2 tag) or found by the PC's BIOS-area scan at EARLY, and
+ * copied into boot_params either way.  Here the copy is validated
+ * (signature, checksums) and its root table reported.
  */
 #include "acpi.h"
 #include "boot_params.h"
@@ -10,8 +11,6 @@
 #include "log.h"
 #include "status.h"
 #include "../tables/init.h"
-
-#define RSDP_V2_LENGTH 36
 
 struct __attribute__((packed)) rsdp {
 	char signature[8];
@@ -40,25 +39,18 @@ uint8_t acpi_checksum(const void *data, size_t length)
 static __init int acpi_init(struct boot_params *params)
 {
 	struct rsdp rsdp = { 0 };
-	const char *source;
+	/* Multiboot 2 gives a copy and no address. */
+	const char *source =
+		params->rsdp ? "loader or BIOS scan" : "multiboot2 tag";
 
-	if (params->rsdp_copy_length >= RSDP_V1_LENGTH) {
-		memcpy(&rsdp, params->rsdp_copy,
-		       params->rsdp_copy_length < sizeof(rsdp)
-			       ? params->rsdp_copy_length
-			       : sizeof(rsdp));
-		source = "multiboot2 tag";
-	} else if (params->rsdp) {
-		memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp,
-		       RSDP_V1_LENGTH);
-		if (rsdp.revision >= 2)
-			memcpy(&rsdp, (const void *)(uintptr_t)params->rsdp,
-			       sizeof(rsdp));
-		source = "loader or BIOS scan";
-	} else {
+	if (params->rsdp_copy_length < RSDP_V1_LENGTH) {
 		log_info("acpi: no RSDP");
 		return STATUS_ENODEV;
 	}
+	memcpy(&rsdp, params->rsdp_copy,
+	       params->rsdp_copy_length < sizeof(rsdp)
+		       ? params->rsdp_copy_length
+		       : sizeof(rsdp));
 	if (memcmp(rsdp.signature, "RSD PTR ", 8) ||
 	    acpi_checksum(&rsdp, RSDP_V1_LENGTH)) {
 		log_err("acpi: E_ACPI_BAD_RSDP: bad signature or checksum "

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #ifndef ONEPATH_ACPI_H
 #define ONEPATH_ACPI_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "boot_params.h"
+#include "phys.h"
 
 struct __attribute__((packed)) acpi_header {
 	char signature[4];
@@ -23,8 +27,17 @@ struct acpi_root {
 };
 extern struct acpi_root acpi_root;
 
-/* The bytes the RSDP's first checksum covers (ACPI 1.0). */
-#define RSDP_V1_LENGTH 20
+/*
+ * Firmware tables are read only where the memory map says they can be:
+ * [addr, addr+length) inside entries of type usable, reserved, ACPI or
+ * NVS that touch one another (those but usable taken as whole pages),
+ * and below 4 GiB, which page_tables maps whatever the RAM.  Then *out is a
+ * window on exactly those bytes (the identity map).  False, *out untouched,
+ * anywhere else: a hole, MMIO, unusable memory, a length of 0, a range that
+ * wraps.
+ */
+bool acpi_window(const struct boot_params *params, uint64_t addr,
+		 uint64_t length, struct phys_window *out);
 
 /* The byte sum of a table: 0 when its checksum is right. */
 uint8_t acpi_checksum(const void *data, size_t length);

@@ -2,7 +2,9 @@
 /*
  * The MADT, found through the RSDT or XSDT the acpi entry validated:
  * counts the processors and I/O APICs the firmware describes.  Every
- * length is checked against its table before anything inside is read.
+ * table is read only where the memory map allows (acpi_window), and
+ * every length is checked against its table before anything inside is
+ * read.
  */
 #include "acpi.h"
 #include "klib.h"
@@ -17,22 +19,45 @@
 #define ENTRY_ENABLED 1u
 #define TABLE_MAX_LENGTH (1u << 20)
 
-static __init bool table_intact(uint64_t address, struct acpi_header *header)
+/* A table the memory map does not let us read is named, not followed. */
+static __init bool outside_memory_map(uint64_t address, uint64_t length)
 {
-	if (!address || address >= (1ull << 32))
-		return false;
-	memcpy(header, (const void *)(uintptr_t)address, sizeof(*header));
-	return header->length >= sizeof(*header) &&
-	       header->length <= TABLE_MAX_LENGTH &&
-	       acpi_checksum((const void *)(uintptr_t)address,
-			     header->length) == 0;
+	log_err("acpi: E_ACPI_OUTSIDE_MEMORY_MAP: a table at 0x%llx (%llu "
+		"bytes) is not where the memory map allows firmware tables",
+		(unsigned long long)address, (unsigned long long)length);
+	return false;
 }
 
-static __init bool table_valid(uint64_t address, const char *signature)
+/*
+ * The table at address, whole, as a window, if the memory map lets it be
+ * read and its length and checksum hold.  Address 0 is no table.
+ */
+static __init bool table_intact(const struct boot_params *params,
+				uint64_t address, struct acpi_header *header,
+				struct phys_window *table)
+{
+	struct phys_window head;
+
+	if (!address)
+		return false;
+	if (!acpi_window(params, address, sizeof(*header), &head))
+		return outside_memory_map(address, sizeof(*header));
+	phys_read(&head, address, header, sizeof(*header));
+	if (header->length < sizeof(*header) ||
+	    header->length > TABLE_MAX_LENGTH)
+		return false;
+	if (!acpi_window(params, address, header->length, table))
+		return outside_memory_map(address, header->length);
+	return acpi_checksum(table->bytes, header->length) == 0;
+}
+
+static __init bool table_valid(const struct boot_params *params,
+			       uint64_t address, const char *signature,
+			       struct phys_window *table)
 {
 	struct acpi_header header;
 
-	return table_intact(address, &header) &&
+	return table_intact(params, address, &header, table) &&
 	       !memcmp(header.signature, signature, 4);
 }
 
@@ -42,11 +67,13 @@ static __init bool table_valid(uint64_t address, const char *signature)
  * native XSDT's header; on firmware with none (SeaBIOS) that header comes
  * from address 0, and the signature is real-mode vector bytes.
  */
-static __init bool root_valid(uint64_t address, const char *signature)
+static __init bool root_valid(const struct boot_params *params,
+			      uint64_t address, const char *signature,
+			      struct phys_window *table)
 {
 	struct acpi_header header;
 
-	if (!table_intact(address, &header))
+	if (!table_intact(params, address, &header, table))
 		return false;
 	if (memcmp(header.signature, signature, 4)) {
 		const uint8_t *bytes = (const uint8_t *)header.signature;
@@ -60,38 +87,38 @@ static __init bool root_valid(uint64_t address, const char *signature)
 	return true;
 }
 
-static __init uint64_t find_table(const char *signature)
+static __init bool find_table(const struct boot_params *params,
+			      const char *signature, struct phys_window *found)
 {
 	bool extended = acpi_root.xsdt != 0;
 	uint64_t root = extended ? acpi_root.xsdt : acpi_root.rsdt;
 	unsigned int width = extended ? 8 : 4;
+	struct phys_window table;
 
-	if (!root_valid(root, extended ? "XSDT" : "RSDT"))
-		return 0;
-	const struct acpi_header *header = (const void *)(uintptr_t)root;
-	for (uint32_t offset = sizeof(*header);
-	     offset + width <= header->length; offset += width) {
+	if (!root_valid(params, root, extended ? "XSDT" : "RSDT", &table))
+		return false;
+	for (uint64_t entry = table.start + sizeof(struct acpi_header);
+	     entry + width <= table.end; entry += width) {
 		uint64_t address = 0;
 
-		memcpy(&address, (const uint8_t *)header + offset, width);
-		if (table_valid(address, signature))
-			return address;
+		phys_read(&table, entry, &address, width);
+		if (table_valid(params, address, signature, found))
+			return true;
 	}
-	return 0;
+	return false;
 }
 
 static __init int acpi_madt_init(struct boot_params *params)
 {
 	uint32_t cpus = 0, io_apics = 0;
-	uint64_t madt = find_table("APIC");
+	struct phys_window madt;
 
-	(void)params;
-	if (!madt) {
+	if (!find_table(params, "APIC", &madt)) {
 		log_info("acpi: no valid MADT");
 		return STATUS_ENODEV;
 	}
-	const uint8_t *table = (const uint8_t *)(uintptr_t)madt;
-	uint32_t length = ((const struct acpi_header *)table)->length;
+	const uint8_t *table = madt.bytes;
+	uint32_t length = (uint32_t)(madt.end - madt.start);
 	for (uint32_t offset = MADT_HEADER_LENGTH; offset + 2 <= length;) {
 		uint8_t type = table[offset], entry_length = table[offset + 1];
 		uint32_t flags;
@@ -114,7 +141,7 @@ static __init int acpi_madt_init(struct boot_params *params)
 		offset += entry_length;
 	}
 	log_info("acpi: MADT at 0x%llx: %u processors, %u I/O APICs",
-		 (unsigned long long)madt, cpus, io_apics);
+		 (unsigned long long)madt.start, cpus, io_apics);
 	return STATUS_OK;
 }
 

@@ -44,6 +44,12 @@ struct boot_module {
 	char cmdline[128];
 };
 
+/* The RSDP's bytes: those its first checksum covers (ACPI 1.0), and the
+ * whole structure from revision 2 on (the revision byte at offset 15). */
+#define RSDP_V1_LENGTH 20
+#define RSDP_V2_LENGTH 36
+#define RSDP_REVISION_OFFSET 15
+
 #define BOOT_MEMMAP_MAX 128
 #define BOOT_CMDLINE_MAX 4096 /* bytes, the terminating NUL included */
 #define BOOT_MODULES_MAX 16
@@ -92,11 +98,14 @@ struct boot_params {
 	struct boot_module modules[BOOT_MODULES_MAX];
 	uint64_t rsdp; /* 0 when the loader gave none */
 	/*
-	 * Multiboot 2 hands over a copy of the RSDP (tags 14 and 15), not its
-	 * address: the copy is kept here, 20 bytes for ACPI 1.0, 36 for 2.0+,
-	 * and rsdp_copy_length is 0 when there is none.
+	 * The RSDP itself, copied while the boot info is parsed, so that
+	 * ACPI never follows a loader's pointer: multiboot 2 hands over a
+	 * copy (tags 14 and 15), PVH an address (rsdp, read through the
+	 * boot-info window), the PC's BIOS-area scan finds one.  20 bytes
+	 * for ACPI 1.0, 36 for 2.0+; rsdp_copy_length is 0 when there is
+	 * none.
 	 */
-	uint8_t rsdp_copy[36];
+	uint8_t rsdp_copy[RSDP_V2_LENGTH];
 	uint32_t rsdp_copy_length;
 	uint64_t efi_system_table; /* multiboot 2 tags 11/12; 0 if none */
 	struct bootinfo_places pending_places; /* strings still to check

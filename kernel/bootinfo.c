@@ -316,6 +316,23 @@ enum bootinfo_error bootinfo_add_module(struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
+uint32_t bootinfo_copy_rsdp(struct boot_params *params,
+			    const struct phys_window *window, uint64_t addr)
+{
+	uint32_t length = RSDP_V1_LENGTH;
+
+	if (!phys_read(window, addr, params->rsdp_copy, length))
+		return length;
+	if (params->rsdp_copy[RSDP_REVISION_OFFSET] >= 2) {
+		length = RSDP_V2_LENGTH;
+		if (!phys_read(window, addr, params->rsdp_copy, length))
+			return length;
+	}
+	params->rsdp = addr;
+	params->rsdp_copy_length = length;
+	return 0;
+}
+
 void bootinfo_warn_modules_dropped(struct boot_params *params, uint64_t total)
 {
 	bootinfo_warn(params, "only the first %u of %llu modules kept",

@@ -110,6 +110,15 @@ enum bootinfo_error memmap_read_entry(struct boot_params *params,
 void memmap_read_done(struct boot_params *params,
 		      const struct memmap_reader *reader);
 
+/*
+ * Copies the RSDP at addr into params->rsdp_copy through window, 20 bytes
+ * or, from revision 2 on, 36, and notes addr in params->rsdp.  Returns
+ * the number of bytes it needed and could not read (0 on success); the
+ * signature and checksums are ACPI's to check.
+ */
+uint32_t bootinfo_copy_rsdp(struct boot_params *params,
+			    const struct phys_window *window, uint64_t addr);
+
 /* Records a warning (input clamped, not rejected) in params->warnings. */
 void bootinfo_warn(struct boot_params *params, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));

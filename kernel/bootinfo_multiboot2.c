@@ -31,8 +31,6 @@
 #define MB2_INFO_HEADER_SIZE 8 /* total_size, reserved */
 #define MB2_TAG_HEADER_SIZE 8  /* type, size */
 #define MB2_TAG_ALIGN 8
-#define RSDP_V1_LENGTH 20
-#define RSDP_V2_LENGTH 36
 #define EFI_PAGE_SIZE 4096ull
 
 struct mb2_mmap_entry {

@@ -162,7 +162,17 @@ enum bootinfo_error bootinfo_parse_pvh(struct boot_params *params,
 		params->flags |= BOOT_FLAG_PRIVILEGED;
 	if (info.flags & SIF_INITDOMAIN)
 		params->flags |= BOOT_FLAG_INITIAL_DOMAIN;
-	params->rsdp = info.rsdp_paddr;
+	if (info.rsdp_paddr) {
+		uint32_t missing =
+			bootinfo_copy_rsdp(params, memory, info.rsdp_paddr);
+
+		if (missing)
+			return bootinfo_fail(
+				diag, BOOTINFO_OUT_OF_BOUNDS,
+				"hvm_start_info rsdp_paddr 0x%llx: the RSDP's "
+				"%u bytes are outside memory",
+				(unsigned long long)info.rsdp_paddr, missing);
+	}
 
 	if (info.cmdline_paddr) {
 		error = bootinfo_copy_string(

@@ -235,6 +235,14 @@ def hostile_pvh_bad_magic(cmdline=""):
     return _hostile(2, "pvh_entry")
 
 
+def hostile_pvh_rsdp(cmdline=""):
+    return _hostile(3, "pvh_entry")
+
+
+def hostile_pvh_rsdt(cmdline=""):
+    return _hostile(4, "pvh_entry")
+
+
 # --- reading the log ---------------------------------------------------------
 
 INIT_LINE = re.compile(r"^(?:\(d\d+\) )?init: (\w+): (ran|failed|skipped)(.*)$", re.M)

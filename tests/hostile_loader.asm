@@ -9,12 +9,19 @@
 ; mode 1: the Multiboot 1 entry with EAX = 0xbadc0ffe (a corrupted magic)
 ; mode 2: the PVH entry with EBX -> an hvm_start_info whose magic is
 ;         0xbadc0ffe
+; mode 3: the PVH entry with a valid hvm_start_info (a memory map of
+;         low RAM and 1-128 MiB) whose rsdp_paddr, 0xdead00000000, lies
+;         past any memory
+; mode 4: as mode 3, with rsdp_paddr -> a valid RSDP whose RSDT address,
+;         0xfee00000 (the local APIC), is in no memory-map entry
 bits 32
 org 0x400000
 
 MB1_MAGIC equ 0x1badb002
 MB1_FLAGS equ 1 << 16
 BAD_MAGIC equ 0xbadc0ffe
+PVH_MAGIC equ 0x336ec578
+HOSTILE_RSDP_HIGH equ 0xdead        ; rsdp_paddr 0xdead00000000
 
 header:
 	dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
@@ -51,7 +58,21 @@ start:
 	mov ebx, [mbi]
 	jmp [entry]
 .pvh:
+	cmp dword [mode], 2
+	jne .hostile_rsdp
 	mov dword [start_info], BAD_MAGIC
+	mov ebx, start_info
+	jmp [entry]
+.hostile_rsdp:
+	mov dword [start_info], PVH_MAGIC
+	mov dword [start_info + 36], HOSTILE_RSDP_HIGH
+	cmp dword [mode], 3
+	je .with_memmap
+	mov dword [start_info + 32], rsdp
+	mov dword [start_info + 36], 0
+.with_memmap:
+	mov dword [start_info + 40], memmap
+	mov dword [start_info + 48], (memmap_end - memmap) / 24
 	mov ebx, start_info
 	jmp [entry]
 
@@ -93,6 +114,15 @@ align 8
 start_info:                          ; version 1, nothing else given
 	dd 0, 1, 0, 0
 	times 6 dq 0
+rsdp:                                ; ACPI 1.0, its checksum right
+	db "RSD PTR ", 0x30, "HOSTIL", 0
+	dd 0xfee00000
+memmap:                              ; hvm_memmap_table_entry: addr, size, type
+	dq 0, 0x9f000
+	dd 1, 0
+	dq 0x100000, 0x7f00000
+	dd 1, 0
+memmap_end:
 numbers:
 mode:         dd 0
 entry:        dd 0

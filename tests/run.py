@@ -201,6 +201,21 @@ def boot_tests() -> list:
     add("boot/bad-magic-pvh", boot.hostile_pvh_bad_magic, None, None, machine="PC",
         sequence=False, expect_exit=EXIT_FAILURE,
         expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: hvm_start_info magic 0xbadc0ffe"])
+    # A pointer no memory holds is refused while the boot info is parsed,
+    # before ACPI could follow it into a page fault.
+    add("boot/hostile-rsdp-pvh", boot.hostile_pvh_rsdp, None, None, machine="PC",
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: BOOTINFO_OUT_OF_BOUNDS: hvm_start_info rsdp_paddr "
+                      "0xdead00000000: the RSDP's 20 bytes are outside memory"],
+        absent_lines=["exception: "])
+    # ACPI tables are read only where the memory map allows: an RSDT in
+    # the local APIC's page is named and not read; acpi_madt is optional.
+    add("boot/hostile-rsdt-pvh", boot.hostile_pvh_rsdt, "pvh", "PC",
+        sequence=False,
+        expect_lines=["acpi: RSDP revision 0, OEM \"HOSTIL\", RSDT 0xfee00000",
+                      "acpi: E_ACPI_OUTSIDE_MEMORY_MAP: a table at 0xfee00000 (36 bytes) is not "
+                      "where the memory map allows firmware tables",
+                      "init: acpi_madt: failed: ENODEV"])
     # Never die silently: each deliberate fault ends in its named report and
     # the failure code, never in a reset (QEMU status 0) or a hang.
     def fault(name, door, protocol, subarch, kind, *lines):

@@ -6,24 +6,47 @@
  */
 #include "../../kernel/acpi.h"
 #include "../../kernel/boot_params.h"
+#include "../../kernel/bootinfo.h"
 #include "../../kernel/klib.h"
+#include "../../kernel/phys.h"
 #include "../../kernel/status.h"
 #include "../../tables/init.h"
 
 #define BDA_EBDA_SEGMENT 0x40e
+#define EBDA_LOW 0x80000
+#define EBDA_HIGH 0xa0000
+#define EBDA_SCANNED 1024
 #define BIOS_AREA_START 0xe0000
 #define BIOS_AREA_END 0x100000
+#define RSDP_ALIGN 16
 
 /* "RSD PTR " as one little-endian load: one compare per candidate. */
 #define RSDP_SIGNATURE 0x2052545020445352ull
 
+/*
+ * The BIOS data area, the EBDA and the BIOS ROM: what the PC defines in
+ * the first MiB, whether or not the memory map lists it (QEMU's does not
+ * list 0xe0000-0xeffff).  Every read goes through this window.
+ */
+static const struct phys_window first_mib = {
+	.bytes = (const uint8_t *)BDA_EBDA_SEGMENT,
+	.start = BDA_EBDA_SEGMENT,
+	.end = BIOS_AREA_END,
+};
+
 static uint64_t scan(uint64_t start, uint64_t end)
 {
 	for (uint64_t address = start; address + RSDP_V1_LENGTH <= end;
-	     address += 16) {
-		const void *candidate = (const void *)(uintptr_t)address;
+	     address += RSDP_ALIGN) {
+		uint8_t candidate[RSDP_V1_LENGTH];
+		uint64_t signature = 0;
 
-		if (*(const uint64_t *)candidate == RSDP_SIGNATURE &&
+		if (!phys_read(&first_mib, address, &signature,
+			       sizeof(signature)))
+			return 0;
+		if (signature == RSDP_SIGNATURE &&
+		    phys_read(&first_mib, address, candidate,
+			      sizeof(candidate)) &&
 		    !acpi_checksum(candidate, RSDP_V1_LENGTH))
 			return address;
 	}
@@ -37,19 +60,18 @@ static bool rsdp_not_given(const struct boot_params *params)
 
 static int pc_rsdp_scan_init(struct boot_params *params)
 {
-	uint16_t segment;
+	uint16_t segment = 0;
 
-	memcpy(&segment, (const void *)(uintptr_t)BDA_EBDA_SEGMENT,
-	       sizeof(segment));
+	phys_read(&first_mib, BDA_EBDA_SEGMENT, &segment, sizeof(segment));
 	uint64_t ebda = (uint64_t)segment << 4;
-	uint64_t found =
-		ebda >= 0x80000 && ebda < 0xa0000 ? scan(ebda, ebda + 1024) : 0;
+	uint64_t found = ebda >= EBDA_LOW && ebda < EBDA_HIGH
+				 ? scan(ebda, ebda + EBDA_SCANNED)
+				 : 0;
 
 	if (!found)
 		found = scan(BIOS_AREA_START, BIOS_AREA_END);
-	if (!found)
+	if (!found || bootinfo_copy_rsdp(params, &first_mib, found))
 		return STATUS_ENODEV;
-	params->rsdp = found;
 	return STATUS_OK;
 }
 

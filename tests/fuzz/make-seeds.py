@@ -120,6 +120,7 @@ def relocate(capture):
             patch(memory.u64(info + 16) + 32 * i + 16, 8)
         patch(info + 16, 8)
         patch(info + 24, 8)
+        patch(info + 32, 8)  # rsdp_paddr: the parser copies the RSDP
         if memory.u32(info + 4) >= 1:
             patch(info + 40, 8)
     return bytes(image), moved(info) - FUZZ_BASE

@@ -106,6 +106,21 @@ static void set_usable_memmap(uint64_t info)
 	set_memmap(info, ranges, 1);
 }
 
+/* An RSDP as firmware lays it out: 20 bytes for revision 0, 36 from 2. */
+static const uint8_t rsdp_v1[20] = "RSD PTR \x42OEMID \x00\x10\x0f\x00";
+static const uint8_t rsdp_v2[36] =
+	"RSD PTR \x42OEMID \x02\x10\x0f\x00\x24\x00\x00\x00"
+	"\x00\xe0\x0f\x00\x00\x00\x00\x00\x99\x00\x00";
+
+static uint64_t set_rsdp(uint64_t info, const uint8_t *rsdp, size_t length)
+{
+	uint64_t addr = fake_alloc(memory, length, 4);
+
+	put_bytes(memory, addr, rsdp, length);
+	put_u64(memory, info + RSDP_PADDR, addr);
+	return addr;
+}
+
 static void set_cmdline(uint64_t info, const char *text)
 {
 	put_u64(memory, info + CMDLINE_PADDR, fake_string(memory, text));
@@ -137,7 +152,7 @@ static void xen_shape(void **state)
 	(void)state;
 	assert_int_equal(info % 8, 4);
 	put_u32(memory, info + FLAGS, SIF_PRIVILEGED | SIF_INITDOMAIN);
-	put_u64(memory, info + RSDP_PADDR, 0xfc007000);
+	uint64_t rsdp = set_rsdp(info, rsdp_v2, sizeof(rsdp_v2));
 	set_cmdline(info, "console=hvc0 init.list");
 
 	assert_int_equal(parse(info), BOOTINFO_OK);
@@ -150,7 +165,11 @@ static void xen_shape(void **state)
 						BOOT_FLAG_INITIAL_DOMAIN |
 						BOOT_FLAG_MEMMAP_PENDING);
 	assert_int_equal(params->memmap_count, 0);
-	assert_int_equal(params->rsdp, 0xfc007000);
+	/* Copied now, as multiboot 2 hands it over: ACPI never follows the
+	 * loader's pointer. */
+	assert_int_equal(params->rsdp, rsdp);
+	assert_int_equal(params->rsdp_copy_length, 36);
+	assert_memory_equal(params->rsdp_copy, rsdp_v2, 36);
 	/* PVH has no image word: the whole line is arguments. */
 	assert_string_equal(params->cmdline, "console=hvc0 init.list");
 	assert_string_equal(params->image, "");
@@ -210,12 +229,12 @@ static void qemu_shape(void **state)
 	};
 	uint64_t info = new_info(1);
 	uint64_t initrd = fake_alloc(memory, 0x2000, 0x1000);
-	uint64_t list;
+	uint64_t list, rsdp;
 
 	(void)state;
 	set_memmap(info, ranges, 7);
 	set_cmdline(info, "init.list init.skip=a,b");
-	put_u64(memory, info + RSDP_PADDR, 0xf5a90);
+	rsdp = set_rsdp(info, rsdp_v1, sizeof(rsdp_v1));
 	list = set_modules(info, 1);
 	put_module(list, 0, initrd, 0x1234, fake_string(memory, "initrd"));
 
@@ -223,8 +242,9 @@ static void qemu_shape(void **state)
 	assert_int_equal(params->protocol, ENTRY_PVH);
 	assert_int_equal(params->info_version, 1);
 	assert_int_equal(params->flags, 0);
-	assert_int_equal(params->rsdp, 0xf5a90);
-	assert_int_equal(params->rsdp_copy_length, 0);
+	assert_int_equal(params->rsdp, rsdp);
+	assert_int_equal(params->rsdp_copy_length, 20);
+	assert_memory_equal(params->rsdp_copy, rsdp_v1, 20);
 	assert_string_equal(params->cmdline, "init.list init.skip=a,b");
 	assert_string_equal(params->image, "");
 	assert_int_equal(params->module_count, 1);
@@ -305,6 +325,47 @@ static void info_outside_memory(void **state)
 	expect_error(0x1004, BOOTINFO_OUT_OF_BOUNDS,
 		     "hvm_start_info at 0x1004 is outside memory");
 	expect_error(FAKE_BASE + FAKE_SIZE - 36, BOOTINFO_OUT_OF_BOUNDS, NULL);
+}
+
+/* A hostile rsdp_paddr is a named boot-info error, never a page fault
+ * when ACPI would have followed it. */
+static void rsdp_outside_memory(void **state)
+{
+	uint64_t info = new_info(0);
+
+	(void)state;
+	put_u64(memory, info + RSDP_PADDR, 0xdead00000000ull);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "hvm_start_info rsdp_paddr 0xdead00000000: the RSDP's "
+		     "20 bytes are outside memory");
+	put_u64(memory, info + RSDP_PADDR, UINT64_MAX - 7);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS, NULL);
+}
+
+static void rsdp_cut_by_the_end_of_memory(void **state)
+{
+	uint64_t info = new_info(0);
+	uint64_t end = FAKE_BASE + FAKE_SIZE;
+
+	(void)state;
+	put_u64(memory, info + RSDP_PADDR, end - 19);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS, NULL);
+	/* Revision 2 asks for 36 bytes: the first 20 fit, the rest not. */
+	put_bytes(memory, end - 20, rsdp_v2, 20);
+	put_u64(memory, info + RSDP_PADDR, end - 20);
+	expect_error(info, BOOTINFO_OUT_OF_BOUNDS,
+		     "hvm_start_info rsdp_paddr 0x2ffec: the RSDP's 36 bytes "
+		     "are outside memory");
+}
+
+static void rsdp_absent(void **state)
+{
+	uint64_t info = new_info(0);
+
+	(void)state;
+	assert_int_equal(parse(info), BOOTINFO_OK);
+	assert_int_equal(params->rsdp, 0);
+	assert_int_equal(params->rsdp_copy_length, 0);
 }
 
 static void memmap_outside_memory(void **state)
@@ -705,6 +766,9 @@ int main(void)
 		TEST(later_versions_read_as_v1),
 		TEST(bad_magic),
 		TEST(info_outside_memory),
+		TEST(rsdp_outside_memory),
+		TEST(rsdp_cut_by_the_end_of_memory),
+		TEST(rsdp_absent),
 		TEST(memmap_outside_memory),
 		TEST(memmap_with_a_huge_count),
 		TEST(memmap_with_xen_types),

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#include "acpi.h"
+
+/* What page_tables maps whatever the RAM (its identity floor). */
+#define ACPI_READABLE_END (1ull << 32)
+#define ACPI_PAGE 4096ull
+
+static bool readable_type(uint32_t type)
+{
+	return type == E820_USABLE || type == E820_RESERVED ||
+	       type == E820_ACPI || type == E820_NVS;
+}
+
+bool acpi_window(const struct boot_params *params, uint64_t addr,
+		 uint64_t length, struct phys_window *out)
+{
+	uint64_t cursor = addr;
+
+	if (!addr || !length || addr >= ACPI_READABLE_END ||
+	    length > ACPI_READABLE_END - addr)
+		return false;
+	/* The map is sorted and disjoint: walk the entries the range
+	 * crosses, each starting where the last one ended. */
+	for (uint32_t i = 0; i < params->memmap_count; i++) {
+		const struct e820_entry *entry = &params->memmap[i];
+		uint64_t start = entry->addr, end = entry->addr + entry->size;
+
+		/* Firmware's entries own their pages: Xen 4.17's dom0 MADT
+		 * runs past its E820_ACPI entry into the rest of its page. */
+		if (entry->type != E820_USABLE) {
+			start &= ~(ACPI_PAGE - 1);
+			end = (end + ACPI_PAGE - 1) & ~(ACPI_PAGE - 1);
+		}
+		if (end <= cursor)
+			continue;
+		if (start > cursor || !readable_type(entry->type))
+			return false;
+		cursor = end;
+		if (cursor >= addr + length) {
+			out->bytes = (const uint8_t *)(uintptr_t)addr;
+			out->start = addr;
+			out->end = addr + length;
+			out->trace = NULL;
+			return true;
+		}
+	}
+	return false;
+}
