@@ -37,6 +37,14 @@ $(XEN_ELF): | $(DEPS_STAMP)
 	$(call say,XEN,$@)
 	$(Q)bash tools/fetch-xen.sh $(XEN_PACKAGE) $(XEN_CACHE)
 
+# A dom0 for domU boots: Debian's Linux and xl toolstack, from packages
+# downloaded into the cache and assembled there (tools/dom0/).
+DOM0_CACHE := $(BUILD)/cache/dom0
+DOM0 := $(DOM0_CACHE)/vmlinux $(DOM0_CACHE)/toolstack.cpio
+$(DOM0) &: tools/dom0/packages tools/dom0/fetch.sh tools/dom0/assemble.py tools/dom0/cpio.py | $(DEPS_STAMP)
+	$(call say,DOM0,$(DOM0_CACHE))
+	$(Q)bash tools/dom0/fetch.sh tools/dom0/packages $(DOM0_CACHE)
+
 # ---------------------------------------------------------------------------
 # The kernel.
 CC := gcc
@@ -151,7 +159,8 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \
 	kernel/bootinfo_pvh.c kernel/memmap.c kernel/cmdline.c \
 	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
-	platforms/xen/xen_e820.c kernel/jettison_pages.c kernel/acpi_window.c
+	platforms/xen/xen_e820.c kernel/jettison_pages.c kernel/acpi_window.c \
+	platforms/xen/console_ring.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 $(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) | $(DEPS_STAMP)
@@ -234,9 +243,13 @@ run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
 	$(Q)$(RUN) $(XEN_QEMU) -kernel $(XEN_ELF) -append "$(XEN_APPEND)" \
 		-initrd "$(KERNEL) $(CMDLINE)"
 
+.PHONY: run-xen-domu
+run-xen-domu: $(KERNEL) $(XEN_ELF) $(DOM0) ## xl create a PVH domU from a Debian dom0 under Xen; its xl console
+	$(Q)python3 tools/run-xen-domu.py $(if $(filter 1,$(V)),--verbose) $(CMDLINE)
+
 # ---------------------------------------------------------------------------
 .PHONY: test
-test: all test-image host-tests $(XEN_ELF) ## every test; ends with "N passed, N failed"
+test: all test-image host-tests $(XEN_ELF) $(DOM0) ## every test; ends with "N passed, N failed"
 	$(Q)python3 tests/run.py
 
 .PHONY: lint format

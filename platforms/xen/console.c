@@ -2,7 +2,9 @@
 /*
  * Xen's console_io hypercall: the hypervisor's own console.  Port 0xe9
  * already puts the whole log there as "(d0)" lines, so this one carries
- * only warnings and errors, which then stand out in Xen's log.
+ * only warnings and errors, which then stand out in Xen's log.  Only dom0
+ * may use it (a release build of Xen refuses a domU); a domU writes to
+ * its console ring instead (pv_console.c).
  */
 #include "../../kernel/console.h"
 #include "../../kernel/status.h"
@@ -29,5 +31,10 @@ static int xen_console_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
+static bool is_initial_domain(const struct boot_params *params)
+{
+	return params->flags & BOOT_FLAG_INITIAL_DOMAIN;
+}
+
 INIT_ENTRY(xen_console, CONSOLE, SUBARCH_XEN, xen_console_init,
-	   INIT_AFTER(xen_hypercall_page));
+	   INIT_AFTER(xen_hypercall_page), .detect = is_initial_domain);

@@ -2,15 +2,19 @@
 /* SCHEDOP_shutdown: how a Xen guest powers off, or reports a crash. */
 #include "../../kernel/exit.h"
 #include "../../kernel/subarch.h"
+#include "pv_console.h"
 #include "xen.h"
 
 static void xen_power_off(bool failure)
 {
 	uint32_t reason = failure ? SHUTDOWN_crash : SHUTDOWN_poweroff;
 
-	if (xen_hypercalls_ready)
-		xen_hypercall(HYPERVISOR_sched_op, SCHEDOP_shutdown,
-			      (uint64_t)(uintptr_t)&reason, 0);
+	if (!xen_hypercalls_ready)
+		return;
+	/* The toolstack may destroy the domain as soon as it shuts down. */
+	xen_pv_console_drain();
+	xen_hypercall(HYPERVISOR_sched_op, SCHEDOP_shutdown,
+		      (uint64_t)(uintptr_t)&reason, 0);
 }
 
 POWER_OFF_ENTRY(xen_power_off_entry) = {

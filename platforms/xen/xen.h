@@ -3,7 +3,8 @@
 #define ONEPATH_XEN_H
 /*
  * The Xen hypervisor interface onepath uses.  Numbers are from Xen's public
- * headers (xen.h, memory.h, sched.h, version.h, arch-x86/cpuid.h).
+ * headers (xen.h, memory.h, sched.h, version.h, event_channel.h,
+ * hvm/hvm_op.h, hvm/params.h, arch-x86/cpuid.h).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 #define HYPERVISOR_xen_version 17
 #define HYPERVISOR_console_io 18
 #define HYPERVISOR_sched_op 29
+#define HYPERVISOR_event_channel_op 32
+#define HYPERVISOR_hvm_op 34
 
 #define XENMEM_add_to_physmap 7
 #define XENMEM_memory_map 9
@@ -22,7 +25,12 @@
 #define DOMID_SELF 0x7ff0
 #define XENVER_version 0
 #define CONSOLEIO_write 0
+#define SCHEDOP_yield 0
 #define SCHEDOP_shutdown 2
+#define EVTCHNOP_send 4
+#define HVMOP_get_param 1
+#define HVM_PARAM_CONSOLE_PFN 17
+#define HVM_PARAM_CONSOLE_EVTCHN 18
 #define SHUTDOWN_poweroff 0
 #define SHUTDOWN_crash 3
 
