@@ -25,6 +25,7 @@ INITTAB = BUILD / "host" / "inittab"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
 sys.path.insert(0, str(ROOT / "tests"))
 import boot  # noqa: E402  (tests/boot.py: how each door is started)
+import xen_domu  # noqa: E402  (tests/xen_domu.py: domUs from a real dom0)
 
 EXIT_SUCCESS, EXIT_FAILURE = boot.EXIT_SUCCESS, boot.EXIT_FAILURE
 TEST_KERNEL = boot.TEST_KERNEL
@@ -374,6 +375,122 @@ def boot_tests() -> list:
     return tests
 
 
+def domu_tests() -> list:
+    """onepath as PVH domUs that xl creates from platforms/xen/onepath.cfg
+    in a real dom0 (tests/xen_domu.py).  One dom0 boot runs every case, so
+    the one test gives one result per case."""
+    ramdisk = ROOT / "tests" / "captures" / "pvh-xen.txt"
+
+    def run():
+        if "XEN" not in image_subarchs():
+            return Result("domu/session", True, skipped=True,
+                          detail="the image was built without XEN (make SUBARCHES=...)")
+        D = xen_domu.Domain
+        groups = [[D("boot")], [D("ud2", cmdline="test.fault=ud2")],
+                  [D("small", memory=32, ramdisk=ramdisk), D("large", memory=256)],
+                  [D("dump", cmdline="bootinfo.dump")]]
+        session = xen_domu.run(groups)
+        return [check(session) for check in (domu_boot_log, domu_fault_ud2,
+                                            lambda s: domu_two_at_once(s, ramdisk),
+                                            domu_bootinfo_capture)]
+    return [Test("domu/session", run, ["boot", "xen"])]
+
+
+def domu_result(name, session, domain, problems) -> Result:
+    problems = session.problems + problems
+    if problems:
+        tail = "\n".join(session.serial.splitlines()[-30:])
+        return Result(name, False, "; ".join(problems) + "\n--- Xen's console, tail ---\n" + tail)
+    seconds = f"{domain.ended_at - domain.created_at:.1f} s from xl create" \
+        if domain.ended_at and domain.created_at else ""
+    return Result(name, True, seconds)
+
+
+def domu_missing(domain, lines) -> list:
+    log = boot.strip_timestamps(domain.console)
+    return [f"{domain.name}: missing on xl console: {line}" for line in lines
+            if not re.search(line if line.startswith("^") else re.escape(line), log, re.M)]
+
+
+def domu_ended(domain, shutdown, state) -> list:
+    problems = []
+    if domain.shutdown != shutdown:
+        problems.append(f"{domain.name}: xl's log says {domain.xl_log or 'nothing'}, "
+                        f"not a {shutdown}")
+    if not re.fullmatch(state, domain.state):
+        problems.append(f"{domain.name}: xl list state {domain.state!r}, expected {state}")
+    return problems
+
+
+def domu_boot_log(session) -> Result:
+    """The log on xl console: a domU's, the XEN sequence the verifier
+    predicts, and a poweroff after which xl destroyed the domain."""
+    domain = session.domain("boot")
+    problems = domu_missing(domain, ["onepath: subarch: XEN",
+                                     "xen: running as a domU (not the initial domain)",
+                                     "^init: xen_pv_console: ran", "onepath: init complete"])
+    problems += domu_ended(domain, "poweroff", "gone")
+    ran = boot.init_sequence(boot.strip_timestamps(domain.console))
+    want = predicted_sequence("XEN")
+    if ran != want:
+        problems.append("init sequence on xl console differs from tools/inittab's prediction:\n"
+                        f"  xl console: {' '.join(ran)}\n  prediction: {' '.join(want)}")
+    return domu_result("domu/boot-log-on-xl-console", session, domain, problems)
+
+
+def domu_fault_ud2(session) -> Result:
+    """test.fault=ud2: the report on xl console, then SCHEDOP_shutdown
+    crash, which on_crash = "preserve" keeps in xl list as crashed."""
+    domain = session.domain("ud2")
+    problems = domu_missing(domain, ["exception: E_EXCEPTION: #UD invalid opcode (vector 6)",
+                                     "onepath: panic: E_EXCEPTION: #UD invalid opcode at "
+                                     "test_fault_trigger+"])
+    problems += domu_ended(domain, "crash", r".*c.*")
+    if not any("Action for shutdown reason code 3 is preserve" in l for l in domain.xl_log):
+        problems.append(f"ud2: xl did not preserve the crashed domain: {domain.xl_log}")
+    return domu_result("domu/fault-ud2-crashed-and-preserved", session, domain, problems)
+
+
+def domu_two_at_once(session, ramdisk) -> Result:
+    """Two domUs at once, 32 and 256 MiB; the small one has a ramdisk=
+    module, which its log lists with the file's size."""
+    small, large = session.domain("small"), session.domain("large")
+    problems = []
+    for domain, mib in ((small, 32), (large, 256)):
+        problems += domu_missing(domain, [f"memmap: {mib * 1024} KiB usable",
+                                          "onepath: init complete"])
+        problems += domu_ended(domain, "poweroff", "gone")
+    serial = session.serial
+    if not (0 <= serial.find("dom0: create large") < serial.find("dom0: ended small")):
+        problems.append("the second domain was not created before the first ended")
+    module = re.search(r"onepath: module 0: 0x([0-9a-f]+)-0x([0-9a-f]+)",
+                       boot.strip_timestamps(small.console))
+    size = ramdisk.stat().st_size
+    if not module or int(module.group(2), 16) - int(module.group(1), 16) != size:
+        problems.append(f"small: no module 0 of {size} bytes (the ramdisk) in its log: "
+                        f"{module.group(0) if module else 'none'}")
+    return domu_result("domu/two-at-once-32-and-256-MiB-ramdisk", session, small, problems)
+
+
+def domu_bootinfo_capture(session) -> Result:
+    """bootinfo.dump in a domU agrees with tests/captures/pvh-xen-domu.txt,
+    which the host parser tests replay and the fuzzers start from."""
+    domain = session.domain("dump")
+    capture = (ROOT / "tests" / "captures" / "pvh-xen-domu.txt").read_text()
+    log = boot.strip_timestamps(domain.console)
+    problems = domu_missing(domain, ["^bootinfo\\.dump: magic 0x336ec578 info 0x[0-9a-f]+ ranges \\d+$"])
+    expected = dict(re.findall(r"^expect (\w+) ?(.*)$", capture, re.M))
+    info = re.search(r"onepath: boot info: 0x[0-9a-f]+, version (\d+), flags (0x[0-9a-f]+)", log)
+    memmap = re.search(r"^memmap: (\d+) entries$", log, re.M)
+    got = {"version": info and info.group(1), "flags": info and info.group(2),
+           "memmap": memmap and memmap.group(1)}
+    for key, value in got.items():
+        if value != expected.get(key):
+            problems.append(f"dump: {key} {value}, the capture says {expected.get(key)}")
+    problems += domu_ended(domain, "poweroff", "gone")
+    return domu_result("domu/bootinfo-dump-as-captured", session, domain, problems)
+
+
 def static_tests() -> list:
     def pvh_image_identical():
         a, b = KERNEL.read_bytes(), KERNEL_PVH.read_bytes()
@@ -543,7 +660,9 @@ def main() -> int:
     parser.add_argument("-k", default="", help="run tests whose name contains this")
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
-    tests = [t for t in static_tests() + host_tests() + boot_tests() if args.k in t.name]
+    # The domU session is the longest test: it starts first.
+    tests = [t for t in domu_tests() + static_tests() + host_tests() + boot_tests()
+             if args.k in t.name]
     if args.list:
         print("\n".join(t.name for t in tests))
         return 0
@@ -554,15 +673,17 @@ def main() -> int:
         for future in concurrent.futures.as_completed(futures):
             test = futures[future]
             try:
-                result = future.result()
+                outcome = future.result()
             except Exception as error:  # a broken test is a failed test
-                result = Result(test.name, False, f"{type(error).__name__}: {error}")
-            results.append(result)
-            verdict = "SKIP" if result.skipped else "PASS" if result.ok else "FAIL"
-            print(f"{verdict} {result.name}"
-                  + (f" ({result.detail})" if result.ok and result.detail else ""), flush=True)
-            if not result.ok:
-                print("    " + result.detail.replace("\n", "\n    "), flush=True)
+                outcome = Result(test.name, False, f"{type(error).__name__}: {error}")
+            # A test may give several results (the domU session: one a case).
+            for result in outcome if isinstance(outcome, list) else [outcome]:
+                results.append(result)
+                verdict = "SKIP" if result.skipped else "PASS" if result.ok else "FAIL"
+                print(f"{verdict} {result.name}"
+                      + (f" ({result.detail})" if result.ok and result.detail else ""), flush=True)
+                if not result.ok:
+                    print("    " + result.detail.replace("\n", "\n    "), flush=True)
     skipped = sum(1 for r in results if r.skipped)
     failed = sum(max(r.failed_cases, 1) for r in results if not r.ok)
     passed = sum(r.count - (0 if r.ok else max(r.failed_cases, 1))

@@ -87,30 +87,28 @@ def overrides(domain: Domain, index: int) -> list:
     return values
 
 
-def job_script(domains: list, together: bool) -> str:
-    """Starts each domain (all first if together), then waits for each; the
+def job_script(groups: list) -> str:
+    """Each group's domains are started together, then waited for; the
     machine's status is success if every domain powered off."""
-    lines = ["status=16"]
-    starts = [" ".join(["domu_start", domain.name, "/job/onepath.cfg",
-                        *map(shlex.quote, overrides(domain, i))]) + " || status=17"
-              for i, domain in enumerate(domains)]
-    waits = [f'domu_wait {domain.name} {domain.seconds}; '
-             f'[ "$domu_reason" = 0 ] || status=17' for domain in domains]
-    if together:
-        lines += starts + waits
-    else:
-        for start, wait in zip(starts, waits):
-            lines += [start, wait]
+    lines, index = ["status=16"], 0
+    for group in groups:
+        for domain in group:
+            lines.append(" ".join(["domu_start", domain.name, "/job/onepath.cfg",
+                                   *map(shlex.quote, overrides(domain, index))])
+                         + " || status=17")
+            index += 1
+        lines += [f'domu_wait {domain.name} {domain.seconds}; '
+                  f'[ "$domu_reason" = 0 ] || status=17' for domain in group]
     return "\n".join(lines) + "\n"
 
 
-def job_archive(domains: list, together: bool, kernel: Path) -> bytes:
+def job_archive(groups: list, kernel: Path) -> bytes:
     archive = Archive()
     archive.file("init", INIT.read_bytes(), 0o755)
     archive.file("onepath.elf", kernel.read_bytes())
     archive.file("job/onepath.cfg", CONFIG.read_bytes())
-    archive.file("job/run.sh", job_script(domains, together).encode())
-    for domain in domains:
+    archive.file("job/run.sh", job_script(groups).encode())
+    for domain in (d for group in groups for d in group):
         if domain.ramdisk:
             archive.file(f"job/{domain.name}.ramdisk", Path(domain.ramdisk).read_bytes())
     return archive.bytes()
@@ -134,15 +132,15 @@ def parse(session: Session):
     session.problems += re.findall(r"^dom0: (E_DOM0_\w+: .*)$", text, re.M)
 
 
-def run(domains: list, together: bool = False, kernel: Path = KERNEL, timeout: int = 240,
-        echo=None) -> Session:
-    """Boots Xen + the dom0 once and runs the domains.  echo(line) sees
-    every line of Xen's console as it comes."""
-    session = Session(domains)
+def run(groups: list, kernel: Path = KERNEL, timeout: int = 240, echo=None) -> Session:
+    """Boots Xen + the dom0 once and runs the groups of domains in turn,
+    the domains of a group at once.  echo(line) sees every line of Xen's
+    console as it comes."""
+    session = Session([d for group in groups for d in group])
     with tempfile.TemporaryDirectory() as tmp:
         initrd, serial = Path(tmp, "initrd.cpio"), Path(tmp, "serial.log")
         initrd.write_bytes((DOM0 / "toolstack.cpio").read_bytes() +
-                           job_archive(domains, together, kernel))
+                           job_archive(groups, kernel))
         command = [QEMU, "-M", "q35", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt",
                    "-m", str(MEMORY_MIB), "-smp", "1",
                    "-device", "intel-iommu,intremap=on,aw-bits=48",

@@ -5,7 +5,7 @@ as tests/captures/<door>.txt: the raw bytes the parser read, plus what the
 kernel made of them (the host test re-parses the bytes and must agree).
 
 Usage: tools/capture-bootinfo.py DOOR...   (multiboot1-qemu, multiboot2-grub,
-       multiboot2-grub-efi, pvh-qemu, pvh-microvm, pvh-xen)"""
+       multiboot2-grub-efi, pvh-qemu, pvh-microvm, pvh-xen, pvh-xen-domu)"""
 import re
 import subprocess
 import sys
@@ -14,6 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import boot  # noqa: E402
+import xen_domu  # noqa: E402
+
+
+def pvh_xen_domu(cmdline: str) -> boot.Outcome:
+    """A domU that xl created from onepath.cfg; its log from xl console."""
+    domain = xen_domu.Domain("capture", cmdline=cmdline)
+    session = xen_domu.run([[domain]])
+    status = boot.EXIT_SUCCESS if domain.shutdown == "poweroff" else boot.EXIT_FAILURE
+    return boot.Outcome(status, boot.strip_timestamps(domain.console), session.seconds)
+
 
 DOORS = {
     "multiboot1-qemu": boot.multiboot1_pc,
@@ -22,6 +32,7 @@ DOORS = {
     "pvh-qemu": boot.pvh_pc,
     "pvh-microvm": boot.pvh_microvm,
     "pvh-xen": boot.pvh_xen,
+    "pvh-xen-domu": pvh_xen_domu,
 }
 LINE_PREFIX = r"^(?:\(d\d+\) )?"
 

@@ -19,7 +19,7 @@ def main() -> int:
     cmdline = " ".join(a for a in args if a != "--verbose")
     domain = xen_domu.Domain("onepath", cmdline=cmdline)
     echo = (lambda line: print(line, flush=True)) if verbose else None
-    session = xen_domu.run([domain], echo=echo)
+    session = xen_domu.run([[domain]], echo=echo)
     print(domain.console, end="", flush=True)
     stages = session.stages
     say = lambda text: print(f"run-xen-domu: {text}", file=sys.stderr)  # noqa: E731

@@ -2,9 +2,9 @@
 /*
  * Real boot information, captured from real loaders with bootinfo.dump
  * (tools/capture-bootinfo.py): QEMU's multiboot1 and PVH loaders, GRUB's
- * multiboot2 and Xen's PVH dom0 builder.  Each capture holds the bytes
- * the kernel's parser read and what the kernel made of them; parsing the
- * same bytes here must give the same result.
+ * multiboot2, Xen's PVH dom0 builder and xl creating a PVH domU.  Each
+ * capture holds the bytes the kernel's parser read and what the kernel
+ * made of them; parsing the same bytes here must give the same result.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -168,6 +168,13 @@ static void pvh_xen(void **state)
 	(void)state;
 	replay("pvh-xen");
 }
+/* A domU xl created: version 1 with its own memory map, not the initial
+ * domain (flags 0). */
+static void pvh_xen_domu(void **state)
+{
+	(void)state;
+	replay("pvh-xen-domu");
+}
 
 int main(void)
 {
@@ -177,6 +184,7 @@ int main(void)
 		cmocka_unit_test(pvh_qemu),
 		cmocka_unit_test(pvh_microvm),
 		cmocka_unit_test(pvh_xen),
+		cmocka_unit_test(pvh_xen_domu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
