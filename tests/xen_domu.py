@@ -50,7 +50,8 @@ class Domain:
     state: str = ""                 # xl list's state column, or "gone"
     shutdown: str = ""              # poweroff / crash / ..., from xl's log
     xl_log: list = field(default_factory=list)
-    created_at: float = None        # wall seconds since QEMU started
+    created_at: float = None        # wall seconds since QEMU started: xl create
+    running_at: float = None        # created, console attached, unpaused
     ended_at: float = None          # when the dom0 saw it end
 
 
@@ -167,6 +168,14 @@ def run(groups: list, kernel: Path = KERNEL, timeout: int = 240, echo=None) -> S
             seen = complete
             if session.status is not None:
                 break
+            # Xen halts the machine for a dom0 that died without the job's
+            # exit code; QEMU would then run on until the timeout.
+            died = re.search(r"^\(XEN\) Hardware Dom0 (halted|crashed|shutdown).*$", text, re.M)
+            if died:
+                qemu.kill()
+                qemu.wait()
+                session.problems.append(f"E_DOM0_DIED: {died.group(0)}")
+                break
             if now > timeout:
                 qemu.kill()
                 qemu.wait()
@@ -188,10 +197,11 @@ def watch(session: Session, line: str, now: float):
     for stage, pattern in STAGES:
         if stage not in session.stages and re.search(pattern, line):
             session.stages[stage] = now
-    event = re.match(r"^dom0: (create|ended) (\S+)$", line)
+    event = re.match(r"^dom0: (create|running|ended) (\S+)$", line)
     for domain in session.domains:
         if event and event.group(2) == domain.name:
-            setattr(domain, "created_at" if event.group(1) == "create" else "ended_at", now)
+            setattr(domain, {"create": "created_at", "running": "running_at",
+                             "ended": "ended_at"}[event.group(1)], now)
 
 
 def strip_timestamps(console: str) -> str:

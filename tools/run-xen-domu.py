@@ -25,8 +25,9 @@ def main() -> int:
     say = lambda text: print(f"run-xen-domu: {text}", file=sys.stderr)  # noqa: E731
     if "xen" in stages and "dom0 ready" in stages:
         say(f"Xen started at {stages['xen']:.1f} s, dom0 ready at {stages['dom0 ready']:.1f} s")
-    if domain.created_at is not None and domain.ended_at is not None:
-        say(f"xl create at {domain.created_at:.1f} s; onepath ended at {domain.ended_at:.1f} s "
+    if None not in (domain.created_at, domain.running_at, domain.ended_at):
+        say(f"xl create at {domain.created_at:.1f} s, running at {domain.running_at:.1f} s; "
+            f"onepath ended at {domain.ended_at:.1f} s "
             f"({domain.shutdown or 'no shutdown in xl log'}; xl list: {domain.state}); "
             f"the machine was off at {session.seconds:.1f} s")
     for problem in session.problems:
