@@ -16,6 +16,12 @@ const char *xen_console_ring_status_name(enum xen_console_ring_status status)
 	return "E_XEN_CONSOLE_RING_UNKNOWN";
 }
 
+bool xen_console_ring_given(uint64_t pfn, uint64_t port)
+{
+	return pfn && pfn < XEN_CONSOLE_RING_LIMIT / PAGE_SIZE && port &&
+	       port <= UINT32_MAX;
+}
+
 /* The backend's index, read once: it may change under us at any time. */
 static bool read_indexes(struct xencons_interface *ring, uint32_t *cons,
 			 uint32_t *prod, struct xen_console_ring_diag *diag)

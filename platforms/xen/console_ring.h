@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../kernel/page_alloc.h"
+
 #define XEN_CONSOLE_IN_SIZE 1024
 #define XEN_CONSOLE_OUT_SIZE 2048
 
@@ -37,6 +39,18 @@ enum xen_console_ring_status {
 struct xen_console_ring_diag {
 	uint32_t out_cons, out_prod;
 };
+
+/* The console starts before the kernel's own page tables: the ring page
+ * must lie in the 4 GiB boot/early_page_tables.asm maps. */
+#define XEN_CONSOLE_RING_LIMIT (1ull << 32)
+
+/*
+ * Whether HVM_PARAM_CONSOLE_PFN and HVM_PARAM_CONSOLE_EVTCHN name a ring
+ * onepath can use: a page frame other than 0 whose page lies below
+ * XEN_CONSOLE_RING_LIMIT, and an event channel other than 0 (never a
+ * bound port) that fits a 32-bit port number.
+ */
+bool xen_console_ring_given(uint64_t pfn, uint64_t port);
 
 /* "E_XEN_CONSOLE_RING_CORRUPT"... */
 const char *xen_console_ring_status_name(enum xen_console_ring_status status);

@@ -16,7 +16,6 @@
 #include "pv_console.h"
 #include "xen.h"
 
-#define PAGE_SHIFT 12
 /* How long the backend may take nothing before the ring is given up.  It
  * attaches to a new domain late: seconds under emulation. */
 #define STALL_SECONDS 20
@@ -117,7 +116,7 @@ static int xen_pv_console_init(struct boot_params *params)
 	int port_result = get_param(HVM_PARAM_CONSOLE_EVTCHN, &port);
 
 	(void)params;
-	if (!pfn || !port || port > UINT32_MAX) {
+	if (!xen_console_ring_given(pfn, port)) {
 		log_warn(
 			"xen: E_XEN_CONSOLE_MISSING: no console ring (page pfn "
 			"0x%llx, result %d; event channel %llu, result %d); "
@@ -126,10 +125,10 @@ static int xen_pv_console_init(struct boot_params *params)
 			(unsigned long long)port, port_result);
 		return STATUS_ENODEV;
 	}
-	ring = (struct xencons_interface *)(uintptr_t)(pfn << PAGE_SHIFT);
+	ring = (struct xencons_interface *)(uintptr_t)(pfn * PAGE_SIZE);
 	ring_port = (uint32_t)port;
 	log_info("xen: console ring at 0x%llx, event channel %u",
-		 (unsigned long long)(pfn << PAGE_SHIFT), ring_port);
+		 (unsigned long long)(pfn * PAGE_SIZE), ring_port);
 	console_enable(&xen_pv_console);
 	return STATUS_OK;
 }

@@ -227,6 +227,18 @@ static void drain_gives_up_on_a_dead_backend(void **state)
 	assert_int_equal(waits, 3);
 }
 
+static void parameters_must_name_a_usable_ring(void **state)
+{
+	(void)state;
+	assert_true(xen_console_ring_given(0xfefff, 2));
+	assert_false(xen_console_ring_given(0, 2));       /* no page */
+	assert_false(xen_console_ring_given(0xfefff, 0)); /* no channel */
+	assert_false(xen_console_ring_given(0xfefff, 1ull << 32));
+	assert_true(xen_console_ring_given(0xfffff, 1));
+	/* Above 4 GiB the boot's page tables do not map it. */
+	assert_false(xen_console_ring_given(0x100000, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +258,7 @@ int main(void)
 				       reset),
 		cmocka_unit_test_setup(drain_waits_for_the_last_byte, reset),
 		cmocka_unit_test_setup(drain_gives_up_on_a_dead_backend, reset),
+		cmocka_unit_test(parameters_must_name_a_usable_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
