@@ -401,9 +401,9 @@ def domu_result(name, session, domain, problems) -> Result:
     if problems:
         tail = "\n".join(session.serial.splitlines()[-30:])
         return Result(name, False, "; ".join(problems) + "\n--- Xen's console, tail ---\n" + tail)
-    seconds = f"{domain.ended_at - domain.created_at:.1f} s from xl create" \
+    seconds = f"{domain.ended_at - domain.created_at:.1f} s from xl create, " \
         if domain.ended_at and domain.created_at else ""
-    return Result(name, True, seconds)
+    return Result(name, True, f"{seconds}{session.seconds:.0f} s for the whole dom0 session")
 
 
 def domu_missing(domain, lines) -> list:
