@@ -9,7 +9,8 @@ list=$(realpath "${1:?package list}")
 cache=${2:?cache directory}
 mkdir -p "$cache/debs"
 cd "$cache/debs"
-kernel=$(ls linux-image-6.1.0-*-amd64_*.deb 2>/dev/null | head -n 1 | cut -d_ -f1)
+# The kernel downloaded before, if any: the cache keeps its version.
+kernel=$(ls linux-image-6.1.0-*-amd64_*.deb 2>/dev/null | head -n 1 | cut -d_ -f1 || true)
 if [[ -z $kernel ]]; then
 	kernel=$(apt-cache depends linux-image-amd64 2>/dev/null |
 		sed -n 's/^ *Depends: \(linux-image-6\.1\.0-[0-9]*-amd64\)$/\1/p' | head -n 1)
