@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools" / "dom0"))
 from cpio import Archive  # noqa: E402
 
+import boot  # noqa: E402  (tests/boot.py: onepath's exit codes as QEMU reports them)
+
 BUILD = ROOT / "build"
 KERNEL = BUILD / "onepath.elf"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
@@ -31,8 +33,6 @@ MEMORY_MIB = 768
 XEN_APPEND = ("dom0_mem=160M,max:160M dom0_max_vcpus=1 console=com1 com1=115200,8n1 "
               "noreboot")
 DOM0_APPEND = "console=hvc0 quiet loglevel=3"
-EXIT_SUCCESS, EXIT_FAILURE = 0x10, 0x11
-QEMU_SUCCESS, QEMU_FAILURE = EXIT_SUCCESS * 2 + 1, EXIT_FAILURE * 2 + 1
 # xl create waits ~10 s for entropy to make a uuid: each domain gets one.
 UUID_BASE = "6f6e6570-6174-6800-0000-0000000000"
 SHUTDOWN_REASONS = {"0": "poweroff", "1": "reboot", "2": "suspend", "3": "crash"}
@@ -91,15 +91,15 @@ def overrides(domain: Domain, index: int) -> list:
 def job_script(groups: list) -> str:
     """Each group's domains are started together, then waited for; the
     machine's status is success if every domain powered off."""
-    lines, index = ["status=16"], 0
+    lines, index = ["status=$success"], 0
     for group in groups:
         for domain in group:
             lines.append(" ".join(["domu_start", domain.name, "/job/onepath.cfg",
                                    *map(shlex.quote, overrides(domain, index))])
-                         + " || status=17")
+                         + " || status=$failure")
             index += 1
         lines += [f'domu_wait {domain.name} {domain.seconds}; '
-                  f'[ "$domu_reason" = 0 ] || status=17' for domain in group]
+                  f'[ "$domu_reason" = 0 ] || status=$failure' for domain in group]
     return "\n".join(lines) + "\n"
 
 
@@ -184,7 +184,7 @@ def run(groups: list, kernel: Path = KERNEL, timeout: int = 240, echo=None) -> S
                 break
         session.seconds = time.time() - start
         session.serial = text
-        if session.status not in (None, QEMU_SUCCESS, QEMU_FAILURE):
+        if session.status not in (None, boot.EXIT_SUCCESS, boot.EXIT_FAILURE):
             session.problems.append(f"QEMU exited {session.status}: "
                                     + qemu.stderr.read().decode(errors="replace")[-500:])
     parse(session)
