@@ -21,9 +21,9 @@
 #include "platforms/xen/xen_e820.h"
 
 /* QEMU puts the command line at 0x130000, the info at 0x9500; Xen puts
- * the RSDP 465 MiB above the info.  The span is mapped sparsely: only
- * the captured pages take memory. */
-#define MAX_BYTES (1ull << 30)
+ * a dom0's RSDP 465 MiB above the info, and xl a domU's just below 4 GiB.
+ * The span is mapped sparsely: only the captured pages take memory. */
+#define MAX_BYTES (1ull << 32)
 
 struct capture {
 	uint32_t magic;
