@@ -2,8 +2,8 @@
 ; The doors.  Each entry does only what C cannot: take a stack and a GDT of
 ; its own at once (Xen enters with ESP=0 and null selectors), save the
 ; protocol magic and the boot-info pointer in .data (never cleared, never in
-; the way of anything), then all three share one path into long mode and
-; one call into C.  The boot info itself stays where the loader put it; C
+; the way of anything), then both share one path into long mode and one
+; call into C.  The boot info itself stays where the loader put it; C
 ; validates it and copies what it needs before using any memory.
 
 %include "boot/constants.inc"
@@ -14,15 +14,11 @@ extern early_pml4
 section .boot.text progbits alloc exec nowrite align=16
 bits 32
 
-global multiboot1_entry
-multiboot1_entry:
-	mov esp, boot_stack_top
-	mov [boot_magic], eax
-	mov [boot_info], ebx
-	jmp enter_long_mode
-
-global multiboot2_entry
-multiboot2_entry:
+; Multiboot 1 and Multiboot 2 enter alike: EAX holds the magic, which
+; names the protocol (C tells them apart), and EBX the boot information.
+; Each header (boot/headers.asm) names this one entry.
+global multiboot_entry
+multiboot_entry:
 	mov esp, boot_stack_top
 	mov [boot_magic], eax
 	mov [boot_info], ebx
@@ -37,7 +33,11 @@ pvh_entry:
 	mov [boot_info], ebx
 	jmp enter_long_mode
 
+; No protocol defines the direction flag at entry, and C's string
+; instructions (memcpy's rep movsq) assume it clear: clear it before any
+; of them, and before the message loop below.
 enter_long_mode:
+	cld
 	rdtsc
 	mov [boot_entry_tsc], eax
 	mov [boot_entry_tsc + 4], edx
@@ -51,6 +51,12 @@ enter_long_mode:
 	mov fs, ax
 	mov gs, ax
 
+	; A leaf past the maximum answers with another leaf's bits: read
+	; 0x80000001 only if the CPU has it.
+	mov eax, CPUID_EXT_MAX_LEAF
+	cpuid
+	cmp eax, CPUID_EXT_FEATURES
+	jb no_long_mode
 	mov eax, CPUID_EXT_FEATURES
 	cpuid
 	test edx, CPUID_EXT_LONG_MODE

@@ -1,11 +1,12 @@
 ; SPDX-License-Identifier: MIT
-; The three doors' headers, all in one image.  Each names its own entry
-; point in boot/entry.asm; nothing else differs between the doors.
+; The three doors' headers, all in one image.  Each names its entry point
+; in boot/entry.asm: both multiboot headers the one multiboot_entry, whose
+; EAX tells them apart; PVH its own, since it passes no magic in EAX.
 
 %include "boot/constants.inc"
 
 extern image_start, image_data_end, image_end
-extern multiboot1_entry, multiboot2_entry, pvh_entry
+extern multiboot_entry, pvh_entry
 
 ; Multiboot 1: the loader must find this in the first 8 KiB of the file.
 ; The address fields (flag bit 16) let QEMU's loader, which refuses 64-bit
@@ -21,7 +22,7 @@ multiboot1_header:
 	dd image_start          ; load_addr
 	dd image_data_end       ; load_end_addr: file-backed bytes end here
 	dd image_end            ; bss_end_addr: the loader zeroes up to here
-	dd multiboot1_entry     ; entry_addr
+	dd multiboot_entry      ; entry_addr
 
 ; Multiboot 2: in the first 32 KiB, 8-byte aligned; tags 8-byte aligned.
 section .multiboot2 progbits alloc noexec nowrite align=8
@@ -33,7 +34,7 @@ multiboot2_header:
 	align 8
 	dw MB2_TAG_ENTRY_ADDRESS, 0
 	dd 12
-	dd multiboot2_entry
+	dd multiboot_entry
 	align 8
 	dw MB2_TAG_END, 0
 	dd 8

@@ -213,7 +213,9 @@ def init_table_stride_ok(path: Path, inittab: Path):
 
 # --- a hostile loader ------------------------------------------------------
 
-def _hostile(mode: int, entry_symbol: str):
+def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None):
+    """tests/hostile_loader.asm enters KERNEL by mode, with the direction
+    flag set and, if breakpoint_symbol names a symbol, DR0 armed there."""
     loader = BUILD / "tests" / "hostile_loader.bin"
     loader.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["nasm", "-f", "bin", str(ROOT / "tests/hostile_loader.asm"), "-o", str(loader)],
@@ -222,13 +224,15 @@ def _hostile(mode: int, entry_symbol: str):
     segments = load_segments(KERNEL)
     _, offset0, vaddr0, _, _ = segments[0]
     load_size = symbols["image_data_end"] - vaddr0
-    args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"]]
+    breakpoint = symbols[breakpoint_symbol] if breakpoint_symbol else 0
+    args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"],
+            breakpoint]
     module = f"{KERNEL} " + " ".join(f"{a:x}" for a in args)
     return run_qemu(["-M", "pc", *COMMON, *machine(), "-kernel", str(loader), "-initrd", module])
 
 
 def hostile_multiboot1_bad_magic(cmdline=""):
-    return _hostile(1, "multiboot1_entry")
+    return _hostile(1, "multiboot_entry")
 
 
 def hostile_pvh_bad_magic(cmdline=""):
@@ -241,6 +245,18 @@ def hostile_pvh_rsdp(cmdline=""):
 
 def hostile_pvh_rsdt(cmdline=""):
     return _hostile(4, "pvh_entry")
+
+
+def hostile_multiboot1_honest(cmdline=""):
+    """The right magic and boot information, but the direction flag set."""
+    return _hostile(5, "multiboot_entry")
+
+
+def hostile_multiboot1_breakpoint(symbol: str):
+    """A door whose boot faults (#DB) when the kernel first runs symbol."""
+    def door(cmdline=""):
+        return _hostile(5, "multiboot_entry", symbol)
+    return door
 
 
 # --- reading the log ---------------------------------------------------------

@@ -5,7 +5,8 @@
 ; information no honest loader would give.
 ;
 ; The module's command line says how (hexadecimal numbers):
-;   "<path> <mode> <entry> <file offset> <load addr> <load size> <bss end>"
+;   "<path> <mode> <entry> <file offset> <load addr> <load size> <bss end>
+;    <breakpoint>"
 ; mode 1: the Multiboot 1 entry with EAX = 0xbadc0ffe (a corrupted magic)
 ; mode 2: the PVH entry with EBX -> an hvm_start_info whose magic is
 ;         0xbadc0ffe
@@ -14,6 +15,11 @@
 ;         past any memory
 ; mode 4: as mode 3, with rsdp_paddr -> a valid RSDP whose RSDT address,
 ;         0xfee00000 (the local APIC), is in no memory-map entry
+; mode 5: the Multiboot 1 entry with the right magic and this loader's own
+;         boot information, an honest hand-over but for the flags below
+; Every mode leaves the direction flag set, which no protocol forbids.  A
+; breakpoint other than 0 is armed in DR0 (on execution), so that the
+; kernel faults when it first runs that address, wherever that is.
 bits 32
 org 0x400000
 
@@ -22,6 +28,8 @@ MB1_FLAGS equ 1 << 16
 BAD_MAGIC equ 0xbadc0ffe
 PVH_MAGIC equ 0x336ec578
 HOSTILE_RSDP_HIGH equ 0xdead        ; rsdp_paddr 0xdead00000000
+MB1_LOADER_MAGIC equ 0x2badb002
+DR7_L0 equ 1 << 0               ; DR0 armed, on execution, 1 byte
 
 header:
 	dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
@@ -36,7 +44,7 @@ start:
 	mov esi, [esi + 8]           ; the module's command line
 	call skip_word               ; the path
 	mov edi, numbers
-	mov ecx, 6
+	mov ecx, 7
 .parse:
 	call read_hex
 	stosd
@@ -52,16 +60,26 @@ start:
 	xor eax, eax
 	rep stosb
 
-	cmp dword [mode], 1
-	jne .pvh
-	mov eax, BAD_MAGIC
+	mov eax, [breakpoint]
+	test eax, eax
+	jz .armed
+	mov dr0, eax
+	mov eax, DR7_L0
+	mov dr7, eax
+.armed:
+	std
 	mov ebx, [mbi]
-	jmp [entry]
-.pvh:
+	mov eax, MB1_LOADER_MAGIC
+	cmp dword [mode], 5
+	je .enter
+	mov eax, BAD_MAGIC
+	cmp dword [mode], 1
+	je .enter
 	cmp dword [mode], 2
 	jne .hostile_rsdp
 	mov dword [start_info], BAD_MAGIC
 	mov ebx, start_info
+.enter:
 	jmp [entry]
 .hostile_rsdp:
 	mov dword [start_info], PVH_MAGIC
@@ -130,6 +148,7 @@ file_offset:  dd 0
 load_addr:    dd 0
 load_size:    dd 0
 bss_end_addr: dd 0
+breakpoint:   dd 0
 mbi:          dd 0
 module:       dd 0
 image_end:

@@ -217,6 +217,15 @@ def boot_tests() -> list:
                       "acpi: E_ACPI_OUTSIDE_MEMORY_MAP: a table at 0xfee00000 (36 bytes) is not "
                       "where the memory map allows firmware tables",
                       "init: acpi_madt: failed: ENODEV"])
+    # A loader may leave the direction flag set (no protocol says otherwise):
+    # the doors clear it before any C, whose memcpy copies with rep movsq.
+    add("boot/direction-flag-set-by-loader", boot.hostile_multiboot1_honest, "multiboot1", "PC")
+    # Long mode is read from CPUID 0x80000001 only if the CPU has that leaf:
+    # past the maximum, a CPU answers with another leaf's bits.
+    add("boot/cpu-without-leaf-0x80000001", boot.multiboot1_pc, None, None,
+        qemu={"cpu": "qemu64,level=0,xlevel=0x80000000"}, sequence=False,
+        expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: E_BOOT_NO_LONG_MODE: this CPU cannot run 64-bit code"])
     # Never die silently: each deliberate fault ends in its named report and
     # the failure code, never in a reset (QEMU status 0) or a hang.
     def fault(name, door, protocol, subarch, kind, *lines):

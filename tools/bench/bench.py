@@ -58,10 +58,10 @@ TABLE_CFLAGS = "-DINIT_CAPACITY=16384"
 
 # Door: how it is entered, and on which subarch the kernel finds itself.
 DOORS = {
-    "multiboot1-pc": ("multiboot1_entry", "PC"),
+    "multiboot1-pc": ("multiboot_entry", "PC"),
     "pvh-pc": ("pvh_entry", "PC"),
     "pvh-microvm": ("pvh_entry", "PC"),
-    "multiboot2-grub": ("multiboot2_entry", "PC"),
+    "multiboot2-grub": ("multiboot_entry", "PC"),
     "pvh-xen": ("pvh_entry", "XEN"),
 }
 # Each door's floor: the floor kernel through the same loader and machine.
@@ -395,7 +395,7 @@ def measure_scaling(sizes: tuple, runs: int, log) -> dict:
                  "jettison": image.symbols["jettison"]}
         spans = {k: v for k, v in door_points(image, "PC")[1].items() if k == "pit_wait"}
         result, _ = count(door_args("multiboot1-pc", image, QUIET)[0], True,
-                          image.plugin_args("multiboot1_entry", marks, spans), True)
+                          image.plugin_args("multiboot_entry", marks, spans), True)
         m = result["marks"]
         wait = result["spans"].get("pit_wait", {}).get("instructions", 0)
         edges = sum(len(e["after"]) for e in entries)
