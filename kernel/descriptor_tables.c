@@ -2,16 +2,15 @@
 /*
  * The kernel's own GDT (with a TSS, so the double fault gets a stack of its
  * own on IST1: a fault on a broken stack must still be reported) and the
- * IDT with all 32 exception vectors.  Entered at CPU level; from here on
- * no fault ends in a silent triple fault.
+ * IDT with all 32 exception vectors.  Loaded by the first line of C, before
+ * the boot info is parsed and before any init entry runs, so that no fault
+ * from there on ends in a silent triple fault.  Nothing here may fault: it
+ * only writes the image's own data and loads it.
  */
 #include <stdint.h>
 
-#include "cpu.h"
-#include "log.h"
+#include "descriptor_tables.h"
 #include "stacks.h"
-#include "status.h"
-#include "../tables/init.h"
 
 #define SELECTOR_CODE 0x08
 #define SELECTOR_DATA 0x10
@@ -66,7 +65,7 @@ static uint64_t gdt[5] __attribute__((aligned(16))) = {
 };
 static struct idt_gate idt[EXCEPTION_VECTORS] __attribute__((aligned(16)));
 
-static __init void set_tss_descriptor(void)
+static void set_tss_descriptor(void)
 {
 	uint64_t base = (uint64_t)(uintptr_t)&tss;
 	uint64_t limit = sizeof(tss) - 1;
@@ -77,12 +76,13 @@ static __init void set_tss_descriptor(void)
 	gdt[4] = base >> 32;
 }
 
-static __init int gdt_init(struct boot_params *params)
+/* The boot GDT of boot/entry.asm has its code at another selector: the
+ * IDT's gates name this GDT's, so it is loaded first. */
+static void gdt_load(void)
 {
 	struct descriptor_pointer pointer = { sizeof(gdt) - 1,
 					      (uint64_t)(uintptr_t)gdt };
 
-	(void)params;
 	tss.ist[IST_DOUBLE_FAULT - 1] =
 		(uint64_t)(uintptr_t)double_fault_stack_entry.top;
 	tss.io_map_base = sizeof(tss);
@@ -102,18 +102,13 @@ static __init int gdt_init(struct boot_params *params)
 			 : "m"(pointer), "i"(SELECTOR_CODE), "i"(SELECTOR_DATA),
 			   "r"((uint16_t)SELECTOR_TSS)
 			 : "rax", "memory");
-	return STATUS_OK;
 }
 
-INIT_ENTRY(gdt, CPU, SUBARCH_PC | SUBARCH_XEN, gdt_init, INIT_NO_DEPS,
-	   .flags = INIT_CRITICAL);
-
-static __init int idt_init(struct boot_params *params)
+static void idt_load(void)
 {
 	struct descriptor_pointer pointer = { sizeof(idt) - 1,
 					      (uint64_t)(uintptr_t)idt };
 
-	(void)params;
 	for (int vector = 0; vector < EXCEPTION_VECTORS; vector++) {
 		uint64_t handler = exception_stubs[vector];
 
@@ -128,8 +123,10 @@ static __init int idt_init(struct boot_params *params)
 		};
 	}
 	__asm__ volatile("lidt %0" : : "m"(pointer) : "memory");
-	return STATUS_OK;
 }
 
-INIT_ENTRY(idt, CPU, SUBARCH_PC | SUBARCH_XEN, idt_init, INIT_AFTER(gdt),
-	   .flags = INIT_CRITICAL);
+void descriptor_tables_load(void)
+{
+	gdt_load();
+	idt_load();
+}

@@ -35,9 +35,12 @@ static unsigned int log_subarch;
 static enum log_level console_level = LOG_INFO;
 static uint32_t live_consoles; /* bit i: console i of the table is live */
 
+/* Before log_start (no subarch known yet, or none claimed the machine),
+ * every console is tried: those that need no set-up can still say why the
+ * boot stops. */
 static bool console_runs_here(const struct console *console)
 {
-	return console->subarchs & log_subarch;
+	return !log_subarch || (console->subarchs & log_subarch);
 }
 
 void log_start(unsigned int subarch)

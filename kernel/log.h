@@ -27,7 +27,8 @@ void log_printf(enum log_level level, const char *format, ...)
 #define log_info(...) log_printf(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_printf(LOG_DEBUG, __VA_ARGS__)
 
-/* Makes every panic-safe console of the subarch live (replaying the log). */
+/* Makes every panic-safe console of the subarch live (replaying the log);
+ * before log_start, of every subarch. */
 void log_enter_panic(void);
 
 #endif

@@ -9,6 +9,7 @@
 #include "bootinfo.h"
 #include "cpu.h"
 #include "bootinfo_dump.h"
+#include "descriptor_tables.h"
 #include "exit.h"
 #include "fmt.h"
 #include "jettison.h"
@@ -94,16 +95,20 @@ STACK_PROTECTOR_OFF __attribute__((noreturn)) void
 onepath_main(uint32_t magic, uint64_t info_addr)
 {
 	struct bootinfo_diag diag = { 0 };
-	enum entry_protocol protocol = entry_protocol_from_magic(magic);
+	enum entry_protocol protocol;
 
+	/* First: a fault anywhere below, even before a console is chosen,
+	 * ends in the named report and the failure code. */
+	descriptor_tables_load();
+	protocol = entry_protocol_from_magic(magic);
 	stack_protector_seed();
 	boot_params.subarch = subarch_detect(protocol);
 	boot_capture.magic = magic;
 	boot_capture.info_addr = info_addr;
 	if (!boot_params.subarch) {
 		/* A single-subarch build (make SUBARCHES=xen) on another
-		 * machine: say so on every console that needs no set-up. */
-		log_start(SUBARCH_ALL);
+		 * machine: the panic says so on every console that needs no
+		 * set-up, as it does before log_start. */
 		panic("E_SUBARCH_UNSUPPORTED: no subarch this image was built "
 		      "for "
 		      "claims this machine (entry protocol %s)",

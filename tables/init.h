@@ -57,7 +57,7 @@ struct init_entry {
 /* Levels: two digits each, so the linker's name sort is numeric. */
 #define INIT_LEVEL_EARLY 10    /* command line, hypervisor interface */
 #define INIT_LEVEL_CONSOLE 20  /* console backends */
-#define INIT_LEVEL_CPU 30      /* CPU features, descriptor tables, TSC */
+#define INIT_LEVEL_CPU 30      /* CPU features, TSC */
 #define INIT_LEVEL_MEMORY 40   /* memory map, page allocator, page tables */
 #define INIT_LEVEL_PLATFORM 50 /* firmware tables, platform services */
 #define INIT_LEVEL_DEVICES 60

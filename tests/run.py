@@ -220,6 +220,18 @@ def boot_tests() -> list:
     # A loader may leave the direction flag set (no protocol says otherwise):
     # the doors clear it before any C, whose memcpy copies with rep movsq.
     add("boot/direction-flag-set-by-loader", boot.hostile_multiboot1_honest, "multiboot1", "PC")
+    # Exceptions are reported from the first C line on, not from the CPU
+    # level: a breakpoint the loader armed (DR0) fires before the subarch is
+    # known and any console started, or while the boot info is parsed.
+    add("fault/debug-before-subarch-detection",
+        boot.hostile_multiboot1_breakpoint("subarch_detect"), None, None,
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["exception: E_EXCEPTION: #DB debug (vector 1), error code 0x0",
+                      "onepath: panic: E_EXCEPTION: #DB debug at subarch_detect+0x0"])
+    add("fault/debug-in-bootinfo-parser",
+        boot.hostile_multiboot1_breakpoint("bootinfo_parse_multiboot1"), "multiboot1", "PC",
+        sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["onepath: panic: E_EXCEPTION: #DB debug at bootinfo_parse_multiboot1+0x0"])
     # Long mode is read from CPUID 0x80000001 only if the CPU has that leaf:
     # past the maximum, a CPU answers with another leaf's bits.
     add("boot/cpu-without-leaf-0x80000001", boot.multiboot1_pc, None, None,
@@ -658,6 +670,9 @@ def host_tests() -> list:
     tests.append(Test("lint", lambda: script_test("lint", ["bash", "tools/lint.sh"]), ["lint"]))
     tests.append(Test("user/add-one-entry", lambda: script_test(
         "user/add-one-entry", ["bash", "tests/user_entry.sh"]), ["user"]))
+    # A user's EARLY and CONSOLE entries that fault, on every door.
+    tests.append(Test("boot/faulting-entries", lambda: script_test(
+        "boot/faulting-entries", ["python3", "tests/faulting_entries.py"]), ["boot"]))
     tests.append(Test("static/no-hook-structures", lambda: script_test(
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
     tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
