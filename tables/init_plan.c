@@ -142,6 +142,14 @@ static enum init_plan_error check_entry(const struct init_entry *table,
 	if (!e->init) {
 		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
 		MESSAGE_ADD(m, "%s has no init routine", e->name);
+	} else if (!e->after) {
+		/* The walk reads the list without asking: INIT_NO_DEPS is
+		 * the empty list, a NULL one is a mistake. */
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m,
+			    "%s has no dependency list (NULL, not "
+			    "INIT_NO_DEPS)",
+			    e->name);
 	} else if (!level_known(e->level)) {
 		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
 		MESSAGE_ADD(m, "%s has an unknown level %u", e->name,
@@ -176,7 +184,7 @@ static enum init_plan_error check_after(const struct init_entry *table,
 {
 	const struct init_entry *e = &table[i];
 
-	for (uint32_t k = 0; e->after && e->after[k]; k++) {
+	for (uint32_t k = 0; e->after[k]; k++) {
 		long index = init_plan_index(table, count, e->after[k]);
 
 		if (index < 0) {
@@ -301,10 +309,8 @@ enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
 		state[first] = ON_PATH;
 		while (depth) {
 			uint32_t top = stack[depth - 1];
-			const struct init_entry *const *after =
-				table[top].after;
 			const struct init_entry *dep =
-				after ? after[cursor[depth - 1]] : NULL;
+				table[top].after[cursor[depth - 1]];
 
 			if (!dep) {
 				depth--;

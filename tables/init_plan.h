@@ -19,8 +19,10 @@
  *   INIT_PLAN_MISSING_DEPENDENCY a dependency that is not an entry of the
  *                                table (outside it, or between entries)
  *   INIT_PLAN_NO_SUBARCH         an empty or unknown subarch set
- *   INIT_PLAN_MALFORMED          no name or init routine, an unknown level
- *                                or flag, INIT_FINISH_GROUP with no group
+ *   INIT_PLAN_MALFORMED          no name, init routine or dependency list
+ *                                (NULL: INIT_NO_DEPS is the empty list), an
+ *                                unknown level or flag, INIT_FINISH_GROUP
+ *                                with no group
  *   INIT_PLAN_TOO_MANY           more entries than the caller's capacity
  * Duplicate names are checked by the host tool only (the kernel's linker
  * already refuses two entries of one name).

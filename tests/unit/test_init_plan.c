@@ -669,15 +669,21 @@ static void test_deterministic_topological(void **state)
 	table_free(t);
 }
 
-static void test_null_after_is_no_deps(void **state)
+/* INIT_NO_DEPS is an empty list; a NULL list is a mistake the walk
+ * would read through, so the planner refuses it. */
+static void test_null_after_is_malformed(void **state)
 {
 	(void)state;
 	struct table *t = table_new(2);
 
+	set(t, 0, "no_list", INIT_LEVEL_CPU, SUBARCH_ALL);
 	t->entries[0].after = NULL;
 	after(t, 1, 0);
 	struct plan *p = plan(t);
-	expect_order(t, p, "e0", "e1", NULL);
+	expect_error(p, INIT_PLAN_MALFORMED,
+		     "E_INIT_MALFORMED: no_list has no dependency list (NULL, "
+		     "not INIT_NO_DEPS); no_list at test.c:100");
+	assert_int_equal(p->diag.entry, 0);
 	plan_free(p);
 	table_free(t);
 }
@@ -746,7 +752,7 @@ int main(void)
 		cmocka_unit_test(test_no_subarch),
 		cmocka_unit_test(test_too_many),
 		cmocka_unit_test(test_deterministic_topological),
-		cmocka_unit_test(test_null_after_is_no_deps),
+		cmocka_unit_test(test_null_after_is_malformed),
 		cmocka_unit_test(test_error_names),
 		cmocka_unit_test(test_level_names),
 	};
