@@ -15,6 +15,7 @@
  *             .write = com1_write,
  *     };
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,8 +35,16 @@ struct console {
  * repeat every line next to the first on one screen (Xen's). */
 #define CONSOLE_WARNINGS_ONLY (1u << 2)
 
+/* Whether the log writes to it: one per console, in a state table. */
+struct console_state {
+	bool live;
+};
+
 #define CONSOLES TABLE(struct console, "consoles")
-#define CONSOLE_ENTRY(object, level) TABLE_ENTRY(CONSOLES, level, object)
+#define CONSOLE_STATES TABLE_STATE(struct console_state, CONSOLES)
+#define CONSOLE_ENTRY(object, level)                                           \
+	TABLE_STATE_ENTRY(CONSOLE_STATES, level, object, object##_state);      \
+	TABLE_ENTRY(CONSOLES, level, object)
 
 void console_enable(const struct console *console);
 

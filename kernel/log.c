@@ -26,14 +26,20 @@ struct record_header {
 	uint16_t length; /* of the text, '\n' included */
 	uint64_t tsc;
 } __attribute__((packed));
-#define CONSOLES_MAX 32
 
 static char log_buffer[LOG_BUFFER_SIZE];
 static size_t log_used;
 static bool log_overflowed;
 static unsigned int log_subarch;
 static enum log_level console_level = LOG_INFO;
-static uint32_t live_consoles; /* bit i: console i of the table is live */
+TABLE_EXPORT_BOUNDS(CONSOLES, consoles_table_bounds);
+TABLE_STATE_EXPORT_BOUNDS(CONSOLE_STATES, consoles_state_bounds);
+
+static struct console_state *state_of(const struct console *console)
+{
+	return &TABLE_STATE_START(
+		CONSOLE_STATES)[TABLE_INDEX(CONSOLES, console)];
+}
 
 /* Before log_start (no subarch known yet, or none claimed the machine),
  * every console is tried: those that need no set-up can still say why the
@@ -48,13 +54,10 @@ void log_start(unsigned int subarch)
 	const struct console *console;
 
 	log_subarch = subarch;
-	TABLE_FOR_EACH(console, CONSOLES) {
-		size_t index = TABLE_INDEX(CONSOLES, console);
-
-		if (index < CONSOLES_MAX && console_runs_here(console) &&
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (console_runs_here(console) &&
 		    !(console->flags & CONSOLE_NEEDS_ENABLE))
-			live_consoles |= 1u << index;
-	}
+			state_of(console)->live = true;
 }
 
 /* "[    0.001234] ": seconds since entry, like Linux; "?" before the
@@ -109,12 +112,10 @@ static void replay(const struct console *console)
 
 void console_enable(const struct console *console)
 {
-	size_t index = TABLE_INDEX(CONSOLES, console);
-
-	if (index >= CONSOLES_MAX || (live_consoles & (1u << index)))
+	if (state_of(console)->live)
 		return;
 	replay(console);
-	live_consoles |= 1u << index;
+	state_of(console)->live = true;
 }
 
 void log_enter_panic(void)
@@ -139,12 +140,9 @@ static void emit(const struct record_header *header, const char *text)
 	} else {
 		log_overflowed = true;
 	}
-	TABLE_FOR_EACH(console, CONSOLES) {
-		size_t index = TABLE_INDEX(CONSOLES, console);
-
-		if (index < CONSOLES_MAX && (live_consoles & (1u << index)))
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (state_of(console)->live)
 			write_record(console, header, text);
-	}
 }
 
 void log_printf(enum log_level level, const char *format, ...)

@@ -57,4 +57,4 @@ static __init int tsc_freq_cpuid_init(struct boot_params *params)
 
 INIT_ENTRY(tsc_freq_cpuid, EARLY, SUBARCH_PC | SUBARCH_XEN, tsc_freq_cpuid_init,
 	   INIT_NO_DEPS, .detect = cpuid_frequency_known, .group = "tsc_freq",
-	   .flags = INIT_FINISH_GROUP);
+	   .priority = 2, .flags = INIT_FINISH_GROUP);

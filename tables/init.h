@@ -23,14 +23,20 @@
  *  ...       optional designated initializers:
  *              .detect = bool fn(const struct boot_params *): run only if true
  *              .group  = "name": entries that are alternatives for one job
+ *              .priority = N: inside its group, members are tried from
+ *                        the highest priority down; no two members of a
+ *                        group share one, and all share one level
  *              .flags  = INIT_CRITICAL: failure stops the boot (panic)
  *                        INIT_FINISH_GROUP: once this entry has run, the
- *                        rest of its group is skipped (first one wins)
+ *                        members after it in its group are skipped
  *
- * Order inside a level: dependencies first, then entry name.  A dependency
- * must be at the same or an earlier level, and must run on every subarch
- * its dependent runs on; tools/inittab rejects anything else at build time
- * and the kernel checks again before running.
+ * Order inside a level is what is declared: dependencies, and inside a
+ * group, priorities.  Entries with no declared order between them run in
+ * name order, which is deterministic but promises nothing: an entry that
+ * must run before another declares it.  A dependency must be at the same
+ * or an earlier level, and must run on every subarch its dependent runs
+ * on; tools/inittab rejects anything else at build time and the kernel
+ * checks again before running.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -50,12 +56,36 @@ struct init_entry {
 	uint32_t subarchs;
 	uint32_t flags;
 	uint32_t line;
+	uint32_t priority; /* inside its group: higher is tried first */
 };
 
 #define INIT_TABLE TABLE(struct init_entry, "init")
 
+/*
+ * What the kernel learns about an entry while it plans and runs the
+ * table: one per entry, declared by INIT_ENTRY in the state table that
+ * follows the init table (tables/tables.h), so the table's own size is
+ * the only limit.  The host tool allocates as many.
+ */
+struct init_state {
+	/* The planner's (tables/init_plan.c); `order`, `path` and `cursor`
+	 * are arrays spread over the states, not fields of this entry. */
+	uint32_t order;        /* the table index of the k-th entry to run */
+	uint32_t path;         /* the k-th entry on the depth-first path */
+	uint32_t cursor;       /* its next dependency to follow */
+	uint32_t group_before; /* the member of its group tried before it */
+	uint8_t visit;
+	/* The walk's (tables/init_run.c) */
+	uint8_t outcome;
+	bool skip_requested;
+	bool fail_requested;
+};
+
+#define INIT_STATES TABLE_STATE(struct init_state, INIT_TABLE)
+
 /* Levels: two digits each, so the linker's name sort is numeric. */
-#define INIT_LEVEL_EARLY 10    /* command line, hypervisor interface */
+#define INIT_LEVEL_CMDLINE 05  /* the command line: it configures the rest */
+#define INIT_LEVEL_EARLY 10    /* hypervisor interface, firmware pointers */
 #define INIT_LEVEL_CONSOLE 20  /* console backends */
 #define INIT_LEVEL_CPU 30      /* CPU features, TSC */
 #define INIT_LEVEL_MEMORY 40   /* memory map, page allocator, page tables */
@@ -97,6 +127,8 @@ struct init_entry {
 		(subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0,         \
 		"init entry " #entry_ ": the subarch set must name "           \
 		"SUBARCH_PC and/or SUBARCH_XEN");                              \
+	TABLE_STATE_ENTRY(INIT_STATES, INIT_LEVEL_##level_,                    \
+			  INIT_SYMBOL(entry_), init_state_##entry_);           \
 	TABLE_ENTRY(INIT_TABLE, INIT_LEVEL_##level_, INIT_SYMBOL(entry_)) = {  \
 		.name = #entry_,                                               \
 		.file = __FILE__,                                              \
@@ -117,5 +149,6 @@ const char *init_level_name(uint32_t level);
  * in platforms/ needs no mark: its whole section goes where it can't run.
  */
 #define __init __attribute__((section(".init.text")))
+
 
 #endif

@@ -13,6 +13,7 @@ const char *init_level_name(uint32_t level)
 	static char unknown[24];
 
 	switch (level) {
+	case INIT_LEVEL_CMDLINE: return "CMDLINE";
 	case INIT_LEVEL_EARLY: return "EARLY";
 	case INIT_LEVEL_CONSOLE: return "CONSOLE";
 	case INIT_LEVEL_CPU: return "CPU";

@@ -21,7 +21,10 @@ enum visit {
 };
 
 /* diag->entry and diag->dependency when there is no such entry. */
-#define NO_INDEX UINT32_MAX
+#define NO_INDEX INIT_PLAN_NO_ENTRY
+
+/* In a path slot's cursor: the edge to its group predecessor is taken. */
+#define CURSOR_GROUP_DONE (1u << 31)
 
 const char *init_plan_error_name(enum init_plan_error error)
 {
@@ -33,7 +36,8 @@ const char *init_plan_error_name(enum init_plan_error error)
 	case INIT_PLAN_MISSING_DEPENDENCY: return "E_INIT_MISSING_DEPENDENCY";
 	case INIT_PLAN_NO_SUBARCH: return "E_INIT_NO_SUBARCH";
 	case INIT_PLAN_MALFORMED: return "E_INIT_MALFORMED";
-	case INIT_PLAN_TOO_MANY: return "E_INIT_TOO_MANY";
+	case INIT_PLAN_GROUP_PRIORITY: return "E_INIT_GROUP_PRIORITY";
+	case INIT_PLAN_GROUP_LEVEL: return "E_INIT_GROUP_LEVEL";
 	case INIT_PLAN_DUPLICATE_NAME: return "E_INIT_DUPLICATE_NAME";
 	}
 	return "E_INIT_UNKNOWN";
@@ -112,6 +116,7 @@ static enum init_plan_error fail(struct init_plan_diag *diag, struct message *m,
 static bool level_known(uint32_t level)
 {
 	switch (level) {
+	case INIT_LEVEL_CMDLINE:
 	case INIT_LEVEL_EARLY:
 	case INIT_LEVEL_CONSOLE:
 	case INIT_LEVEL_CPU:
@@ -232,6 +237,71 @@ static enum init_plan_error check_after(const struct init_entry *table,
 	return INIT_PLAN_OK;
 }
 
+static bool same_group(const struct init_entry *a, const struct init_entry *b)
+{
+	const char *x = a->group, *y = b->group;
+
+	if (!x || !y)
+		return false;
+	for (; *x && *x == *y; x++)
+		y++;
+	return *x == *y;
+}
+
+/*
+ * Each grouped entry's predecessor: the member of its group with the
+ * lowest priority above its own.  Two members with one priority, or at
+ * two levels, would leave names to order them: refused.
+ */
+static enum init_plan_error
+link_groups(const struct init_entry *table, struct init_state *state,
+	    uint32_t count, struct init_plan_diag *diag, struct message *m)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		const struct init_entry *e = &table[i];
+		uint32_t before = NO_INDEX;
+
+		state[i].group_before = NO_INDEX;
+		if (!e->group)
+			continue;
+		for (uint32_t j = 0; j < count; j++) {
+			const struct init_entry *o = &table[j];
+
+			if (j == i || !same_group(e, o))
+				continue;
+			if (o->level != e->level) {
+				fail(diag, m, INIT_PLAN_GROUP_LEVEL, i, j);
+				MESSAGE_ADD(m,
+					    "group %s: %s is at level %s, %s "
+					    "at %s; members of a group share "
+					    "one level",
+					    e->group, e->name,
+					    init_level_name(e->level), o->name,
+					    init_level_name(o->level));
+			} else if (o->priority == e->priority) {
+				fail(diag, m, INIT_PLAN_GROUP_PRIORITY, i, j);
+				MESSAGE_ADD(m,
+					    "group %s: %s and %s both have "
+					    "priority %u; only their names "
+					    "would decide which is tried first",
+					    e->group, e->name, o->name,
+					    (unsigned)e->priority);
+			} else {
+				if (o->priority > e->priority &&
+				    (before == NO_INDEX ||
+				     o->priority < table[before].priority))
+					before = j;
+				continue;
+			}
+			message_where(m, e, true);
+			message_where(m, o, false);
+			return diag->error;
+		}
+		state[i].group_before = before;
+	}
+	return INIT_PLAN_OK;
+}
+
 /*
  * stack[0..depth) is the depth-first path, each entry depending on the
  * next, and its last entry depends on `again`, which is on the path: the
@@ -239,27 +309,55 @@ static enum init_plan_error check_after(const struct init_entry *table,
  * as entry -> dependency.
  */
 static enum init_plan_error report_cycle(const struct init_entry *table,
-					 const uint32_t *stack, uint32_t depth,
-					 uint32_t again,
+					 const struct init_state *state,
+					 uint32_t depth, uint32_t again,
 					 struct init_plan_diag *diag,
 					 struct message *m)
 {
 	uint32_t from = depth - 1;
 
-	while (stack[from] != again)
+	while (state[from].path != again)
 		from--;
-	fail(diag, m, INIT_PLAN_CYCLE, stack[depth - 1], again);
+	fail(diag, m, INIT_PLAN_CYCLE, state[depth - 1].path, again);
 	MESSAGE_ADD(m, "dependency cycle: ");
-	for (uint32_t k = from; k < depth; k++)
-		MESSAGE_ADD(m, "%s -> ", table[stack[k]].name);
+	for (uint32_t k = from; k < depth; k++) {
+		const struct init_entry *e = &table[state[k].path];
+
+		/* The group edge is the last one a slot takes. */
+		if (state[k].cursor & CURSOR_GROUP_DONE)
+			MESSAGE_ADD(m, "%s -(group %s)-> ", e->name, e->group);
+		else
+			MESSAGE_ADD(m, "%s -> ", e->name);
+	}
 	MESSAGE_ADD(m, "%s", table[again].name);
 	for (uint32_t k = from; k < depth; k++)
-		message_where(m, &table[stack[k]], k == from);
+		message_where(m, &table[state[k].path], k == from);
 	return INIT_PLAN_CYCLE;
 }
 
-enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
-			       uint32_t *order, struct init_plan_work *work,
+/*
+ * The next entry `top` must come after: its dependencies in declared
+ * order, then its group predecessor; NO_INDEX when there is none left.
+ */
+static uint32_t next_before(const struct init_entry *table,
+			    const struct init_state *state, uint32_t count,
+			    uint32_t top, uint32_t *cursor)
+{
+	const struct init_entry *dep =
+		table[top].after[*cursor & ~CURSOR_GROUP_DONE];
+
+	if (dep) {
+		(*cursor)++;
+		return (uint32_t)init_plan_index(table, count, dep);
+	}
+	if (*cursor & CURSOR_GROUP_DONE)
+		return NO_INDEX;
+	*cursor |= CURSOR_GROUP_DONE;
+	return state[top].group_before;
+}
+
+enum init_plan_error init_plan(const struct init_entry *table,
+			       struct init_state *state, uint32_t count,
 			       struct init_plan_diag *diag)
 {
 	struct message m = { diag->message, sizeof(diag->message), 0 };
@@ -270,12 +368,6 @@ enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
 	diag->dependency = NO_INDEX;
 	diag->message[0] = '\0';
 
-	if (count > work->capacity) {
-		fail(diag, &m, INIT_PLAN_TOO_MANY, NO_INDEX, NO_INDEX);
-		MESSAGE_ADD(&m, "%u entries, capacity %u", (unsigned)count,
-			    (unsigned)work->capacity);
-		return INIT_PLAN_TOO_MANY;
-	}
 	for (uint32_t i = 0; i < count; i++) {
 		error = check_entry(table, i, diag, &m);
 		if (error)
@@ -286,49 +378,46 @@ enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
 		if (error)
 			return error;
 	}
+	error = link_groups(table, state, count, diag, &m);
+	if (error)
+		return error;
 
 	/*
 	 * Depth first from each entry in table order, an entry placed after
-	 * all its dependencies (post-order).  Each entry is pushed once and
+	 * all it must follow (post-order).  Each entry is pushed once and
 	 * each edge followed once: O(n + e), and the path never holds more
-	 * than count entries, which is the stack's capacity.
+	 * than count entries, the number of states.
 	 */
-	uint8_t *state = work->state;
-	uint32_t *stack = work->stack;
-	uint32_t *cursor = work->cursor;
 	uint32_t placed = 0;
 
 	for (uint32_t i = 0; i < count; i++)
-		state[i] = UNVISITED;
+		state[i].visit = UNVISITED;
 	for (uint32_t first = 0; first < count; first++) {
-		if (state[first] != UNVISITED)
+		if (state[first].visit != UNVISITED)
 			continue;
 		uint32_t depth = 1;
-		stack[0] = first;
-		cursor[0] = 0;
-		state[first] = ON_PATH;
+		state[0].path = first;
+		state[0].cursor = 0;
+		state[first].visit = ON_PATH;
 		while (depth) {
-			uint32_t top = stack[depth - 1];
-			const struct init_entry *dep =
-				table[top].after[cursor[depth - 1]];
+			uint32_t top = state[depth - 1].path;
+			uint32_t next = next_before(table, state, count, top,
+						    &state[depth - 1].cursor);
 
-			if (!dep) {
+			if (next == NO_INDEX) {
 				depth--;
-				state[top] = PLACED;
-				order[placed++] = top;
+				state[top].visit = PLACED;
+				state[placed++].order = top;
 				continue;
 			}
-			cursor[depth - 1]++;
-			uint32_t next =
-				(uint32_t)init_plan_index(table, count, dep);
-			if (state[next] == PLACED)
+			if (state[next].visit == PLACED)
 				continue;
-			if (state[next] == ON_PATH)
-				return report_cycle(table, stack, depth, next,
+			if (state[next].visit == ON_PATH)
+				return report_cycle(table, state, depth, next,
 						    diag, &m);
-			state[next] = ON_PATH;
-			stack[depth] = next;
-			cursor[depth] = 0;
+			state[next].visit = ON_PATH;
+			state[depth].path = next;
+			state[depth].cursor = 0;
 			depth++;
 		}
 	}

@@ -7,9 +7,12 @@
  * the linked ELF, so the build-time prediction and the boot cannot differ.
  *
  * Order: entries in table order (level, then name, as the linker sorted
- * them), each preceded by its not-yet-placed dependencies, depth first.
- * That is a stable topological order, deterministic, O(n + e), with no
- * recursion (an explicit stack) so it is safe in the kernel.
+ * them), each preceded by what it must come after, depth first: its
+ * not-yet-placed dependencies, then the member of its group with the next
+ * higher priority.  Names only break ties between entries nothing orders.
+ * That is a stable topological order, deterministic, O(n + e) plus a scan
+ * of the grouped entries, with no recursion (an explicit stack), so it is
+ * safe in the kernel.
  *
  * Every check is made, with a named error and a message naming the entries:
  *   INIT_PLAN_CYCLE              a cycle of any length; the message lists it
@@ -23,7 +26,9 @@
  *                                (NULL: INIT_NO_DEPS is the empty list), an
  *                                unknown level or flag, INIT_FINISH_GROUP
  *                                with no group
- *   INIT_PLAN_TOO_MANY           more entries than the caller's capacity
+ *   INIT_PLAN_GROUP_PRIORITY     two members of a group with one priority:
+ *                                only their names would order them
+ *   INIT_PLAN_GROUP_LEVEL        members of one group at different levels
  * Duplicate names are checked by the host tool only (the kernel's linker
  * already refuses two entries of one name).
  */
@@ -39,7 +44,8 @@ enum init_plan_error {
 	INIT_PLAN_MISSING_DEPENDENCY,
 	INIT_PLAN_NO_SUBARCH,
 	INIT_PLAN_MALFORMED,
-	INIT_PLAN_TOO_MANY,
+	INIT_PLAN_GROUP_PRIORITY,
+	INIT_PLAN_GROUP_LEVEL,
 	INIT_PLAN_DUPLICATE_NAME, /* reported by tools/inittab */
 };
 
@@ -53,25 +59,23 @@ struct init_plan_diag {
 	char message[512];   /* "E_INIT_CYCLE: dependency cycle: a -> b -> a" */
 };
 
-/* Scratch memory the caller provides: each array holds capacity items. */
-struct init_plan_work {
-	uint32_t capacity;
-	uint8_t *state;   /* per entry: unvisited, on the stack, placed */
-	uint32_t *stack;  /* entry indices on the depth-first path */
-	uint32_t *cursor; /* per stack slot: next dependency to look at */
-};
-
 /*
- * Plans table[0..count): writes the run order, as table indices, to
- * order[0..count).  The order covers every entry, for every subarch; the
- * walk skips those not for the current one, which cannot change the order
- * of the rest because no entry may depend on one that does not run on all
- * of its subarchs.  Returns INIT_PLAN_OK or the first error found, with
+ * Plans table[0..count), using state[0..count) as its scratch memory (the
+ * kernel's state table, or the host tool's copy): writes the run order,
+ * as table indices, to state[k].order for k in 0..count, and each grouped
+ * entry's predecessor in its group to state[i].group_before (NO_ENTRY for
+ * the first).  The order covers every entry, for every subarch; the walk
+ * skips those not for the current one, which cannot change the order of
+ * the rest because no entry may depend on one that does not run on all of
+ * its subarchs.  Returns INIT_PLAN_OK or the first error found, with
  * *diag filled in.
  */
-enum init_plan_error init_plan(const struct init_entry *table, uint32_t count,
-			       uint32_t *order, struct init_plan_work *work,
+enum init_plan_error init_plan(const struct init_entry *table,
+			       struct init_state *state, uint32_t count,
 			       struct init_plan_diag *diag);
+
+/* state[i].group_before of an entry tried first in its group, or in none. */
+#define INIT_PLAN_NO_ENTRY UINT32_MAX
 
 /* Index of dependency `dep` in table[0..count), or -1 if not an entry. */
 long init_plan_index(const struct init_entry *table, uint32_t count,

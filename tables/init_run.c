@@ -17,13 +17,8 @@
 #include "init.h"
 #include "init_plan.h"
 
-/* Bench builds link synthetic tables of thousands of entries. */
-#ifndef INIT_CAPACITY
-#define INIT_CAPACITY 256
-#endif
-#define FINISHED_GROUPS_MAX 16
-
 TABLE_EXPORT_BOUNDS(INIT_TABLE, init_table_bounds);
+TABLE_STATE_EXPORT_BOUNDS(INIT_STATES, init_state_bounds);
 
 enum outcome {
 	OUTCOME_PENDING = 0,
@@ -32,20 +27,7 @@ enum outcome {
 	OUTCOME_SKIPPED,
 };
 
-static uint32_t order[INIT_CAPACITY];
-static uint8_t plan_state[INIT_CAPACITY];
-static uint32_t plan_stack[INIT_CAPACITY];
-static uint32_t plan_cursor[INIT_CAPACITY];
-static uint8_t outcome[INIT_CAPACITY];
-static bool skip_requested[INIT_CAPACITY];
-static bool fail_requested[INIT_CAPACITY];
 static bool list_requested;
-
-static struct {
-	const char *group;
-	const char *finisher;
-} finished[FINISHED_GROUPS_MAX];
-static uint32_t finished_count;
 
 static const struct init_entry *table(void)
 {
@@ -57,22 +39,20 @@ static uint32_t table_count(void)
 	return (uint32_t)TABLE_COUNT(INIT_TABLE);
 }
 
-static __init const char *finisher_of(const char *group)
+static struct init_state *state(void)
 {
-	for (uint32_t i = 0; i < finished_count; i++)
-		if (!strcmp(finished[i].group, group))
-			return finished[i].finisher;
-	return NULL;
+	return TABLE_STATE_START(INIT_STATES);
 }
 
-static __init void record_finished_group(const struct init_entry *entry)
+/* The member of the entry's group, tried before it, that finished it. */
+static __init const char *finisher_of(uint32_t index)
 {
-	if (finished_count == FINISHED_GROUPS_MAX)
-		panic("E_INIT_TOO_MANY_GROUPS: more than %d groups finished",
-		      FINISHED_GROUPS_MAX);
-	finished[finished_count].group = entry->group;
-	finished[finished_count].finisher = entry->name;
-	finished_count++;
+	for (uint32_t i = state()[index].group_before; i != INIT_PLAN_NO_ENTRY;
+	     i = state()[i].group_before)
+		if (state()[i].outcome == OUTCOME_RAN &&
+		    (table()[i].flags & INIT_FINISH_GROUP))
+			return table()[i].name;
+	return NULL;
 }
 
 static __init void list_plan(unsigned int subarch, uint32_t count)
@@ -80,7 +60,7 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
 	uint32_t step = 0;
 
 	for (uint32_t i = 0; i < count; i++) {
-		const struct init_entry *entry = &table()[order[i]];
+		const struct init_entry *entry = &table()[state()[i].order];
 
 		if (entry->subarchs & subarch)
 			log_info("init.list: %u %s %s", ++step,
@@ -96,11 +76,11 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 {
 	const char *finisher;
 
-	if (skip_requested[index]) {
+	if (state()[index].skip_requested) {
 		fmt_snprintf(reason, size, "init.skip");
 		return true;
 	}
-	if (entry->group && (finisher = finisher_of(entry->group))) {
+	if ((finisher = finisher_of(index))) {
 		fmt_snprintf(reason, size, "group %s finished by %s",
 			     entry->group, finisher);
 		return true;
@@ -109,12 +89,12 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 		uint32_t dep_index =
 			(uint32_t)init_plan_index(table(), table_count(), *dep);
 
-		if (outcome[dep_index] != OUTCOME_RAN) {
-			fmt_snprintf(reason, size, "dependency %s %s",
-				     (*dep)->name,
-				     outcome[dep_index] == OUTCOME_FAILED
-					     ? "failed"
-					     : "skipped");
+		if (state()[dep_index].outcome != OUTCOME_RAN) {
+			fmt_snprintf(
+				reason, size, "dependency %s %s", (*dep)->name,
+				state()[dep_index].outcome == OUTCOME_FAILED
+					? "failed"
+					: "skipped");
 			return true;
 		}
 	}
@@ -131,7 +111,7 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 		subarch_set_format(reason, sizeof(reason), entry->subarchs);
 		log_info("init: %s: skipped: subarch (runs on %s)", entry->name,
 			 reason);
-		outcome[index] = OUTCOME_SKIPPED;
+		state()[index].outcome = OUTCOME_SKIPPED;
 		summary->skipped++;
 		return;
 	}
@@ -143,28 +123,26 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 	}
 	if (skip) {
 		log_info("init: %s: skipped: %s", entry->name, reason);
-		outcome[index] = OUTCOME_SKIPPED;
+		state()[index].outcome = OUTCOME_SKIPPED;
 		summary->skipped++;
 		return;
 	}
 
 	uint64_t start = rdtsc();
-	int status =
-		fail_requested[index] ? STATUS_EINJECTED : entry->init(params);
+	int status = state()[index].fail_requested ? STATUS_EINJECTED
+						   : entry->init(params);
 	uint64_t cycles = rdtsc() - start;
 
 	summary->cycles += cycles;
 	if (status == STATUS_OK) {
 		log_info("init: %s: ran (%llu cycles)", entry->name,
 			 (unsigned long long)cycles);
-		outcome[index] = OUTCOME_RAN;
+		state()[index].outcome = OUTCOME_RAN;
 		summary->ran++;
-		if (entry->flags & INIT_FINISH_GROUP)
-			record_finished_group(entry);
 		return;
 	}
 	log_err("init: %s: failed: %s", entry->name, status_name(status));
-	outcome[index] = OUTCOME_FAILED;
+	state()[index].outcome = OUTCOME_FAILED;
 	summary->failed++;
 	if (entry->flags & INIT_CRITICAL)
 		panic("E_INIT_CRITICAL_FAILED: critical init entry %s failed: "
@@ -174,20 +152,20 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 
 __init struct init_summary init_run(struct boot_params *params)
 {
-	struct init_plan_work work = {
-		.capacity = INIT_CAPACITY,
-		.state = plan_state,
-		.stack = plan_stack,
-		.cursor = plan_cursor,
-	};
 	struct init_plan_diag diag;
 	struct init_summary summary = { 0 };
 	uint32_t count = table_count();
 
-	if (init_plan(table(), count, order, &work, &diag) != INIT_PLAN_OK)
+	/* tools/inittab checks this at build time; an entry declared by
+	 * hand without INIT_ENTRY would have no state. */
+	if (TABLE_STATE_COUNT(INIT_STATES) != count)
+		panic("E_TABLE_STATE_COUNT: %u init entries, %u states",
+		      (unsigned)count,
+		      (unsigned)TABLE_STATE_COUNT(INIT_STATES));
+	if (init_plan(table(), state(), count, &diag) != INIT_PLAN_OK)
 		panic("%s", diag.message);
 	for (uint32_t i = 0; i < count; i++) {
-		run_entry(params, order[i], &summary);
+		run_entry(params, state()[i].order, &summary);
 		if (list_requested)
 			list_plan(params->subarch, count);
 	}
@@ -200,8 +178,7 @@ __init struct init_summary init_run(struct boot_params *params)
  * see) but not skipped: the boot would go on without what it provides.
  */
 static __init int mark_entries(const char *value, size_t length, bool has_value,
-			       bool *marks, const char *option,
-			       bool refuse_critical)
+			       bool skip, const char *option)
 {
 	const char *cursor = value, *item;
 	size_t item_length;
@@ -222,19 +199,22 @@ static __init int mark_entries(const char *value, size_t length, bool has_value,
 				option, (int)item_length, item);
 			return STATUS_ENOENT;
 		}
-		if (refuse_critical && (table()[i].flags & INIT_CRITICAL)) {
+		if (skip && (table()[i].flags & INIT_CRITICAL)) {
 			log_err("cmdline: E_CMDLINE_SKIP_CRITICAL: %s: %s is "
 				"a critical entry; it cannot be skipped",
 				option, table()[i].name);
 			return STATUS_EINVAL;
 		}
-		if (outcome[i] != OUTCOME_PENDING) {
+		if (state()[i].outcome != OUTCOME_PENDING) {
 			log_err("cmdline: E_CMDLINE_TOO_LATE: %s: %s has "
 				"already run",
 				option, table()[i].name);
 			return STATUS_EINVAL;
 		}
-		marks[i] = true;
+		if (skip)
+			state()[i].skip_requested = true;
+		else
+			state()[i].fail_requested = true;
 	}
 	return STATUS_OK;
 }
@@ -242,15 +222,13 @@ static __init int mark_entries(const char *value, size_t length, bool has_value,
 static __init int parse_init_skip(const char *value, size_t length,
 				  bool has_value)
 {
-	return mark_entries(value, length, has_value, skip_requested,
-			    "init.skip", true);
+	return mark_entries(value, length, has_value, true, "init.skip");
 }
 
 static __init int parse_init_fail(const char *value, size_t length,
 				  bool has_value)
 {
-	return mark_entries(value, length, has_value, fail_requested,
-			    "init.fail", false);
+	return mark_entries(value, length, has_value, false, "init.fail");
 }
 
 static __init int parse_init_list(const char *value, size_t length,

@@ -31,8 +31,9 @@
  *    __alignof__(type), so the stride is sizeof(type); the tests check it.
  *  - Entries are `used` (LTO and --gc-sections keep them) and have external
  *    linkage, so two entries with one name are a link error.
- *  - Tables are const.  Run-time state lives outside, indexed by
- *    TABLE_INDEX(), so a table never shares a section with writable data.
+ *  - Tables are const.  Run-time state lives outside, in a state table
+ *    (below) indexed by TABLE_INDEX(), so a table never shares a section
+ *    with writable data.
  */
 #include <stddef.h>
 
@@ -113,6 +114,55 @@
 /* clang-format on */
 
 /*
+ * Writable state per entry.  Entries are const, so what the kernel learns
+ * about each one at run time lives in a state table: one object per
+ * entry, declared by the same macro that declares the entry, in a .bss
+ * section named ".bss" + the entry's own section name.  The linker sorts
+ * both tables by the same key, so state i belongs to entry i, and the
+ * state table is exactly as long as the table: no capacity to run out of.
+ *
+ *     #define CONSOLE_STATES TABLE_STATE(struct console_state, CONSOLES)
+ *     (in CONSOLE_ENTRY:)
+ *     TABLE_STATE_ENTRY(CONSOLE_STATES, level, object, object##_state);
+ *     struct console_state *s = &TABLE_STATE_START(CONSOLE_STATES)[
+ *             TABLE_INDEX(CONSOLES, console)];
+ *
+ * A table entry declared without its state makes the counts differ:
+ * tools/inittab checks every pair exported with TABLE_EXPORT_BOUNDS and
+ * TABLE_STATE_EXPORT_BOUNDS (E_TABLE_STATE_COUNT).
+ */
+/* clang-format off */
+#define TABLE_STATE(type, table) (type, TABLE_NAME(table))
+#define TABLE_STATE_SECTION(states, key) ".bss" TABLE_SECTION(states, key)
+#define TABLE_STATE_ATTRS(states, key)                                         \
+	__attribute__((used, section(TABLE_STATE_SECTION(states, key)),        \
+		       aligned(__alignof__(TABLE_TYPE(states)))))
+
+/*
+ * The zero-initialised object `state`, the state of entry `object` at
+ * `level`: pass `object` exactly as TABLE_ENTRY gets it, so that both
+ * section names end alike.
+ */
+#define TABLE_STATE_ENTRY(states, level, object, state)                        \
+	static TABLE_TYPE(states) state TABLE_STATE_ATTRS(                     \
+		states, TABLE_STRING(level) "." #object)
+
+#define TABLE_STATE_MARKER_(states, key)                                       \
+	({                                                                     \
+		static TABLE_TYPE(states) state_marker_[0]                     \
+			TABLE_STATE_ATTRS(states, key);                        \
+		TABLE_TYPE(states) *state_marker_at_ = state_marker_;          \
+		__asm__("" : "+r"(state_marker_at_));                          \
+		state_marker_at_;                                              \
+	})
+
+#define TABLE_STATE_START(states) TABLE_STATE_MARKER_(states, "00")
+#define TABLE_STATE_END(states) TABLE_STATE_MARKER_(states, "99")
+#define TABLE_STATE_COUNT(states)                                              \
+	((size_t)(TABLE_STATE_END(states) - TABLE_STATE_START(states)))
+/* clang-format on */
+
+/*
  * The bounds of a table under a global symbol, so host tools can find the
  * table in the linked ELF and check its stride.  Nothing in the kernel
  * reads it, so it has a section of its own that linker.ld keeps.
@@ -137,6 +187,18 @@ struct table_bounds {
 		.end = (unsigned long)symbol##_end_,                          \
 		.entry_size = sizeof(TABLE_TYPE(table)),                      \
 		.entry_align = __alignof__(TABLE_TYPE(table)),                \
+	}
+
+#define TABLE_STATE_EXPORT_BOUNDS(states, symbol)                             \
+	static TABLE_TYPE(states) symbol##_start_[0]                          \
+		TABLE_STATE_ATTRS(states, "00");                              \
+	static TABLE_TYPE(states) symbol##_end_[0]                            \
+		TABLE_STATE_ATTRS(states, "99");                              \
+	__attribute__((used, section(".tbl_bounds"))) const struct table_bounds symbol = {            \
+		.start = (unsigned long)symbol##_start_,                      \
+		.end = (unsigned long)symbol##_end_,                          \
+		.entry_size = sizeof(TABLE_TYPE(states)),                     \
+		.entry_align = __alignof__(TABLE_TYPE(states)),               \
 	}/* clang-format on */
 
 #endif

@@ -30,6 +30,43 @@ expect_build_failure() { # fixture, pattern
 		failures=$((failures + 1))
 	fi
 }
+# expect_boot fixture: what the verifier accepts must boot.  The image
+# builds, and boots to completion on one door per subarch it has.
+expect_boot() {
+	local name=$1 log="$out/$1.log"
+	if ! make -s KERNEL="$out/$name.elf" EXTRA_INIT="tests/fixtures/kernel/$name.c" \
+		"$out/$name.elf" > "$log" 2>&1; then
+		echo "FAIL $name: the build failed:"
+		tail -n 8 "$log"
+		failures=$((failures + 1))
+		return
+	fi
+	if python3 - "$out/$name.elf" "$name" <<'PY'; then
+import sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+import boot
+boot.KERNEL = Path(sys.argv[1])
+bad = 0
+for door_name, door, subarch in boot.DOOR_PER_SUBARCH:
+    if subarch not in boot.image_subarchs(boot.KERNEL):
+        continue
+    ok, outcome, got, want = boot.boots_as_predicted(door, subarch, boot.KERNEL)
+    summary = [l for l in outcome.log.splitlines() if sys.argv[2] + ": " in l]
+    if ok and "onepath: init complete" in outcome.log:
+        print(f"PASS {sys.argv[2]}-{door_name}: {summary[-1] if summary else ''}")
+    else:
+        tail = "\n  ".join(outcome.log.splitlines()[-4:])
+        print(f"FAIL {sys.argv[2]}-{door_name}: status {outcome.status}, "
+              f"{len(got)} of {len(want)} entries as predicted:\n  {tail}")
+        bad += 1
+sys.exit(bad)
+PY
+		:
+	else
+		failures=$((failures + 1))
+	fi
+}
 # The clean case first: the kernel alone passes every check, tools/mismatch
 # included, so each failure below is its fixture's doing.
 if make -s KERNEL="$out/clean.elf" "$out/clean.elf" > "$out/clean.log" 2>&1; then
@@ -48,4 +85,6 @@ expect_build_failure no_subarch "init entry nowhere: the subarch set must name"
 expect_build_failure duplicate_name "E_INIT_DUPLICATE_NAME: .*memmap"
 expect_build_failure misaligned_stride "E_INIT_STRIDE"
 expect_build_failure region_shares_page "E_REGION_SHARES_PAGE: fixture data .* shares its pages"
+expect_build_failure null_after "E_INIT_MALFORMED: no_list has no dependency list"
+expect_boot large_tables
 exit $((failures > 0))

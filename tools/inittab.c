@@ -77,6 +77,7 @@ struct target_entry {
 	uint32_t subarchs;
 	uint32_t flags;
 	uint32_t line;
+	uint32_t priority;
 };
 
 #define SAME_FIELD(f)                                                          \
@@ -95,6 +96,7 @@ SAME_FIELD(level);
 SAME_FIELD(subarchs);
 SAME_FIELD(flags);
 SAME_FIELD(line);
+SAME_FIELD(priority);
 _Static_assert(sizeof(struct target_entry) == sizeof(struct init_entry),
 	       "struct init_entry changed: update target_entry");
 
@@ -378,28 +380,97 @@ static const struct symbol *symbol_containing(const struct image *img,
 
 /* --- reading the table --------------------------------------------------- */
 
-static int find_bounds(const struct image *img, struct table_bounds *bounds)
+/* The global object `name` of the image, if it is one. */
+static const struct symbol *global_object(const struct image *img,
+					  const char *name)
 {
 	for (size_t i = 0; i < img->symbol_count; i++) {
 		const struct symbol *s = &img->symbols[i];
 
-		if (s->bind != STB_GLOBAL || s->type != STT_OBJECT ||
-		    strcmp(s->name, "init_table_bounds") != 0)
-			continue;
-		if (s->size != sizeof(*bounds) ||
-		    !image_read(img, s->addr, bounds, sizeof(*bounds))) {
-			error("%s: init_table_bounds is not a struct "
-			      "table_bounds in the image",
-			      img->path);
-			return -1;
-		}
-		return 0;
+		if (s->bind == STB_GLOBAL && s->type == STT_OBJECT &&
+		    strcmp(s->name, name) == 0)
+			return s;
 	}
+	return NULL;
+}
+
+/* The struct table_bounds the image exports as s, or -1 and a message. */
+static int read_bounds(const struct image *img, const struct symbol *s,
+		       struct table_bounds *bounds)
+{
+	if (s->size == sizeof(*bounds) &&
+	    image_read(img, s->addr, bounds, sizeof(*bounds)))
+		return 0;
+	error("%s: %s is not a struct table_bounds in the image", img->path,
+	      s->name);
+	return -1;
+}
+
+static int find_bounds(const struct image *img, struct table_bounds *bounds)
+{
+	const struct symbol *s = global_object(img, "init_table_bounds");
+
+	if (s)
+		return read_bounds(img, s, bounds);
 	error("%s: no global symbol init_table_bounds: not a kernel "
 	      "image, or it lacks TABLE_EXPORT_BOUNDS(INIT_TABLE, "
 	      "init_table_bounds)",
 	      img->path);
 	return -1;
+}
+
+static uint64_t bounds_count(const struct table_bounds *b)
+{
+	return b->entry_size && b->end >= b->start
+		       ? (b->end - b->start) / b->entry_size
+		       : 0;
+}
+
+/*
+ * Each state table (TABLE_STATE_EXPORT_BOUNDS as X_state_bounds) against
+ * its table (TABLE_EXPORT_BOUNDS as X_table_bounds): the kernel finds an
+ * entry's state by its index, so one state per entry, no more, no less.
+ */
+static int check_state_counts(const struct image *img)
+{
+	static const char suffix[] = "_state_bounds";
+	const size_t suffix_length = sizeof(suffix) - 1;
+	int result = 0;
+
+	for (size_t i = 0; i < img->symbol_count; i++) {
+		const struct symbol *states = &img->symbols[i];
+		size_t length = strlen(states->name);
+		struct table_bounds sb, tb;
+		char name[256];
+
+		if (states->bind != STB_GLOBAL || states->type != STT_OBJECT ||
+		    length <= suffix_length || length >= sizeof(name) ||
+		    strcmp(states->name + length - suffix_length, suffix))
+			continue;
+		snprintf(name, sizeof(name), "%.*s_table_bounds",
+			 (int)(length - suffix_length), states->name);
+		const struct symbol *table = global_object(img, name);
+		if (!table) {
+			error("E_TABLE_STATE_COUNT: %s has no %s beside it: "
+			      "export the table's bounds too",
+			      states->name, name);
+			result = -1;
+			continue;
+		}
+		if (read_bounds(img, states, &sb) ||
+		    read_bounds(img, table, &tb))
+			return -1;
+		if (bounds_count(&sb) == bounds_count(&tb) &&
+		    sb.end - sb.start == bounds_count(&sb) * sb.entry_size)
+			continue;
+		error("E_TABLE_STATE_COUNT: %s gives %lu entries, %s %lu "
+		      "states: an entry declared by hand, without the macro "
+		      "(INIT_ENTRY, CONSOLE_ENTRY) that gives it its state",
+		      name, (unsigned long)bounds_count(&tb), states->name,
+		      (unsigned long)bounds_count(&sb));
+		result = -1;
+	}
+	return result;
 }
 
 /* "init_entry_x (declared at file.c:12)", from the entry's own bytes. */
@@ -644,6 +715,7 @@ static enum exit_code read_table(const struct image *img, struct table *t)
 		e->subarchs = raw.subarchs;
 		e->flags = raw.flags;
 		e->line = raw.line;
+		e->priority = raw.priority;
 		t->init[i] = raw.init;
 		t->detect[i] = raw.detect;
 		if (read_after(img, t, i, raw.after))
@@ -803,9 +875,58 @@ static void print_sequence_lines(const struct table *t, const uint32_t *order,
 		}
 }
 
+/* The member of i's group tried right after it, or INIT_PLAN_NO_ENTRY. */
+static uint32_t group_after(const struct table *t,
+			    const struct init_state *state, uint32_t i)
+{
+	for (uint32_t j = 0; j < t->count; j++)
+		if (state[j].group_before == i)
+			return j;
+	return INIT_PLAN_NO_ENTRY;
+}
+
+/* Each group, its members in the order they are tried, as comments. */
+static void print_groups(const struct table *t, const struct init_state *state,
+			 uint32_t only)
+{
+	bool first = true;
+
+	for (uint32_t top = 0; top < t->count; top++) {
+		const struct init_entry *e = &t->entries[top];
+		uint32_t rank = 0;
+
+		if (!e->group || state[top].group_before != INIT_PLAN_NO_ENTRY)
+			continue;
+		if (first)
+			printf("#\n"
+			       "# Groups: members in the order they are tried, "
+			       "highest priority first.\n"
+			       "# The first that runs with finish-group skips "
+			       "the members after it.\n");
+		first = false;
+		printf("#   %s (%s):", e->group, init_level_name(e->level));
+		for (uint32_t i = top; i != INIT_PLAN_NO_ENTRY;
+		     i = group_after(t, state, i)) {
+			const struct init_entry *m = &t->entries[i];
+			char set[64], flags[64];
+
+			if (!(m->subarchs & only))
+				continue;
+			subarch_set_format(set, sizeof(set), m->subarchs);
+			flags_format(m->flags, flags, sizeof(flags));
+			printf("%s %u. %s (priority %u, %s, %s)",
+			       rank ? "," : "", (unsigned)rank + 1, m->name,
+			       (unsigned)m->priority, set, flags);
+			rank++;
+		}
+		printf("\n");
+	}
+}
+
 /* The report; `only` limits it to the entries and sequence of a subarch set. */
 static void print_default(const struct image *img, const struct table *t,
-			  const uint32_t *order, uint32_t only)
+			  const struct init_state *state, const uint32_t *order,
+			  uint32_t only)
 {
 	enum { NAME, SUBARCHS, AFTER, FLAGS, GROUP, INIT, DETECT, COLUMNS };
 	static const char *const heading[COLUMNS] = {
@@ -868,6 +989,7 @@ static void print_default(const struct image *img, const struct table *t,
 			       width[DETECT], text[DETECT], source);
 		}
 	}
+	print_groups(t, state, only);
 	printf("#\n"
 	       "# What each subarch runs, in order: subarch, level, level "
 	       "name, entry.\n"
@@ -924,7 +1046,7 @@ static void json_names(const struct table *t, const uint32_t *order,
 }
 
 static void print_json(const struct image *img, const struct table *t,
-		       const uint32_t *order)
+		       const struct init_state *state, const uint32_t *order)
 {
 	printf("{\n  \"image\": ");
 	json_string(stdout, img->path);
@@ -960,7 +1082,7 @@ static void print_json(const struct image *img, const struct table *t,
 								     : "",
 		       e->flags & INIT_FINISH_GROUP ? "\"finish-group\"" : "");
 		json_string(stdout, e->group);
-		printf(", \"init\": ");
+		printf(", \"priority\": %u, \"init\": ", (unsigned)e->priority);
 		json_string(stdout, routine_name(img, t->init[i], buffer,
 						 sizeof(buffer)));
 		printf(", \"detect\": ");
@@ -978,6 +1100,23 @@ static void print_json(const struct image *img, const struct table *t,
 	for (size_t s = 0; s < SUBARCH_COUNT; s++) {
 		printf("%s\"%s\": ", s ? ", " : "", subarchs[s].name);
 		json_names(t, order, subarchs[s].bit);
+	}
+	printf("},\n  \"groups\": {");
+	bool first = true;
+	for (uint32_t top = 0; top < t->count; top++) {
+		if (!t->entries[top].group ||
+		    state[top].group_before != INIT_PLAN_NO_ENTRY)
+			continue;
+		printf("%s", first ? "" : ", ");
+		json_string(stdout, t->entries[top].group);
+		printf(": [");
+		for (uint32_t i = top; i != INIT_PLAN_NO_ENTRY;
+		     i = group_after(t, state, i)) {
+			printf("%s", i == top ? "" : ", ");
+			json_string(stdout, t->entries[i].name);
+		}
+		printf("]");
+		first = false;
 	}
 	printf("}\n}\n");
 }
@@ -1211,6 +1350,7 @@ int main(int argc, char **argv)
 	struct image img;
 	struct table t = { 0 };
 	int status = EXIT_USAGE;
+	struct init_state *state = NULL;
 	uint32_t *order = NULL;
 
 	if (image_open(&img, argv[optind]) || image_load_symbols(&img) ||
@@ -1230,35 +1370,33 @@ int main(int argc, char **argv)
 	if (check_duplicates(&t))
 		goto out;
 
-	struct init_plan_work work = {
-		.capacity = t.count,
-		.state = xcalloc(t.count, sizeof(uint8_t)),
-		.stack = xcalloc(t.count, sizeof(uint32_t)),
-		.cursor = xcalloc(t.count, sizeof(uint32_t)),
-	};
 	struct init_plan_diag diag;
-	order = xcalloc(t.count, sizeof(*order));
+	state = xcalloc(t.count, sizeof(*state));
 	enum init_plan_error planned =
-		init_plan(t.entries, t.count, order, &work, &diag);
-	free(work.state);
-	free(work.stack);
-	free(work.cursor);
+		init_plan(t.entries, state, t.count, &diag);
 	if (planned != INIT_PLAN_OK) {
 		error("%s", diag.message);
 		if (planned == INIT_PLAN_MISSING_DEPENDENCY)
 			explain_missing(&img, &t, diag.entry);
 		goto out;
 	}
+	if (check_state_counts(&img))
+		goto out;
+	order = xcalloc(t.count, sizeof(*order));
+	for (uint32_t k = 0; k < t.count; k++)
+		order[k] = state[k].order;
 
 	if (sequence)
 		print_sequence(&t, order, sequence);
 	else if (json)
-		print_json(&img, &t, order);
+		print_json(&img, &t, state, order);
 	else
-		print_default(&img, &t, order, only ? only : SUBARCH_ALL);
+		print_default(&img, &t, state, order,
+			      only ? only : SUBARCH_ALL);
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 out:
 	free(order);
+	free(state);
 	table_free(&t);
 	image_close(&img);
 	return status;

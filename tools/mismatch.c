@@ -68,7 +68,7 @@ _Static_assert(sizeof(void *) == 8 && sizeof(long) == 8 &&
 #define ENTRY_LINE offsetof(struct init_entry, line)
 _Static_assert(ENTRY_NAME == 0 && ENTRY_FILE == 8 && ENTRY_INIT == 24 &&
 		       ENTRY_DETECT == 32 && ENTRY_SUBARCHS == 52 &&
-		       ENTRY_LINE == 60 && sizeof(struct init_entry) == 64,
+		       ENTRY_LINE == 60 && sizeof(struct init_entry) == 72,
 	       "struct init_entry moved: the x86-64 layout read here changed");
 
 #define INIT_SECTION_PREFIX ".tbl.init."

@@ -66,5 +66,5 @@ static int tsc_freq_pit_init(struct boot_params *params)
 }
 
 INIT_ENTRY(tsc_freq_pit, EARLY, SUBARCH_PC, tsc_freq_pit_init, INIT_NO_DEPS,
-	   .detect = pit_present, .group = "tsc_freq",
+	   .detect = pit_present, .group = "tsc_freq", .priority = 1,
 	   .flags = INIT_FINISH_GROUP);

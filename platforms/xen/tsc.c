@@ -31,5 +31,5 @@ static int tsc_freq_xen_init(struct boot_params *params)
 }
 
 INIT_ENTRY(tsc_freq_xen, EARLY, SUBARCH_XEN, tsc_freq_xen_init, INIT_NO_DEPS,
-	   .detect = xen_frequency_known, .group = "tsc_freq",
+	   .detect = xen_frequency_known, .group = "tsc_freq", .priority = 3,
 	   .flags = INIT_FINISH_GROUP);

@@ -31,6 +31,7 @@ struct table {
 struct plan {
 	enum init_plan_error error;
 	uint32_t *order;
+	uint32_t *group_before;
 	struct init_plan_diag diag;
 };
 
@@ -96,36 +97,30 @@ static void after(struct table *t, uint32_t i, uint32_t j)
 	after_ptr(t, i, &t->entries[j]);
 }
 
-static struct plan *plan_with(const struct table *t, uint32_t capacity)
-{
-	struct plan *p = calloc(1, sizeof(*p));
-	struct init_plan_work work = {
-		.capacity = capacity,
-		.state = calloc(capacity + 1, 1),
-		.stack = calloc(capacity + 1, sizeof(uint32_t)),
-		.cursor = calloc(capacity + 1, sizeof(uint32_t)),
-	};
-
-	assert_true(p && work.state && work.stack && work.cursor);
-	p->order = calloc(t->count + 1, sizeof(uint32_t));
-	assert_non_null(p->order);
-	p->error = init_plan(t->count ? t->entries : NULL, t->count, p->order,
-			     &work, &p->diag);
-	assert_int_equal(p->diag.error, p->error);
-	free(work.state);
-	free(work.stack);
-	free(work.cursor);
-	return p;
-}
-
 static struct plan *plan(const struct table *t)
 {
-	return plan_with(t, t->count);
+	struct plan *p = calloc(1, sizeof(*p));
+	struct init_state *state = calloc(t->count + 1, sizeof(*state));
+
+	assert_true(p && state);
+	p->order = calloc(t->count + 1, sizeof(uint32_t));
+	p->group_before = calloc(t->count + 1, sizeof(uint32_t));
+	assert_true(p->order && p->group_before);
+	p->error = init_plan(t->count ? t->entries : NULL, state, t->count,
+			     &p->diag);
+	assert_int_equal(p->diag.error, p->error);
+	for (uint32_t k = 0; k < t->count; k++) {
+		p->order[k] = state[k].order;
+		p->group_before[k] = state[k].group_before;
+	}
+	free(state);
+	return p;
 }
 
 static void plan_free(struct plan *p)
 {
 	free(p->order);
+	free(p->group_before);
 	free(p);
 }
 
@@ -608,18 +603,100 @@ static void test_no_subarch(void **state)
 	table_free(t);
 }
 
-static void test_too_many(void **state)
+/* Members of a group: tried by priority, whatever their names say. */
+static void group(struct table *t, uint32_t i, const char *name,
+		  uint32_t priority)
+{
+	t->entries[i].group = name;
+	t->entries[i].priority = priority;
+	t->entries[i].flags |= INIT_FINISH_GROUP;
+}
+
+static void test_group_priority_orders(void **state)
+{
+	(void)state;
+	struct table *t = table_new(4);
+
+	set(t, 0, "a_last", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 1, "b_first", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 2, "c_other", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 3, "d_middle", INIT_LEVEL_CPU, SUBARCH_PC);
+	group(t, 0, "clock", 1);
+	group(t, 1, "clock", 30);
+	group(t, 3, "clock", 20);
+	struct plan *p = plan(t);
+	expect_order(t, p, "b_first", "d_middle", "a_last", "c_other", NULL);
+	assert_int_equal(p->group_before[1], INIT_PLAN_NO_ENTRY);
+	assert_int_equal(p->group_before[3], 1);
+	assert_int_equal(p->group_before[0], 3);
+	assert_int_equal(p->group_before[2], INIT_PLAN_NO_ENTRY);
+	plan_free(p);
+
+	/* Renamed so that names sort the other way: the same order. */
+	set(t, 0, "z_last", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 1, "y_first", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 3, "x_middle", INIT_LEVEL_CPU, SUBARCH_PC);
+	struct init_entry swapped[4] = { t->entries[3], t->entries[2],
+					 t->entries[1], t->entries[0] };
+	memcpy(t->entries, swapped, sizeof(swapped));
+	p = plan(t);
+	expect_order(t, p, "y_first", "x_middle", "c_other", "z_last", NULL);
+	plan_free(p);
+	table_free(t);
+}
+
+static void test_group_same_priority(void **state)
 {
 	(void)state;
 	struct table *t = table_new(3);
-	struct plan *p = plan_with(t, 2);
 
-	expect_error(p, INIT_PLAN_TOO_MANY,
-		     "E_INIT_TOO_MANY: 3 entries, capacity 2");
-	assert_int_equal(p->diag.entry, UINT32_MAX);
+	set(t, 0, "pit", INIT_LEVEL_CPU, SUBARCH_PC);
+	set(t, 1, "hpet", INIT_LEVEL_CPU, SUBARCH_PC);
+	group(t, 0, "clock", 5);
+	group(t, 1, "clock", 5);
+	struct plan *p = plan(t);
+	expect_error(p, INIT_PLAN_GROUP_PRIORITY,
+		     "E_INIT_GROUP_PRIORITY: group clock: pit and hpet both "
+		     "have priority 5; only their names would decide which is "
+		     "tried first; pit at test.c:100, hpet at test.c:101");
 	plan_free(p);
-	p = plan_with(t, 3);
-	expect_order(t, p, "e0", "e1", "e2", NULL);
+	table_free(t);
+}
+
+static void test_group_two_levels(void **state)
+{
+	(void)state;
+	struct table *t = table_new(2);
+
+	set(t, 0, "early", INIT_LEVEL_EARLY, SUBARCH_ALL);
+	set(t, 1, "late", INIT_LEVEL_LATE, SUBARCH_ALL);
+	group(t, 0, "clock", 1);
+	group(t, 1, "clock", 2);
+	struct plan *p = plan(t);
+	expect_error(p, INIT_PLAN_GROUP_LEVEL,
+		     "E_INIT_GROUP_LEVEL: group clock: early is at level "
+		     "EARLY, late at LATE; members of a group share one level; "
+		     "early at test.c:100, late at test.c:101");
+	plan_free(p);
+	table_free(t);
+}
+
+/* A dependency against the group's order: a cycle, its group edge named. */
+static void test_group_cycle(void **state)
+{
+	(void)state;
+	struct table *t = table_new(2);
+
+	set(t, 0, "first", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 1, "second", INIT_LEVEL_CPU, SUBARCH_ALL);
+	group(t, 0, "clock", 2);
+	group(t, 1, "clock", 1);
+	after(t, 0, 1);
+	struct plan *p = plan(t);
+	expect_error(p, INIT_PLAN_CYCLE,
+		     "E_INIT_CYCLE: dependency cycle: first -> second "
+		     "-(group clock)-> first; first at test.c:100, second at "
+		     "test.c:101");
 	plan_free(p);
 	table_free(t);
 }
@@ -704,8 +781,10 @@ static void test_error_names(void **state)
 			    "E_INIT_NO_SUBARCH");
 	assert_string_equal(init_plan_error_name(INIT_PLAN_MALFORMED),
 			    "E_INIT_MALFORMED");
-	assert_string_equal(init_plan_error_name(INIT_PLAN_TOO_MANY),
-			    "E_INIT_TOO_MANY");
+	assert_string_equal(init_plan_error_name(INIT_PLAN_GROUP_PRIORITY),
+			    "E_INIT_GROUP_PRIORITY");
+	assert_string_equal(init_plan_error_name(INIT_PLAN_GROUP_LEVEL),
+			    "E_INIT_GROUP_LEVEL");
 	assert_string_equal(init_plan_error_name(INIT_PLAN_DUPLICATE_NAME),
 			    "E_INIT_DUPLICATE_NAME");
 }
@@ -713,6 +792,7 @@ static void test_error_names(void **state)
 static void test_level_names(void **state)
 {
 	(void)state;
+	assert_string_equal(init_level_name(INIT_LEVEL_CMDLINE), "CMDLINE");
 	assert_string_equal(init_level_name(INIT_LEVEL_EARLY), "EARLY");
 	assert_string_equal(init_level_name(INIT_LEVEL_CONSOLE), "CONSOLE");
 	assert_string_equal(init_level_name(INIT_LEVEL_CPU), "CPU");
@@ -721,7 +801,7 @@ static void test_level_names(void **state)
 	assert_string_equal(init_level_name(INIT_LEVEL_DEVICES), "DEVICES");
 	assert_string_equal(init_level_name(INIT_LEVEL_LATE), "LATE");
 	assert_string_equal(init_level_name(35), "LEVEL-35");
-	assert_string_equal(init_level_name(5), "LEVEL-05");
+	assert_string_equal(init_level_name(6), "LEVEL-06");
 }
 
 int main(void)
@@ -750,7 +830,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_flags),
 		cmocka_unit_test(test_finish_group_without_group),
 		cmocka_unit_test(test_no_subarch),
-		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_group_priority_orders),
+		cmocka_unit_test(test_group_same_priority),
+		cmocka_unit_test(test_group_two_levels),
+		cmocka_unit_test(test_group_cycle),
 		cmocka_unit_test(test_deterministic_topological),
 		cmocka_unit_test(test_null_after_is_malformed),
 		cmocka_unit_test(test_error_names),

@@ -234,17 +234,21 @@ static void test_init_entries(void **state)
 	assert_int_equal(init_plan_index(start, n, init_entry_beta.after[1]),
 			 2);
 
-	uint32_t order[4], stack[4], cursor[4];
-	uint8_t visit[4];
-	struct init_plan_work work = { 4, visit, stack, cursor };
+	/* INIT_ENTRY gave each entry its state, sorted alike: state i is
+	 * entry i's, and the planner's scratch is the state table. */
+	struct init_state *states = TABLE_STATE_START(INIT_STATES);
 	struct init_plan_diag diag;
 
-	assert_int_equal(init_plan(start, 4, order, &work, &diag),
-			 INIT_PLAN_OK);
-	assert_string_equal(start[order[0]].name, "alpha");
-	assert_string_equal(start[order[1]].name, "gamma");
-	assert_string_equal(start[order[2]].name, "beta");
-	assert_string_equal(start[order[3]].name, "delta");
+	assert_int_equal(TABLE_STATE_COUNT(INIT_STATES), n);
+	assert_ptr_equal(&states[TABLE_INDEX(INIT_TABLE, &init_entry_alpha)],
+			 &init_state_alpha);
+	assert_ptr_equal(&states[TABLE_INDEX(INIT_TABLE, &init_entry_beta)],
+			 &init_state_beta);
+	assert_int_equal(init_plan(start, states, 4, &diag), INIT_PLAN_OK);
+	assert_string_equal(start[states[0].order].name, "alpha");
+	assert_string_equal(start[states[1].order].name, "gamma");
+	assert_string_equal(start[states[2].order].name, "beta");
+	assert_string_equal(start[states[3].order].name, "delta");
 }
 
 int main(void)

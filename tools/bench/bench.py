@@ -53,8 +53,6 @@ QUIET = "loglevel=3"
 SEED = 5
 TABLE_SIZES = (10, 100, 1000, 10000)
 TABLE_SIZES_QUICK = (10, 100)
-# The scaling kernels need room for 10,000 entries in the run-time planner.
-TABLE_CFLAGS = "-DINIT_CAPACITY=16384"
 
 # Door: how it is entered, and on which subarch the kernel finds itself.
 DOORS = {
@@ -359,7 +357,7 @@ def build_table_kernel(n: int) -> Path:
     run(["python3", "tools/bench/gen_table.py", str(n), "--seed", str(SEED), "-o", str(source)])
     # Objects of their own (KOBJ): the bench's flags never touch build/kernel.
     run(["make", "-s", f"KOBJ={OUT / 'kernel'}", f"KERNEL={kernel}", f"EXTRA_INIT={source}",
-         f"EXTRA_KERNEL_CFLAGS={TABLE_CFLAGS}", str(kernel)])
+         str(kernel)])
     return kernel
 
 

@@ -9,8 +9,9 @@ levels in index order, and each depends on 0 to 4 entries drawn at random
 (seeded, so a table is the same on every machine) from the entries before
 it: always an earlier-or-same level, never a cycle.  Their init routines do
 nothing, so a boot of the image measures the planner and the walk alone.
-Their names sort after "cmdline", so that inside EARLY the command line
-(loglevel=) is parsed before them.  The file is linked into a bench-only
+The command line (loglevel=) is parsed before them: it has a level of its
+own, CMDLINE, before EARLY.  The kernel's state per entry comes with each
+entry, so a table of any size needs no build option.  The file is linked into a bench-only
 kernel through the Makefile's EXTRA_INIT (see tools/bench/bench.py).
 """
 import argparse
