@@ -20,6 +20,7 @@
 #include "subarch_detect.h"
 #include "test_fault.h"
 #include "tsc.h"
+#include "../tables/init.h"
 #include "../tables/init_run.h"
 
 struct boot_params boot_params;
@@ -91,7 +92,8 @@ static void log_completion(const struct init_summary *summary)
 		 summary->ran, summary->skipped, summary->failed, times);
 }
 
-STACK_PROTECTOR_OFF __attribute__((noreturn)) void
+/* __ref: it runs the init table, then unmaps it (jettison). */
+STACK_PROTECTOR_OFF __ref __attribute__((noreturn)) void
 onepath_main(uint32_t magic, uint64_t info_addr)
 {
 	struct bootinfo_diag diag = { 0 };

@@ -118,9 +118,11 @@ struct init_state {
 #define INIT_DECLARE_ONE_(name) TABLE_DECLARE(INIT_TABLE, INIT_SYMBOL(name));
 #define INIT_REF_ONE_(name) INIT_REF(name),
 #define INIT_DECLARE_DEPS_(...) INIT_EACH(INIT_DECLARE_ONE_, __VA_ARGS__)
+/* A named array, not a compound literal: it can be init-only data. */
 #define INIT_DEP_LIST_(...)                                                    \
-	((const struct init_entry *const[]){                                   \
-		INIT_EACH(INIT_REF_ONE_, __VA_ARGS__) 0 })
+	{                                                                      \
+		INIT_EACH(INIT_REF_ONE_, __VA_ARGS__) 0                        \
+	}
 
 #define INIT_ENTRY(entry_, level_, subarchs_, init_fn_, deps_, ...)            \
 	INIT_DECLARE_DEPS_ deps_ _Static_assert(                               \
@@ -129,6 +131,8 @@ struct init_state {
 		"SUBARCH_PC and/or SUBARCH_XEN");                              \
 	TABLE_STATE_ENTRY(INIT_STATES, INIT_LEVEL_##level_,                    \
 			  INIT_SYMBOL(entry_), init_state_##entry_);           \
+	static const struct init_entry *const                                  \
+		init_after_##entry_[] __initconst = INIT_DEP_LIST_ deps_;      \
 	TABLE_ENTRY(INIT_TABLE, INIT_LEVEL_##level_, INIT_SYMBOL(entry_)) = {  \
 		.name = #entry_,                                               \
 		.file = __FILE__,                                              \
@@ -136,7 +140,7 @@ struct init_state {
 		.level = INIT_LEVEL_##level_,                                  \
 		.subarchs = (subarchs_),                                       \
 		.init = (init_fn_),                                            \
-		.after = INIT_DEP_LIST_ deps_,                                 \
+		.after = init_after_##entry_,                                  \
 		__VA_ARGS__                                                    \
 	} /* clang-format on */
 
@@ -150,5 +154,16 @@ const char *init_level_name(uint32_t level);
  */
 #define __init __attribute__((section(".init.text")))
 
+/* Constant data that only init reads: unmapped with the init code. */
+#define __initconst __attribute__((section(".init.rodata")))
+
+/*
+ * Code that stays mapped but calls __init code on purpose, before init is
+ * complete: the boot path itself.  Any other reference from kept code or
+ * data to __init code or __initconst data, or to the init table, fails the
+ * build (tools/mismatch: E_INIT_SECTION_MISMATCH), as Linux's modpost
+ * does: once jettisoned, it would lead to unmapped memory.
+ */
+#define __ref __attribute__((section(".text.ref")))
 
 #endif

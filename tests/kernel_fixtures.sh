@@ -85,6 +85,8 @@ expect_build_failure no_subarch "init entry nowhere: the subarch set must name"
 expect_build_failure duplicate_name "E_INIT_DUPLICATE_NAME: .*memmap"
 expect_build_failure misaligned_stride "E_INIT_STRIDE"
 expect_build_failure region_shares_page "E_REGION_SHARES_PAGE: fixture data .* shares its pages"
+expect_build_failure cross_subarch_console "E_SUBARCH_PRIVATE_REFERENCE: console pc_port \(runs on XEN\) is PC-only code"
+expect_build_failure init_reference "E_INIT_SECTION_MISMATCH: tests/fixtures/kernel/init_reference/kernel/board_console.c: board_write references board_setup, which is init-only code"
 expect_build_failure null_after "E_INIT_MALFORMED: no_list has no dependency list"
 expect_boot large_tables
 exit $((failures > 0))

@@ -45,7 +45,11 @@
 #include <unistd.h>
 
 #include "tool.h"
+#include "kernel/cmdline_option.h"
+#include "kernel/console.h"
+#include "kernel/exit.h"
 #include "kernel/subarch.h"
+#include "kernel/subarch_detect.h"
 #include "tables/init.h"
 
 enum exit_code {
@@ -140,23 +144,45 @@ static size_t definition_count;
 static char **reported;
 static size_t reported_count;
 
-/* Prints a finding once; returns whether it was new. */
-static bool __attribute__((format(printf, 1, 2)))
-report(const char *format, ...)
+/* Prints a finding, named, once; returns whether it was new. */
+static bool __attribute__((format(printf, 2, 0)))
+report_args(const char *name, const char *format, va_list args)
 {
 	char line[1024];
-	va_list args;
 
-	va_start(args, format);
-	vsnprintf(line, sizeof(line), format, args);
-	va_end(args);
+	snprintf(line, sizeof(line), "%s: ", name);
+	vsnprintf(line + strlen(line), sizeof(line) - strlen(line), format,
+		  args);
 	for (size_t i = 0; i < reported_count; i++)
 		if (strcmp(reported[i], line) == 0)
 			return false;
 	reported = xrealloc(reported, (reported_count + 1) * sizeof(*reported));
 	reported[reported_count++] = xstrdup(line);
-	printf("E_SUBARCH_PRIVATE_REFERENCE: %s\n", line);
+	printf("%s\n", line);
 	return true;
+}
+
+static bool __attribute__((format(printf, 2, 3)))
+report_as(const char *name, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	bool fresh = report_args(name, format, args);
+	va_end(args);
+	return fresh;
+}
+
+/* The finding most checks make: code reaching another subarch's. */
+static bool __attribute__((format(printf, 1, 2)))
+report(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	bool fresh = report_args("E_SUBARCH_PRIVATE_REFERENCE", format, args);
+	va_end(args);
+	return fresh;
 }
 
 static int subarch_by_name(const char *name)
@@ -679,6 +705,228 @@ static void check_entries(void)
 	}
 }
 
+/*
+ * Pass 3: the other tables that hold code.  Each entry names the subarchs
+ * it runs on (a detector, the one it claims), and one declared in
+ * platforms/<s>/ is code that exists on s only: it must name s and
+ * nothing else, as an init entry must.  Command-line options name none:
+ * every subarch looks them up, so none may be private code.
+ */
+#define NO_FIELD SIZE_MAX
+
+static const struct code_table {
+	const char *what;
+	const char *prefix; /* of its entries' sections */
+	size_t size;        /* of an entry */
+	size_t name;        /* offset of its name */
+	size_t subarchs; /* offset of its uint32_t subarch set, or NO_FIELD */
+} code_tables[] = {
+	{ "console", ".tbl.consoles.", sizeof(struct console),
+	  offsetof(struct console, name), offsetof(struct console, subarchs) },
+	{ "power-off", ".tbl.power_off.", sizeof(struct power_off),
+	  offsetof(struct power_off, name),
+	  offsetof(struct power_off, subarchs) },
+	{ "subarch detector", ".tbl.subarch_detectors.",
+	  sizeof(struct subarch_detector),
+	  offsetof(struct subarch_detector, name),
+	  offsetof(struct subarch_detector, subarch) },
+	{ "command-line option", ".tbl.cmdline_options.",
+	  sizeof(struct cmdline_option), offsetof(struct cmdline_option, name),
+	  NO_FIELD },
+};
+
+static void check_table_entry(const struct code_table *table, size_t o,
+			      size_t s, uint64_t base)
+{
+	const struct object *obj = &objects[o];
+	const unsigned char *bytes =
+		(const unsigned char *)obj->sections[s].data->d_buf + base;
+	const char *name = entry_string(o, s, base + table->name);
+	uint32_t set = 0;
+	char runs_on[32];
+
+	if (!name)
+		name = referrer(obj, s, base);
+	if (table->subarchs == NO_FIELD) {
+		if (obj->subarch != COMMON)
+			report("%s %s is declared in %s-only code (%s), but "
+			       "every subarch looks it up: declare it in "
+			       "common code",
+			       table->what, name, subarchs[obj->subarch].name,
+			       obj->source);
+		return;
+	}
+	memcpy(&set, bytes + table->subarchs, sizeof(set));
+	subarch_set_format(runs_on, sizeof(runs_on), set);
+	if (!set)
+		report_as("E_TABLE_NO_SUBARCH",
+			  "%s %s (%s) runs on no subarch: name the ones it "
+			  "runs on",
+			  table->what, name, obj->source);
+	else if (obj->subarch != COMMON && runs_elsewhere(set, obj->subarch))
+		report("%s %s (runs on %s) is %s-only code (%s)", table->what,
+		       name, runs_on, subarchs[obj->subarch].name, obj->source);
+}
+
+static void check_tables(void)
+{
+	for (size_t o = 0; o < object_count; o++) {
+		const struct object *obj = &objects[o];
+
+		for (size_t s = 1; s < obj->section_count; s++) {
+			const struct section *sec = &obj->sections[s];
+
+			for (size_t t = 0;
+			     t < sizeof(code_tables) / sizeof(code_tables[0]);
+			     t++) {
+				const struct code_table *table =
+					&code_tables[t];
+
+				if (strncmp(sec->name, table->prefix,
+					    strlen(table->prefix)) != 0 ||
+				    !sec->data || !sec->data->d_buf)
+					continue;
+				for (uint64_t base = 0;
+				     base + table->size <= sec->data->d_size;
+				     base += table->size)
+					check_table_entry(table, o, s, base);
+			}
+		}
+	}
+}
+
+/*
+ * Pass 4, what Linux's modpost does for __init: code and data that stay
+ * mapped after init must not refer to what kernel/jettison.c unmaps then.
+ * These are the sections linker.ld places in .init.text and .init.rodata.
+ */
+static const char *const init_only[] = {
+	".init.text",
+	".init.rodata",
+	".tbl.init.",
+	".tbl.cmdline_options.",
+};
+
+/* Sections that may refer to init-only ones: __ref code, which calls into
+ * init on purpose before init ends (the boot path), data only host tools
+ * read, and unwind tables, which linker.ld discards. */
+static const char *const init_referrers[] = {
+	".text.ref",
+	".tbl_bounds",
+	".eh_frame",
+};
+
+static bool named_in(const char *name, const char *const *prefixes,
+		     size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool init_only_section(const char *name)
+{
+	return named_in(name, init_only,
+			sizeof(init_only) / sizeof(*init_only));
+}
+
+/* What a relocation refers to: object, section, and a name for it. */
+static bool relocation_target(size_t o, const GElf_Rela *rel, struct place *at,
+			      const char **name)
+{
+	const struct object *obj = &objects[o];
+	size_t k = GELF_R_SYM(rel->r_info);
+
+	if (k >= obj->symbol_count)
+		return false;
+	const GElf_Sym *sym = &obj->symbols[k];
+	*name = obj->symbol_names[k];
+	*at = (struct place){ .object = o };
+	if (!symbol_defined(sym)) {
+		const struct definition *d = find_definition(*name);
+
+		if (!d)
+			return false;
+		at->object = d->object;
+		sym = &objects[d->object].symbols[d->symbol];
+	}
+	if (sym->st_shndx == SHN_ABS || sym->st_shndx == SHN_COMMON ||
+	    sym->st_shndx >= objects[at->object].section_count)
+		return false;
+	at->section = sym->st_shndx;
+	at->offset = sym->st_value;
+	if (GELF_ST_TYPE(sym->st_info) == STT_SECTION || !**name) {
+		/* A local symbol reached through its section: a call's
+		 * addend is the target less the 4 bytes of the operand. */
+		int64_t addend = rel->r_addend;
+		const char *covering =
+			symbol_covering(&objects[at->object], at->section,
+					sym->st_value + (uint64_t)(addend + 4));
+
+		if (!covering)
+			covering = symbol_covering(
+				&objects[at->object], at->section,
+				sym->st_value + (uint64_t)addend);
+		*name = covering ? covering
+				 : objects[at->object]
+					   .sections[at->section]
+					   .name;
+	}
+	return true;
+}
+
+static void check_init_references(void)
+{
+	for (size_t o = 0; o < object_count; o++) {
+		const struct object *obj = &objects[o];
+
+		for (size_t s = 1; s < obj->section_count; s++) {
+			const struct section *rela = &obj->sections[s];
+			size_t target = rela->shdr.sh_info;
+
+			if (rela->shdr.sh_type != SHT_RELA || !rela->data ||
+			    target >= obj->section_count)
+				continue;
+			const struct section *from = &obj->sections[target];
+			if (!(from->shdr.sh_flags & SHF_ALLOC) ||
+			    init_only_section(from->name) ||
+			    named_in(from->name, init_referrers,
+				     sizeof(init_referrers) /
+					     sizeof(*init_referrers)))
+				continue;
+			for (size_t r = 0; r < rela_count(rela); r++) {
+				GElf_Rela rel;
+				struct place at;
+				const char *name;
+
+				if (!gelf_getrela(rela->data, (int)r, &rel) ||
+				    !relocation_target(o, &rel, &at, &name))
+					continue;
+				const struct object *def = &objects[at.object];
+				const char *section =
+					def->sections[at.section].name;
+				if (!init_only_section(section))
+					continue;
+				report_as(
+					"E_INIT_SECTION_MISMATCH",
+					"%s: %s references %s, which is "
+					"init-only %s (%s, in %s): it is "
+					"unmapped once init is complete",
+					obj->source,
+					referrer(obj, target, rel.r_offset),
+					name,
+					def->sections[at.section]
+								.shdr.sh_flags &
+							SHF_EXECINSTR
+						? "code"
+						: "data",
+					def->source, section);
+			}
+		}
+	}
+}
+
 /* --- main ---------------------------------------------------------------- */
 
 static void usage(FILE *out)
@@ -781,6 +1029,8 @@ int main(int argc, char **argv)
 	collect_definitions();
 	check_references();
 	check_entries();
+	check_tables();
+	check_init_references();
 	if (reported_count)
 		status = EXIT_MISMATCH;
 out:

@@ -304,6 +304,98 @@ static void a_directory_is_whole_path_components(void **state)
 	assert_int_equal(run(""), 0);
 }
 
+/* Every table that holds code is checked as the init table is. */
+static void private_table_entries_claim_their_own_subarch(void **state)
+{
+	(void)state;
+	compile("platforms/xen/tables.c",
+		"#include \"kernel/console.h\"\n"
+		"#include \"kernel/exit.h\"\n"
+		"#include \"kernel/subarch_detect.h\"\n"
+		"#include \"kernel/cmdline_option.h\"\n"
+		"#include \"kernel/subarch.h\"\n"
+		"static void w(const char *t, size_t n) { (void)t; (void)n; }\n"
+		"static void off(bool f) { (void)f; }\n"
+		"static bool probe(enum entry_protocol p) { return p; }\n"
+		"static int parse(const char *v, size_t n, bool h)\n"
+		"{ (void)v; (void)n; return h; }\n"
+		"CONSOLE_ENTRY(xen_ok_console, 50) = { .name = \"ok\",\n"
+		"  .subarchs = SUBARCH_XEN, .write = w };\n"
+		"CONSOLE_ENTRY(xen_wide_console, 50) = { .name = \"wide\",\n"
+		"  .subarchs = SUBARCH_PC | SUBARCH_XEN, .write = w };\n"
+		"POWER_OFF_ENTRY(xen_nowhere_off) = { .name = \"nowhere\",\n"
+		"  .power_off = off };\n"
+		"SUBARCH_DETECTOR(xen_as_pc, 20) = { .name = \"as_pc\",\n"
+		"  .subarch = SUBARCH_PC, .detect = probe };\n"
+		"CMDLINE_OPTION(xen_option) = { .name = \"xen.opt\",\n"
+		"  .parse = parse };\n");
+	assert_int_equal(run(""), 1);
+	assert_reports("E_SUBARCH_PRIVATE_REFERENCE: console wide (runs on "
+		       "PC|XEN) is XEN-only code (platforms/xen/tables.c)");
+	assert_reports("E_TABLE_NO_SUBARCH: power-off nowhere "
+		       "(platforms/xen/tables.c) runs on no subarch");
+	assert_reports(
+		"E_SUBARCH_PRIVATE_REFERENCE: subarch detector as_pc "
+		"(runs on PC) is XEN-only code (platforms/xen/tables.c)");
+	assert_reports(
+		"E_SUBARCH_PRIVATE_REFERENCE: command-line option "
+		"xen.opt is declared in XEN-only code "
+		"(platforms/xen/tables.c), but every subarch looks it up");
+	if (strstr(output, "console ok"))
+		fail_msg("a XEN console in XEN code is fine, yet:\n%s", output);
+}
+
+static const char board_setup[] =
+	"#include \"tables/init.h\"\n"
+	"int board_setup(void);\n"
+	"__init int board_setup(void) { return 1; }\n"
+	"__initconst const char board_name[] = \"board\";\n";
+
+/* Linux modpost's check: kept code and data must not reach __init. */
+static void kept_code_referring_to_init_is_rejected(void **state)
+{
+	(void)state;
+	compile("kernel/setup.c", board_setup);
+	compile("kernel/late.c",
+		"int board_setup(void);\n"
+		"extern const char board_name[];\n"
+		"int late(void);\n"
+		"int late(void) { return board_setup(); }\n"
+		"const char *late_name(void);\n"
+		"const char *late_name(void) { return board_name; }\n"
+		"int (*const late_hook)(void) = board_setup;\n");
+	assert_int_equal(run(""), 1);
+	assert_reports(
+		"E_INIT_SECTION_MISMATCH: kernel/late.c: late references "
+		"board_setup, which is init-only code (kernel/setup.c, "
+		"in .init.text): it is unmapped once init is complete");
+	assert_reports("E_INIT_SECTION_MISMATCH: kernel/late.c: late_name "
+		       "references board_name, which is init-only data "
+		       "(kernel/setup.c, in .init.rodata)");
+	assert_reports("E_INIT_SECTION_MISMATCH: kernel/late.c: late_hook "
+		       "references board_setup");
+}
+
+/* __init code, the init table and __ref code may refer to __init. */
+static void init_code_and_ref_code_may_refer_to_init(void **state)
+{
+	(void)state;
+	compile("kernel/setup.c", board_setup);
+	compile("kernel/early.c",
+		"#include \"tables/init.h\"\n"
+		"int board_setup(void);\n"
+		"static __init int early_init(struct boot_params *p)\n"
+		"{ (void)p; return board_setup() - 1; }\n"
+		"INIT_ENTRY(early, EARLY, SUBARCH_ALL, early_init,"
+		" INIT_NO_DEPS);\n"
+		"INIT_ENTRY(later, LATE, SUBARCH_ALL, early_init,"
+		" INIT_AFTER(early));\n"
+		"int boot_path(void);\n"
+		"__ref int boot_path(void) { return board_setup(); }\n");
+	if (run("") != 0)
+		fail_msg("rejected:\n%s", output);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +413,12 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(detect_routines_are_checked_too, fresh),
 		cmocka_unit_test_setup(private_directories_can_be_named, fresh),
 		cmocka_unit_test_setup(a_directory_is_whole_path_components,
+				       fresh),
+		cmocka_unit_test_setup(
+			private_table_entries_claim_their_own_subarch, fresh),
+		cmocka_unit_test_setup(kept_code_referring_to_init_is_rejected,
+				       fresh),
+		cmocka_unit_test_setup(init_code_and_ref_code_may_refer_to_init,
 				       fresh),
 	};
 
