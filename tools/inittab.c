@@ -7,12 +7,14 @@
  *
  * Output formats (stable: the boot tests parse them):
  *
- *  default    A table of every entry in table order, then each subarch's
- *             sequence.  Table lines start with '#' (headings) or spaces
- *             (entries).  Sequence lines, and only they, match
+ *  default    A table of every entry in table order, each group's members
+ *             in the order they are tried (comment lines), then each
+ *             subarch's sequence.  Table lines start with '#' (headings,
+ *             groups) or spaces (entries).  Sequence lines, and only they,
+ *             match
  *             /^(PC|XEN) /, one per entry the subarch runs, in order:
  *
- *                 PC  10 EARLY    cmdline
+ *                 PC   5 CMDLINE  cmdline
  *
  *             that is printf("%-3s %2u %-8s %s\n", subarch, level,
  *             level name, entry name): four fields split by blanks.
@@ -23,9 +25,10 @@
  *             The names of that sequence only, one per line.
  *  --json     {"image", "table": {start, end, entry_size, count},
  *             "entries": [{index, name, level, level_name, subarchs,
- *             after, flags, group, init, detect, file, line}],
+ *             after, flags, group, priority, init, detect, file, line}],
  *             "order": [names], "sequences": {"PC": [names],
- *             "XEN": [names]}}; addresses as "0x..." strings.
+ *             "XEN": [names]}, "groups": {group: [names, in the order
+ *             they are tried]}}; addresses as "0x..." strings.
  *  --dot FILE The dependency graph, in Graphviz DOT.
  *
  * A sequence lists the entries the kernel will consider; at run time an
@@ -1227,6 +1230,11 @@ static const char help[] =
 	"entry\n"
 	"    E_INIT_NO_SUBARCH          an entry for no (or an unknown) "
 	"subarch\n"
+	"    E_INIT_GROUP_PRIORITY      two members of a group with one\n"
+	"                               priority: only names would order them\n"
+	"    E_INIT_GROUP_LEVEL         members of a group at two levels\n"
+	"    E_TABLE_STATE_COUNT        a state table (X_state_bounds) not as\n"
+	"                               long as its table (X_table_bounds)\n"
 	"    E_INIT_MALFORMED           no name, init routine or dependency\n"
 	"                               list, an unknown level or flag, a\n"
 	"                               finish-group flag without a group\n"
@@ -1257,12 +1265,15 @@ static const char help[] =
 	"OUTPUT\n"
 	"    By default, a table of every entry in table order (lines "
 	"starting\n"
-	"    with '#' or a space), then one line per entry each subarch runs, "
-	"in\n"
-	"    order, as `SUBARCH LEVEL LEVEL-NAME ENTRY', for example\n"
+	"    with '#' or a space), each group's members in the order they "
+	"are\n"
+	"    tried, highest priority first (lines starting with '#'), then "
+	"one\n"
+	"    line per entry each subarch runs, in order, as `SUBARCH LEVEL\n"
+	"    LEVEL-NAME ENTRY', for example\n"
 	"\n"
-	"        PC  10 EARLY    cmdline\n"
-	"        XEN 10 EARLY    cmdline\n"
+	"        PC   5 CMDLINE  cmdline\n"
+	"        XEN  5 CMDLINE  cmdline\n"
 	"\n"
 	"    Only these lines match /^(PC|XEN) /.  An entry in a sequence may\n"
 	"    still be skipped at run time: its detect routine said no, or\n"
