@@ -375,12 +375,14 @@ def boot_tests() -> list:
                 sequence=False, expect_exit=EXIT_FAILURE,
                 expect_lines=["onepath: panic: BOOTINFO_BAD_MAGIC: hvm_start_info magic 0x6576656c"])
             continue
-        add(f"edge/cmdline-too-long-{name}", door, protocol, "PC", "loglevel=6 " * 500,
+        # QEMU puts the image path first, so where the cut falls depends on
+        # the checkout's path: it falls inside the last, 3,000-byte word
+        # whatever that path, never between two words.
+        add(f"edge/cmdline-too-long-{name}", door, protocol, "PC",
+            "loglevel=6 " * 200 + "x" * 3000,
             sequence=False, expect_exit=EXIT_FAILURE,
-            # Where the cut falls depends on the image path QEMU puts first
-            # (so on the checkout's path): a cut option name or value.
             expect_lines=["onepath: boot info: cmdline truncated to 4095 bytes",
-                          "^cmdline: E_CMDLINE_(UNKNOWN_OPTION|BAD_VALUE): "])
+                          "^cmdline: E_CMDLINE_UNKNOWN_OPTION: no option 'xxxx"])
     add("edge/4KiB-cmdline-grub", boot.multiboot2_grub, "multiboot2", "PC",
         " ".join(["loglevel=6"] * 360))
     modules = [ROOT / "tests" / "hostile_loader.asm"] * 20
