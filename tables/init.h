@@ -14,7 +14,8 @@
  *
  * Arguments, in order:
  *  name      an identifier; the entry is the global object init_entry_<name>
- *  level     EARLY, CONSOLE, CPU, MEMORY, PLATFORM, DEVICES or LATE
+ *  level     CMDLINE, EARLY, CONSOLE, CPU, MEMORY, PLATFORM, DEVICES or
+ *            LATE (CMDLINE holds the command line: it configures the rest)
  *  subarchs  the subarchs it runs on: SUBARCH_PC, SUBARCH_XEN or both ORed;
  *            mandatory and non-empty (a compile-time check)
  *  init_fn   int fn(struct boot_params *): 0, or a negative enum status
