@@ -64,18 +64,27 @@ ifeq ($(LTO),1)
 # Fat objects: tools/mismatch reads machine code, which slim LTO objects lack.
 KERNEL_CFLAGS += -flto -ffat-lto-objects
 endif
-KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld \
+# The linker script is made from linker.ld.in: a set of sections per subarch.
+LINKER_SCRIPT := $(BUILD)/linker.ld
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,$(LINKER_SCRIPT) \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none \
 	-Wl,--gc-sections
 NASMFLAGS := -f elf64 -I.
 
-SUBARCHES ?= pc xen
+# Every subarch is one line of platforms/subarch_list.h, SUBARCH(NAME, folder):
+# its folders, in order.  SUBARCHES=pc builds a subset.
+SUBARCH_LIST := platforms/subarch_list.h
+SUBARCH_FOLDERS := $(shell sed -n 's/^SUBARCH( *[A-Z][A-Z0-9_]* *, *\([a-z][a-z0-9_]*\) *) *$$/\1/p' $(SUBARCH_LIST))
+SUBARCHES ?= $(SUBARCH_FOLDERS)
+ifneq ($(filter-out $(SUBARCH_FOLDERS),$(SUBARCHES)),)
+$(error SUBARCHES: $(filter-out $(SUBARCH_FOLDERS),$(SUBARCHES)) is not in $(SUBARCH_LIST) ($(SUBARCH_FOLDERS)))
+endif
 KERNEL_C := $(wildcard kernel/*.c) $(wildcard tables/*.c) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.c)) $(EXTRA_INIT)
 KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) \
 	$(foreach s,$(SUBARCHES),$(wildcard platforms/$(s)/*.asm))
 # Builds for other subarch sets keep their objects apart: build/kernel-pc.
-KOBJ_SUBARCHES := $(if $(subst pc xen,,$(sort $(SUBARCHES))),-$(subst $() ,-,$(sort $(SUBARCHES))))
+KOBJ_SUBARCHES := $(if $(subst $(sort $(SUBARCH_FOLDERS)),,$(sort $(SUBARCHES))),-$(subst $() ,-,$(sort $(SUBARCHES))))
 KOBJ := $(BUILD)/kernel$(if $(filter 1,$(LTO)),-lto)$(KOBJ_SUBARCHES)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o)
 
@@ -114,7 +123,12 @@ $(KERNEL_CONFIG_STAMP): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(KERNEL_CONFIG)' | cmp -s - $@ || echo '$(KERNEL_CONFIG)' > $@
 
-$(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) linker.ld $(BUILD)/host/inittab tools/ksyms.py \
+$(LINKER_SCRIPT): linker.ld.in $(SUBARCH_LIST) tools/linker-script.py tools/subarch_list.py
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)python3 tools/linker-script.py linker.ld.in $@
+
+$(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) $(LINKER_SCRIPT) $(BUILD)/host/inittab tools/ksyms.py \
 	tools/private_regions.py $(BUILD)/host/mismatch
 	$(call say,MISMATCH,$@)
 	$(Q)$(BUILD)/host/mismatch --root $(KOBJ) $(filter %.o,$(KERNEL_OBJS))
@@ -163,12 +177,12 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	platforms/xen/console_ring.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
-$(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) | $(DEPS_STAMP)
+$(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) $(SUBARCH_LIST) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c tools/tool.c $(HOST_LIB) -lelf -o $@
 
-$(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c | $(DEPS_STAMP)
+$(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c $(SUBARCH_LIST) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c -lelf -o $@
@@ -267,7 +281,8 @@ graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg
 
 .PHONY: clean
 clean: ## remove build products (keeps the package cache)
-	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab $(BUILD)/*.regions
+	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab $(BUILD)/*.regions \
+		$(LINKER_SCRIPT)
 
 .PHONY: help
 help: ## this list
@@ -279,11 +294,11 @@ help: ## this list
 # Sizes: the default image beside images built for one subarch each (their
 # objects go to build/kernel-pc and build/kernel-xen).  A build that fails
 # is reported and shown as not built; `make size` then fails too.
-SIZE_SINGLE := $(foreach s,pc xen,$(BUILD)/$(s)/onepath.elf)
+SIZE_SINGLE := $(foreach s,$(SUBARCH_FOLDERS),$(BUILD)/$(s)/onepath.elf)
 
 .PHONY: size
-size: $(KERNEL) tools/size-report.py tools/hooks.py ## section sizes; default image vs pc-only, xen-only
-	$(Q)failed=; for s in pc xen; do \
+size: $(KERNEL) tools/size-report.py tools/hooks.py ## section sizes; default image vs one per subarch
+	$(Q)failed=; for s in $(SUBARCH_FOLDERS); do \
 		$(MAKE) --no-print-directory SUBARCHES=$$s KERNEL=$(BUILD)/$$s/onepath.elf \
 			$(BUILD)/$$s/onepath.elf || { failed="$$failed $$s"; rm -f $(BUILD)/$$s/onepath.elf; }; \
 	done; \

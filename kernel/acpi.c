@@ -75,4 +75,4 @@ static __init int acpi_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(acpi, PLATFORM, SUBARCH_PC | SUBARCH_XEN, acpi_init, INIT_NO_DEPS);
+INIT_ENTRY(acpi, PLATFORM, SUBARCH_ALL, acpi_init, INIT_NO_DEPS);

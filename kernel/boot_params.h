@@ -114,6 +114,10 @@ struct boot_params {
 	char warnings[BOOT_WARNINGS_MAX][BOOT_WARNING_LEN];
 };
 
+/* The kernel's one instance (kernel/main.c): the only place the subarch
+ * the machine runs, and everything else the loader said, is kept. */
+extern struct boot_params boot_params;
+
 const char *entry_protocol_name(enum entry_protocol protocol);
 /* The door a saved magic stands for; ENTRY_UNKNOWN for anything else. */
 enum entry_protocol entry_protocol_from_magic(uint32_t magic);

@@ -52,5 +52,5 @@ static __init int cmdline_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(cmdline, CMDLINE, SUBARCH_PC | SUBARCH_XEN, cmdline_init,
-	   INIT_NO_DEPS, .flags = INIT_CRITICAL);
+INIT_ENTRY(cmdline, CMDLINE, SUBARCH_ALL, cmdline_init, INIT_NO_DEPS,
+	   .flags = INIT_CRITICAL);

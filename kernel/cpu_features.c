@@ -59,5 +59,5 @@ static __init int cpu_features_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(cpu_features, CPU, SUBARCH_PC | SUBARCH_XEN, cpu_features_init,
-	   INIT_NO_DEPS, .flags = INIT_CRITICAL);
+INIT_ENTRY(cpu_features, CPU, SUBARCH_ALL, cpu_features_init, INIT_NO_DEPS,
+	   .flags = INIT_CRITICAL);

@@ -18,7 +18,7 @@ static void debugcon_write(const char *text, size_t length)
 
 CONSOLE_ENTRY(debugcon_console, 10) = {
 	.name = "debugcon",
-	.subarchs = SUBARCH_PC | SUBARCH_XEN,
+	.subarchs = SUBARCH_ALL,
 	.flags = CONSOLE_PANIC_SAFE,
 	.write = debugcon_write,
 };

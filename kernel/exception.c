@@ -37,8 +37,6 @@ struct exception_frame {
 /* How far below rsp one function's prologue or one push reaches. */
 #define STACK_PUSH_REACH 512
 
-extern struct boot_params boot_params;
-
 static const char *const exception_names[32] = {
 	"#DE divide error",
 	"#DB debug",

@@ -9,8 +9,6 @@
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
 
-extern struct boot_params boot_params;
-
 static bool skip_debug_exit;
 
 void machine_exit(int code)

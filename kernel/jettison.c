@@ -27,7 +27,6 @@ PRIVATE_REGION(init_rodata_region) = {
 
 TABLE_EXPORT_BOUNDS(PRIVATE_REGIONS, private_regions_bounds);
 
-static uint32_t running_subarch;
 static bool done;
 
 static uint64_t region_bytes(const struct private_region *region)
@@ -67,12 +66,11 @@ void jettison(const struct boot_params *params)
 	uint64_t image_code =
 		(uintptr_t)text_common_end - (uintptr_t)image_text_start;
 
-	running_subarch = params->subarch;
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS)
 		if (region->code)
 			image_code += region_bytes(region);
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS) {
-		if (region->subarchs & running_subarch)
+		if (region->subarchs & params->subarch)
 			continue;
 		struct jettison_pages unmapped = jettison_unmap_pages(
 			read_cr3(), (uintptr_t)region->start,
@@ -97,7 +95,7 @@ const struct private_region *jettisoned_region(uint64_t address)
 	const struct private_region *region;
 
 	TABLE_FOR_EACH(region, PRIVATE_REGIONS)
-		if (done && !(region->subarchs & running_subarch) &&
+		if (done && !(region->subarchs & boot_params.subarch) &&
 		    address >= (uintptr_t)region->start &&
 		    address < (uintptr_t)region->end &&
 		    jettison_page_absent(read_cr3(), address))

@@ -4,8 +4,9 @@
 /*
  * What cannot run after init is unmapped: the private sections of every
  * subarch the kernel is not running on, and the init-only code and data.
- * Each platform declares its own regions in this table (linker.ld gives
- * their bounds); the common code knows no platform by name.
+ * Each subarch's regions are made from platforms/subarch_list.h
+ * (kernel/subarch_regions.c), with bounds from build/linker.ld; the init
+ * regions are jettison's own:
  *
  *     PRIVATE_REGION(pc_text) = {
  *             .what = "PC-only code", .subarchs = SUBARCH_PC, .code = true,
@@ -25,7 +26,7 @@ struct private_region {
 	char what[32];
 	uint32_t subarchs; /* runs only there; 0: init only, unmapped on all */
 	bool code;
-	const char *start, *end; /* linker.ld symbols; page-aligned sections */
+	const char *start, *end; /* page-aligned sections (linker script) */
 };
 
 /* tools/private_regions.py reads the table in the linked image. */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "boot_params.h"
 #include "cmdline_option.h"
 #include "console.h"
 #include "cpu.h"
@@ -30,7 +31,6 @@ struct record_header {
 static char log_buffer[LOG_BUFFER_SIZE];
 static size_t log_used;
 static bool log_overflowed;
-static unsigned int log_subarch;
 static enum log_level console_level = LOG_INFO;
 TABLE_EXPORT_BOUNDS(CONSOLES, consoles_table_bounds);
 TABLE_STATE_EXPORT_BOUNDS(CONSOLE_STATES, consoles_state_bounds);
@@ -41,19 +41,19 @@ static struct console_state *state_of(const struct console *console)
 		CONSOLE_STATES)[TABLE_INDEX(CONSOLES, console)];
 }
 
-/* Before log_start (no subarch known yet, or none claimed the machine),
- * every console is tried: those that need no set-up can still say why the
- * boot stops. */
+/* Before the subarch is known (or when none claimed the machine), every
+ * console is tried: those that need no set-up can still say why the boot
+ * stops. */
 static bool console_runs_here(const struct console *console)
 {
-	return !log_subarch || (console->subarchs & log_subarch);
+	return !boot_params.subarch ||
+	       (console->subarchs & boot_params.subarch);
 }
 
-void log_start(unsigned int subarch)
+void log_start(void)
 {
 	const struct console *console;
 
-	log_subarch = subarch;
 	TABLE_FOR_EACH(console, CONSOLES)
 		if (console_runs_here(console) &&
 		    !(console->flags & CONSOLE_NEEDS_ENABLE))

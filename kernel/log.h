@@ -17,7 +17,8 @@ enum log_level {
 	LOG_DEBUG = 7,
 };
 
-void log_start(unsigned int subarch);
+/* Makes the consoles of boot_params.subarch live that need no set-up. */
+void log_start(void);
 void log_printf(enum log_level level, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -116,7 +116,7 @@ onepath_main(uint32_t magic, uint64_t info_addr)
 		      "claims this machine (entry protocol %s)",
 		      entry_protocol_name(protocol));
 	}
-	log_start(boot_params.subarch);
+	log_start();
 	log_door(protocol, boot_params.subarch);
 	if (bootinfo_parse(&boot_params, magic, info_addr, &low_memory, &diag))
 		panic("%s: %s", bootinfo_error_name(diag.error), diag.detail);

@@ -36,5 +36,5 @@ static __init int memmap_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(memmap, MEMORY, SUBARCH_PC | SUBARCH_XEN, memmap_init, INIT_NO_DEPS,
+INIT_ENTRY(memmap, MEMORY, SUBARCH_ALL, memmap_init, INIT_NO_DEPS,
 	   .flags = INIT_CRITICAL);

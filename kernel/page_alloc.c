@@ -108,5 +108,5 @@ static __init int page_alloc_init(struct boot_params *params)
 	return free_pages ? STATUS_OK : STATUS_ENOMEM;
 }
 
-INIT_ENTRY(page_alloc, MEMORY, SUBARCH_PC | SUBARCH_XEN, page_alloc_init,
-	   INIT_AFTER(memmap), .flags = INIT_CRITICAL);
+INIT_ENTRY(page_alloc, MEMORY, SUBARCH_ALL, page_alloc_init, INIT_AFTER(memmap),
+	   .flags = INIT_CRITICAL);

@@ -154,5 +154,5 @@ static __init int page_tables_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(page_tables, MEMORY, SUBARCH_PC | SUBARCH_XEN, page_tables_init,
+INIT_ENTRY(page_tables, MEMORY, SUBARCH_ALL, page_tables_init,
 	   INIT_AFTER(page_alloc, cpu_features), .flags = INIT_CRITICAL);

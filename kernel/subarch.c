@@ -5,25 +5,31 @@
 
 #include "fmt.h"
 
-static const struct {
-	unsigned int bit;
-	const char *name;
-} subarch_names[] = {
-	{ SUBARCH_PC, "PC" },
-	{ SUBARCH_XEN, "XEN" },
+const struct subarch_name subarch_names[SUBARCH_COUNT] = {
+#define SUBARCH(name, folder) { SUBARCH_##name, #name, #folder },
+#include "../platforms/subarch_list.h"
+#undef SUBARCH
 };
-#define SUBARCH_NAME_COUNT (sizeof(subarch_names) / sizeof(subarch_names[0]))
+
+/* The longest text: every name, each with its '|', then unnamed bits. */
+#define SUBARCH(name, folder) #name "|"
+enum {
+	LONGEST_SET = sizeof(
+#include "../platforms/subarch_list.h"
+		"0xffffffff"),
+};
+#undef SUBARCH
 
 void subarch_set_format(char *buffer, unsigned long size, unsigned int set)
 {
-	char text[sizeof("PC|XEN|0xffffffff")];
+	char text[LONGEST_SET];
 	size_t used = 0;
 
 	if (set == 0) {
 		fmt_snprintf(buffer, size, "none");
 		return;
 	}
-	for (size_t i = 0; i < SUBARCH_NAME_COUNT; i++) {
+	for (size_t i = 0; i < SUBARCH_COUNT; i++) {
 		if (!(set & subarch_names[i].bit))
 			continue;
 		set &= ~subarch_names[i].bit;

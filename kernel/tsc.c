@@ -55,6 +55,6 @@ static __init int tsc_freq_cpuid_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_cpuid, EARLY, SUBARCH_PC | SUBARCH_XEN, tsc_freq_cpuid_init,
+INIT_ENTRY(tsc_freq_cpuid, EARLY, SUBARCH_ALL, tsc_freq_cpuid_init,
 	   INIT_NO_DEPS, .detect = cpuid_frequency_known, .group = "tsc_freq",
 	   .priority = 2, .flags = INIT_FINISH_GROUP);

@@ -16,7 +16,8 @@
  *  name      an identifier; the entry is the global object init_entry_<name>
  *  level     CMDLINE, EARLY, CONSOLE, CPU, MEMORY, PLATFORM, DEVICES or
  *            LATE (CMDLINE holds the command line: it configures the rest)
- *  subarchs  the subarchs it runs on: SUBARCH_PC, SUBARCH_XEN or both ORed;
+ *  subarchs  the subarchs it runs on: SUBARCH_PC, SUBARCH_XEN (one per line
+ *            of platforms/subarch_list.h), ORed;
  *            mandatory and non-empty (a compile-time check)
  *  init_fn   int fn(struct boot_params *): 0, or a negative enum status
  *  deps      INIT_AFTER(a, b, ...) or INIT_NO_DEPS; each name must be an
@@ -129,7 +130,7 @@ struct init_state {
 	INIT_DECLARE_DEPS_ deps_ _Static_assert(                               \
 		(subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0,         \
 		"init entry " #entry_ ": the subarch set must name "           \
-		"SUBARCH_PC and/or SUBARCH_XEN");                              \
+		"SUBARCH_* bits of platforms/subarch_list.h");                 \
 	TABLE_STATE_ENTRY(INIT_STATES, INIT_LEVEL_##level_,                    \
 			  INIT_SYMBOL(entry_), init_state_##entry_);           \
 	static const struct init_entry *const                                  \

@@ -7,12 +7,16 @@ serial line, where onepath's lines appear as "(d0) ..."."""
 import re
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import subarch_list  # noqa: E402  (platforms/subarch_list.h, read)
+
 BUILD = ROOT / "build"
 KERNEL = BUILD / "onepath.elf"
 KERNEL_PVH = BUILD / "onepath-pvh.elf"
@@ -281,14 +285,15 @@ _subarchs_cache = {}
 
 
 def image_subarchs(kernel: Path) -> set:
-    """The subarchs an image was built with (make SUBARCHES=...): each
-    platform brings its own detector.  Read once per build of the file."""
+    """The subarchs an image was built with (make SUBARCHES=...): those of
+    platforms/subarch_list.h whose private code section is not empty.
+    Read once per build of the file."""
     key = (str(kernel), kernel.stat().st_mtime_ns)
     if key not in _subarchs_cache:
         symbols = elf_symbols(kernel)
-        _subarchs_cache[key] = {name for name, detector in (("PC", "pc_detector"),
-                                                            ("XEN", "xen_detector"))
-                                if detector in symbols}
+        _subarchs_cache[key] = {name for name, folder in subarch_list.subarchs(ROOT)
+                                if symbols.get(f"text_{folder}_end", 0)
+                                > symbols.get(f"text_{folder}_start", 0)}
     return _subarchs_cache[key]
 
 

@@ -664,6 +664,8 @@ def host_tests() -> list:
         "tables/lto-kernel", ["bash", "tests/lto_kernel.sh"]), ["build"]))
     tests.append(Test("build/single-subarch-images", lambda: script_test(
         "build/single-subarch-images", ["bash", "tests/subarch_builds.sh"]), ["build"]))
+    tests.append(Test("build/third-subarch", lambda: script_test(
+        "build/third-subarch", ["bash", "tests/third_subarch.sh"]), ["build"]))
     def debug(door):
         proc = subprocess.run(["bash", "tools/debug.sh", door, "--batch"], cwd=ROOT,
                               capture_output=True, text=True, timeout=120)

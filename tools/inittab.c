@@ -11,8 +11,8 @@
  *             in the order they are tried (comment lines), then each
  *             subarch's sequence.  Table lines start with '#' (headings,
  *             groups) or spaces (entries).  Sequence lines, and only they,
- *             match
- *             /^(PC|XEN) /, one per entry the subarch runs, in order:
+ *             match /^(PC|XEN) / (the names of platforms/subarch_list.h),
+ *             one per entry the subarch runs, in order:
  *
  *                 PC   5 CMDLINE  cmdline
  *
@@ -27,8 +27,8 @@
  *             "entries": [{index, name, level, level_name, subarchs,
  *             after, flags, group, priority, init, detect, file, line}],
  *             "order": [names], "sequences": {"PC": [names],
- *             "XEN": [names]}, "groups": {group: [names, in the order
- *             they are tried]}}; addresses as "0x..." strings.
+ *             "XEN": [names], one per subarch}, "groups": {group: [names, in
+ * the order they are tried]}}; addresses as "0x..." strings.
  *  --dot FILE The dependency graph, in Graphviz DOT.
  *
  * A sequence lists the entries the kernel will consider; at run time an
@@ -161,16 +161,6 @@ static bool target_detect(const struct boot_params *params)
 	(void)params;
 	return true;
 }
-
-static const struct {
-	const char *name;
-	uint32_t bit;
-} subarchs[] = {
-	{ "PC", SUBARCH_PC },
-	{ "XEN", SUBARCH_XEN },
-};
-
-#define SUBARCH_COUNT (sizeof(subarchs) / sizeof(subarchs[0]))
 
 /* Where the entry was declared, for messages: "file.c:12". */
 static void where(char *buffer, size_t size, const struct init_entry *e)
@@ -866,13 +856,13 @@ static void print_sequence_lines(const struct table *t, const uint32_t *order,
 				 uint32_t only)
 {
 	for (size_t s = 0; s < SUBARCH_COUNT; s++)
-		for (uint32_t k = 0; k < t->count && (subarchs[s].bit & only);
-		     k++) {
+		for (uint32_t k = 0;
+		     k < t->count && (subarch_names[s].bit & only); k++) {
 			const struct init_entry *e = &t->entries[order[k]];
 
-			if (!(e->subarchs & subarchs[s].bit))
+			if (!(e->subarchs & subarch_names[s].bit))
 				continue;
-			printf("%-3s %2u %-8s %s\n", subarchs[s].name,
+			printf("%-3s %2u %-8s %s\n", subarch_names[s].name,
 			       (unsigned)e->level, init_level_name(e->level),
 			       e->name);
 		}
@@ -1069,9 +1059,10 @@ static void print_json(const struct image *img, const struct table *t,
 		printf(", \"subarchs\": [");
 		bool first = true;
 		for (size_t s = 0; s < SUBARCH_COUNT; s++) {
-			if (!(e->subarchs & subarchs[s].bit))
+			if (!(e->subarchs & subarch_names[s].bit))
 				continue;
-			printf("%s\"%s\"", first ? "" : ", ", subarchs[s].name);
+			printf("%s\"%s\"", first ? "" : ", ",
+			       subarch_names[s].name);
 			first = false;
 		}
 		printf("], \"after\": [");
@@ -1101,8 +1092,8 @@ static void print_json(const struct image *img, const struct table *t,
 	json_names(t, order, SUBARCH_ALL);
 	printf(",\n  \"sequences\": {");
 	for (size_t s = 0; s < SUBARCH_COUNT; s++) {
-		printf("%s\"%s\": ", s ? ", " : "", subarchs[s].name);
-		json_names(t, order, subarchs[s].bit);
+		printf("%s\"%s\": ", s ? ", " : "", subarch_names[s].name);
+		json_names(t, order, subarch_names[s].bit);
 	}
 	printf("},\n  \"groups\": {");
 	bool first = true;
@@ -1133,13 +1124,18 @@ static void dot_string(FILE *out, const char *s)
 	}
 }
 
+/* Green for every subarch, a colour per single one, grey for the rest. */
 static const char *dot_colour(uint32_t set)
 {
-	switch (set) {
-	case SUBARCH_ALL: return "palegreen";
-	case SUBARCH_PC: return "lightblue";
-	case SUBARCH_XEN: return "lightsalmon";
-	}
+	static const char *const single[] = { "lightblue", "lightsalmon",
+					      "khaki", "plum", "lightcyan" };
+
+	if (set == SUBARCH_ALL)
+		return "palegreen";
+	for (size_t s = 0; s < SUBARCH_COUNT; s++)
+		if (s < sizeof(single) / sizeof(single[0]) &&
+		    set == subarch_names[s].bit)
+			return single[s];
 	return "grey";
 }
 
@@ -1254,7 +1250,8 @@ static const char help[] =
 	"        Also write the dependency graph to FILE in Graphviz DOT: one\n"
 	"        node per entry (name, level, subarchs; coloured by subarch "
 	"set:\n"
-	"        green both, blue PC, salmon XEN), clustered by level, an "
+	"        green all, then blue, salmon, ... for each single subarch in\n"
+	"        platforms/subarch_list.h order), clustered by level, an "
 	"edge\n"
 	"        from each dependency to its dependent.  Written once the "
 	"table\n"
@@ -1275,9 +1272,10 @@ static const char help[] =
 	"        PC   5 CMDLINE  cmdline\n"
 	"        XEN  5 CMDLINE  cmdline\n"
 	"\n"
-	"    Only these lines match /^(PC|XEN) /.  An entry in a sequence may\n"
-	"    still be skipped at run time: its detect routine said no, or\n"
-	"    another entry finished its group.\n"
+	"    Only these lines start with a subarch name and a blank.  An "
+	"entry\n"
+	"    in a sequence may still be skipped at run time: its detect\n"
+	"    routine said no, or another entry finished its group.\n"
 	"\n"
 	"EXIT STATUS\n"
 	"    0  the table is valid\n"
@@ -1302,8 +1300,8 @@ static void usage_error(const char *what)
 static uint32_t subarch_by_name(const char *name)
 {
 	for (size_t s = 0; s < SUBARCH_COUNT; s++)
-		if (strcasecmp(name, subarchs[s].name) == 0)
-			return subarchs[s].bit;
+		if (strcasecmp(name, subarch_names[s].name) == 0)
+			return subarch_names[s].bit;
 	return 0;
 }
 

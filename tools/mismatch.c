@@ -10,8 +10,9 @@
  *     mismatch [--root DIR] [--private DIR=SUBARCH]... OBJECT...
  *
  * An object is private to a subarch when its path holds the directory of
- * one, as a sequence of whole components: by default platforms/pc/ (PC)
- * and platforms/xen/ (XEN), wherever in the path they appear, so a test
+ * one, as a sequence of whole components: by default platforms/<folder>/
+ * of every subarch in platforms/subarch_list.h (platforms/pc/ is PC's),
+ * wherever in the path they appear, so a test
  * fixture's platforms/pc/x.c is as private as the real ones.  Every other
  * object is common.  --root names the object directory of the build: an
  * object below it is called by its source path in messages.
@@ -77,27 +78,20 @@ _Static_assert(ENTRY_NAME == 0 && ENTRY_FILE == 8 && ENTRY_INIT == 24 &&
 
 #define INIT_SECTION_PREFIX ".tbl.init."
 
-static const struct {
-	const char *name;
-	uint32_t bit;
-} subarchs[] = {
-	{ "PC", SUBARCH_PC },
-	{ "XEN", SUBARCH_XEN },
-};
-
-#define SUBARCH_COUNT (sizeof(subarchs) / sizeof(subarchs[0]))
 #define COMMON (-1)
 
 struct private_dir {
 	const char *dir; /* "platforms/pc", no trailing slash */
-	int subarch;     /* index into subarchs[] */
+	int subarch;     /* index into subarch_names[] */
 };
 
 #define MAX_PRIVATE_DIRS 16
 
+/* platforms/<folder> for every subarch of platforms/subarch_list.h. */
 static const struct private_dir default_private_dirs[] = {
-	{ "platforms/pc", 0 },
-	{ "platforms/xen", 1 },
+#define SUBARCH(name, folder) { "platforms/" #folder, SUBARCH_INDEX_##name },
+#include "platforms/subarch_list.h"
+#undef SUBARCH
 };
 
 struct section {
@@ -110,7 +104,7 @@ struct section {
 struct object {
 	const char *path;
 	char *source; /* how messages call it */
-	int subarch;  /* index into subarchs[], or COMMON */
+	int subarch;  /* index into subarch_names[], or COMMON */
 	int fd;
 	Elf *elf;
 	struct section *sections;
@@ -188,7 +182,7 @@ report(const char *format, ...)
 static int subarch_by_name(const char *name)
 {
 	for (size_t i = 0; i < SUBARCH_COUNT; i++)
-		if (strcasecmp(subarchs[i].name, name) == 0)
+		if (strcasecmp(subarch_names[i].name, name) == 0)
 			return (int)i;
 	return COMMON;
 }
@@ -495,7 +489,8 @@ static void check_references(void)
 				       "%s (%s)",
 				       obj->source,
 				       referrer(obj, target, rel.r_offset),
-				       d->name, subarchs[def->subarch].name,
+				       d->name,
+				       subarch_names[def->subarch].name,
 				       is_code(def, &def->symbols[d->symbol])
 					       ? "code"
 					       : "data",
@@ -597,7 +592,7 @@ struct entry {
 /* The subarchs of set other than the one code is private to. */
 static bool runs_elsewhere(uint32_t set, int subarch)
 {
-	return (set & ~subarchs[subarch].bit) != 0;
+	return (set & ~subarch_names[subarch].bit) != 0;
 }
 
 /* One init or detect routine of an entry: itself, then what it refers to. */
@@ -613,7 +608,7 @@ static void check_routine(const struct entry *e, const struct place *at,
 		report("init entry %s (runs on %s) has routine %s, which is "
 		       "%s-only code (%s); the entry is at %s:%u",
 		       e->name, e->runs_on, routine,
-		       subarchs[obj->subarch].name, obj->source, e->file,
+		       subarch_names[obj->subarch].name, obj->source, e->file,
 		       e->line);
 		return;
 	}
@@ -650,7 +645,7 @@ static void check_routine(const struct entry *e, const struct place *at,
 		report("init entry %s (runs on %s) %s %s through %s, which is "
 		       "%s-only %s (%s); the entry is at %s:%u",
 		       e->name, e->runs_on, code_target ? "calls" : "uses",
-		       d->name, routine, subarchs[def->subarch].name,
+		       d->name, routine, subarch_names[def->subarch].name,
 		       code_target ? "code" : "data", def->source, e->file,
 		       e->line);
 	}
@@ -752,8 +747,8 @@ static void check_table_entry(const struct code_table *table, size_t o,
 			report("%s %s is declared in %s-only code (%s), but "
 			       "every subarch looks it up: declare it in "
 			       "common code",
-			       table->what, name, subarchs[obj->subarch].name,
-			       obj->source);
+			       table->what, name,
+			       subarch_names[obj->subarch].name, obj->source);
 		return;
 	}
 	memcpy(&set, bytes + table->subarchs, sizeof(set));
@@ -765,7 +760,8 @@ static void check_table_entry(const struct code_table *table, size_t o,
 			  table->what, name, obj->source);
 	else if (obj->subarch != COMMON && runs_elsewhere(set, obj->subarch))
 		report("%s %s (runs on %s) is %s-only code (%s)", table->what,
-		       name, runs_on, subarchs[obj->subarch].name, obj->source);
+		       name, runs_on, subarch_names[obj->subarch].name,
+		       obj->source);
 }
 
 static void check_tables(void)
@@ -938,9 +934,10 @@ static void usage(FILE *out)
 		"their source path\n"
 		"  --private DIR=SUBARCH  code under a DIR/ path component "
 		"sequence is private\n"
-		"                         to SUBARCH (PC, XEN); default "
-		"platforms/pc=PC and\n"
-		"                         platforms/xen=XEN\n");
+		"                         to SUBARCH; default:\n");
+	for (size_t i = 0; i < SUBARCH_COUNT; i++)
+		fprintf(out, "                         platforms/%s=%s\n",
+			subarch_names[i].folder, subarch_names[i].name);
 }
 
 int main(int argc, char **argv)
@@ -969,7 +966,8 @@ int main(int argc, char **argv)
 			subarch = equals ? subarch_by_name(equals + 1) : COMMON;
 			if (equals == optarg || subarch == COMMON) {
 				error("--private %s: want DIR=SUBARCH, SUBARCH "
-				      "being PC or XEN",
+				      "being a name in "
+				      "platforms/subarch_list.h",
 				      optarg);
 				return EXIT_USAGE;
 			}

@@ -3,11 +3,11 @@
 """What one image for every subarch costs, in bytes.
 
     tools/size-report.py [--json] [ELF]            one image (build/onepath.elf)
-    tools/size-report.py [--json] --compare DEFAULT PC XEN
+    tools/size-report.py [--json] --compare DEFAULT PC XEN ...
 
 For an image: text, rodata, data and bss (each the sum of its sections'
 sizes, from the section headers: alignment padding is not counted), the
-subarch-private output sections of linker.ld (.text.pc, .rodata.xen, ...)
+subarch-private output sections of build/linker.ld (.text.pc, .rodata.xen, ...)
 and the init-only ones (.init.text, .init.rodata), 0 where an image has
 none, and per subarch S:
 
@@ -16,8 +16,8 @@ none, and per subarch S:
   jettisoned   what kernel/jettison.c unmaps on S: the init-only sections
                and every section private to another subarch
 
---compare puts the default build (pc and xen) beside the single-subarch
-builds (`make size` makes all three) and prints the paravirt-style
+--compare puts the default build (every subarch) beside the single-subarch
+builds, one per subarch in list order (`make size` makes them all), and prints the paravirt-style
 overhead: how much more code the default image has than the image built
 for one subarch, in all and after init, and the count of writable hook
 structures in common code (tools/hooks.py), which onepath wants at 0.
@@ -30,14 +30,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hooks  # noqa: E402  (tools/hooks.py: the ELF reader, the hook count)
+import subarch_list  # noqa: E402
 
 ROOT = hooks.ROOT
-# The subarchs of the Makefile's default SUBARCHES, named as in linker.ld.
-SUBARCHES = ("pc", "xen")
+# (NAME, folder) of every subarch: the Makefile's default SUBARCHES.
+SUBARCHES = subarch_list.subarchs(ROOT)
 KINDS = ("text", "rodata", "data", "bss")
-PRIVATE_SECTIONS = [f".{kind}.{s}" for s in SUBARCHES for kind in KINDS]
+PRIVATE_SECTIONS = [f".{kind}.{s}" for _, s in SUBARCHES for kind in KINDS]
 INIT_SECTIONS = (".init.text", ".init.rodata")
-LABELS = ("default", "pc", "xen")
+LABELS = ("default", *(folder for _, folder in SUBARCHES))
 
 
 def measure(path: Path) -> dict:
@@ -59,9 +60,9 @@ def measure(path: Path) -> dict:
             totals["rodata"] += s["size"]
     sections = {name: named.get(name, 0) for name in PRIVATE_SECTIONS + list(INIT_SECTIONS)}
     per_subarch = {}
-    for s in SUBARCHES:
-        others = [t for t in SUBARCHES if t != s]
-        per_subarch[s.upper()] = dict(
+    for name, s in SUBARCHES:
+        others = [t for _, t in SUBARCHES if t != s]
+        per_subarch[name] = dict(
             after_init=totals["text"] - sections[".init.text"]
             - sum(sections[f".text.{t}"] for t in others),
             jettisoned=sum(sections[n] for n in INIT_SECTIONS)
@@ -84,8 +85,9 @@ def compare(paths: list, objects: Path) -> dict:
         for single in builds[1:]:
             if single.get("missing"):
                 continue
-            s = single["label"].upper()
+            s = dict((folder, name) for name, folder in SUBARCHES)[single["label"]]
             overhead[single["label"]] = dict(
+                subarch=s,
                 text=default["text"] - single["text"],
                 text_percent=percent(default["text"], single["text"]),
                 after_init_percent=percent(default["subarchs"][s]["after_init"],
@@ -110,8 +112,7 @@ def rows_of(builds: list) -> list:
         rows.append([kind] + [b.get(kind, "-") for b in builds])
     for name in PRIVATE_SECTIONS + list(INIT_SECTIONS):
         rows.append([name] + [b["sections"][name] if "sections" in b else "-" for b in builds])
-    for s in SUBARCHES:
-        S = s.upper()
+    for S, s in SUBARCHES:
         for what, key in (("code after init on", "after_init"), ("jettisoned on", "jettisoned")):
             # A single-subarch build says nothing about the other one.
             rows.append([f"{what} {S}"] + [
@@ -123,7 +124,8 @@ def rows_of(builds: list) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("elf", nargs="?", default=str(ROOT / "build" / "onepath.elf"))
-    parser.add_argument("--compare", nargs=3, metavar=("DEFAULT", "PC", "XEN"))
+    parser.add_argument("--compare", nargs=len(LABELS),
+                        metavar=("DEFAULT", *(name for name, _ in SUBARCHES)))
     parser.add_argument("--objects", default=str(ROOT / "build" / "kernel"),
                         help="the object directory tools/hooks.py counts in")
     parser.add_argument("--json", action="store_true")
@@ -148,8 +150,8 @@ def main() -> int:
     for b in builds:
         print(f"{b['label']}: {b['image']}")
     for label, o in result["overhead"].items():
-        print(f"overhead of one image for pc and xen over the {label}-only build: "
-              f"text {o['text_percent']}, code after init on {label.upper()} "
+        print(f"overhead of one image for {' and '.join(LABELS[1:])} over the {label}-only "
+              f"build: text {o['text_percent']}, code after init on {o['subarch']} "
               f"{o['after_init_percent']}")
     print(f"hooks: {result['hooks'] if result['hooks'] is not None else 'unknown'} "
           "writable function-pointer hook structures in common code")

@@ -338,7 +338,7 @@ def kvm_backend() -> str:
 def measure_size(quick: bool, log) -> dict:
     images = [BUILD / "onepath.elf"]
     if not quick:
-        for subarch in ("pc", "xen"):
+        for subarch in boot.subarch_list.folders(ROOT):
             kernel = f"build/{subarch}/onepath.elf"
             log(f"  make SUBARCHES={subarch} {kernel}")
             run(["make", "-s", f"SUBARCHES={subarch}", f"KERNEL={kernel}", kernel])
@@ -525,8 +525,8 @@ def render(data: dict) -> str:
     builds = size["builds"]
     rows = [[kind, *(b.get(kind) for b in builds)] for kind in ("text", "rodata", "data", "bss")]
     rows += [[f"code that can run after init on {s}", *(
-        b["subarchs"][s]["after_init"] if "subarchs" in b and b["label"] in ("default", s.lower())
-        else None for b in builds)] for s in ("PC", "XEN")]
+        b["subarchs"][s]["after_init"] if "subarchs" in b and b["label"] in ("default", folder)
+        else None for b in builds)] for s, folder in boot.subarch_list.subarchs(ROOT)]
     out.append(table(["", *(b["label"] for b in builds)], rows))
     jettison = {d: m["full"]["code_after_init"] for d, m in instructions.items()}
     out.append("Boot log (jettison line), bytes of code that can still run: " +
@@ -625,7 +625,7 @@ def source_commit() -> str:
     sources differed from it: a figure is only as good as its source."""
     commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
     changed = run(["git", "status", "--porcelain", "--", "boot", "kernel", "tables", "platforms",
-                   "linker.ld"]).stdout.strip()
+                   "linker.ld.in"]).stdout.strip()
     return commit + (" with local changes to the kernel" if changed else "")
 
 
