@@ -108,10 +108,19 @@ $(KOBJ)/%.o: %.c $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_CFLAGS) $(if $(filter kernel/klib.c,$<),-fno-tree-loop-distribute-patterns) -c $< -o $@
 
-$(KOBJ)/%.asm.o: %.asm boot/constants.inc $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
+# What the asm shares with C is defined in these C headers, once.
+ASM_SHARED_HEADERS := kernel/paging.h kernel/control_registers.h kernel/exit.h \
+	kernel/boot_params.h
+ASM_CONSTANTS := $(KOBJ)/c_constants.inc
+$(ASM_CONSTANTS): $(ASM_SHARED_HEADERS) tools/asm-constants.py
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)python3 tools/asm-constants.py $(ASM_SHARED_HEADERS) > $@.tmp && mv $@.tmp $@
+
+$(KOBJ)/%.asm.o: %.asm boot/constants.inc $(ASM_CONSTANTS) $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(call say,NASM,$<)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+	$(Q)$(NASM) $(NASMFLAGS) -I$(KOBJ)/ $< -o $@
 
 # Linking includes the verifiers: before it, code calling into another
 # subarch's private code fails the build; after it, a table error does.

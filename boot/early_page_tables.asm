@@ -7,24 +7,24 @@
 
 %include "boot/constants.inc"
 
-EARLY_FLAGS equ PAGE_PRESENT | PAGE_WRITABLE
+EARLY_FLAGS equ PTE_PRESENT | PTE_WRITABLE
 
 section .data
-align 4096
+align PAGE_SIZE
 global early_pml4
 early_pml4:
 	dq early_pdpt + EARLY_FLAGS
 	times 511 dq 0
 early_pdpt:
 	dq early_pd + EARLY_FLAGS
-	dq early_pd + 4096 + EARLY_FLAGS
-	dq early_pd + 2 * 4096 + EARLY_FLAGS
-	dq early_pd + 3 * 4096 + EARLY_FLAGS
+	dq early_pd + PAGE_SIZE + EARLY_FLAGS
+	dq early_pd + 2 * PAGE_SIZE + EARLY_FLAGS
+	dq early_pd + 3 * PAGE_SIZE + EARLY_FLAGS
 	times 508 dq 0
 early_pd:
 %assign page 0
 %rep 4 * 512
-	dq (page << 21) | EARLY_FLAGS | PAGE_HUGE
+	dq (page << 21) | EARLY_FLAGS | PTE_HUGE
 %assign page page + 1
 %endrep
 

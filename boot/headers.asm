@@ -32,11 +32,11 @@ multiboot2_header:
 	dd multiboot2_header_end - multiboot2_header
 	dd -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + (multiboot2_header_end - multiboot2_header))
 	align 8
-	dw MB2_TAG_ENTRY_ADDRESS, 0
+	dw MB2_HEADER_TAG_ENTRY_ADDRESS, 0
 	dd 12
 	dd multiboot_entry
 	align 8
-	dw MB2_TAG_END, 0
+	dw MB2_HEADER_TAG_END, 0
 	dd 8
 multiboot2_header_end:
 

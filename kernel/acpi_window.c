@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "acpi.h"
 
-/* What page_tables maps whatever the RAM (its identity floor). */
-#define ACPI_READABLE_END (1ull << 32)
-#define ACPI_PAGE 4096ull
+#include "paging.h"
 
 static bool readable_type(uint32_t type)
 {
@@ -16,8 +14,8 @@ bool acpi_window(const struct boot_params *params, uint64_t addr,
 {
 	uint64_t cursor = addr;
 
-	if (!addr || !length || addr >= ACPI_READABLE_END ||
-	    length > ACPI_READABLE_END - addr)
+	if (!addr || !length || addr >= IDENTITY_FLOOR ||
+	    length > IDENTITY_FLOOR - addr)
 		return false;
 	/* The map is sorted and disjoint: walk the entries the range
 	 * crosses, each starting where the last one ended. */
@@ -28,8 +26,8 @@ bool acpi_window(const struct boot_params *params, uint64_t addr,
 		/* Firmware's entries own their pages: Xen 4.17's dom0 MADT
 		 * runs past its E820_ACPI entry into the rest of its page. */
 		if (entry->type != E820_USABLE) {
-			start &= ~(ACPI_PAGE - 1);
-			end = (end + ACPI_PAGE - 1) & ~(ACPI_PAGE - 1);
+			start &= ~(PAGE_SIZE - 1);
+			end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		}
 		if (end <= cursor)
 			continue;

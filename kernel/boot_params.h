@@ -81,6 +81,10 @@ struct bootinfo_places {
 	} places[BOOTINFO_PLACES_MAX];
 };
 
+/* Below 1 MiB: real-mode memory, the BIOS areas and the VGA hole; never
+ * RAM to hand out, and where a PC's firmware tables may be. */
+#define LOW_MEMORY_END 0x100000ull
+
 struct boot_params {
 	enum entry_protocol protocol;
 	unsigned int subarch;  /* one SUBARCH_* bit */
@@ -101,8 +105,9 @@ struct boot_params {
 	 * The RSDP itself, copied while the boot info is parsed, so that
 	 * ACPI never follows a loader's pointer: multiboot 2 hands over a
 	 * copy (tags 14 and 15), PVH an address (rsdp, read through the
-	 * boot-info window), the PC's BIOS-area scan finds one.  20 bytes
-	 * for ACPI 1.0, 36 for 2.0+; rsdp_copy_length is 0 when there is
+	 * boot-info window), the PC's BIOS-area scan finds one.
+	 * RSDP_V1_LENGTH bytes for ACPI 1.0, RSDP_V2_LENGTH for 2.0+;
+	 * rsdp_copy_length is 0 when there is
 	 * none.
 	 */
 	uint8_t rsdp_copy[RSDP_V2_LENGTH];

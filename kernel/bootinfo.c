@@ -374,8 +374,6 @@ enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
  * 1 MiB is not RAM: the VGA hole is MMIO.  Returns where the RAM-like part
  * of the entry ends, or its start if it has none.
  */
-#define LOW_MEMORY_END 0x100000ull
-
 static uint64_t ram_like_end(const struct e820_entry *entry)
 {
 	uint64_t end = entry->addr + entry->size;

@@ -11,11 +11,11 @@
 
 #include "descriptor_tables.h"
 #include "stacks.h"
+#include "vectors.h"
 
 #define SELECTOR_CODE 0x08
 #define SELECTOR_DATA 0x10
 #define SELECTOR_TSS 0x18
-#define VECTOR_DOUBLE_FAULT 8
 #define IST_DOUBLE_FAULT 1
 #define GATE_INTERRUPT_PRESENT 0x8e
 #define EXCEPTION_VECTORS 32

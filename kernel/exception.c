@@ -16,9 +16,11 @@
 #include "fmt.h"
 #include "jettison.h"
 #include "log.h"
+#include "paging.h"
 #include "stacks.h"
 #include "subarch.h"
 #include "symbols.h"
+#include "vectors.h"
 
 struct exception_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -28,12 +30,9 @@ struct exception_frame {
 };
 
 #define BACKTRACE_MAX 16
-#define VECTOR_DOUBLE_FAULT 8
-#define VECTOR_PAGE_FAULT 14
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
 #define PF_FETCH (1u << 4)
-#define NULL_PAGE_END 4096
 /* How far below rsp one function's prologue or one push reaches. */
 #define STACK_PUSH_REACH 512
 
@@ -111,7 +110,7 @@ static void explain_page_fault(const struct exception_frame *frame,
 			   "exception: E_STACK_OVERFLOW: the %s stack ran into "
 			   "its guard page",
 			   stack->name);
-	} else if (address < NULL_PAGE_END) {
+	} else if (address < PAGE_SIZE) {
 		log_printf(LOG_EMERG,
 			   "exception: E_NULL_POINTER: %s address 0x%llx, in "
 			   "the unmapped page 0",
@@ -138,7 +137,7 @@ static void explain_page_fault(const struct exception_frame *frame,
 
 static bool plausible_frame(uint64_t rbp)
 {
-	return rbp >= NULL_PAGE_END && rbp < (1ull << 32) && !(rbp & 7) &&
+	return rbp >= PAGE_SIZE && rbp < IDENTITY_FLOOR && !(rbp & 7) &&
 	       !stack_guarded_at(rbp);
 }
 

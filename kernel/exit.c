@@ -7,8 +7,6 @@
 #include "klib.h"
 #include "status.h"
 
-#define ISA_DEBUG_EXIT_PORT 0xf4
-
 static bool skip_debug_exit;
 
 void machine_exit(int code)

@@ -3,10 +3,6 @@
 
 #include <stddef.h>
 
-#define PTE_PRESENT (1ull << 0)
-#define PTE_HUGE (1ull << 7)
-#define PTE_ADDRESS 0x000ffffffffff000ull
-
 enum walk {
 	WALK_ABSENT, /* some level is not present */
 	WALK_COARSE, /* a 2 MiB or 1 GiB page maps it */
@@ -34,18 +30,17 @@ struct jettison_pages jettison_unmap_pages(uint64_t root, uint64_t start,
 					   uint64_t end)
 {
 	struct jettison_pages done = { 0 };
-	uint64_t page = start & ~(JETTISON_PAGE - 1);
+	uint64_t page = start & ~(PAGE_SIZE - 1);
 
 	if (end <= start)
 		return done;
 	if (page != start) {
 		done.shared = true;
-		page += JETTISON_PAGE;
+		page += PAGE_SIZE;
 	}
-	for (; page < end; page += JETTISON_PAGE) {
+	for (; page < end; page += PAGE_SIZE) {
 		uint64_t *pte = NULL;
-		uint64_t last =
-			page + JETTISON_PAGE < end ? page + JETTISON_PAGE : end;
+		uint64_t last = page + PAGE_SIZE < end ? page + PAGE_SIZE : end;
 
 		switch (walk(root, page, &pte)) {
 		case WALK_ABSENT: done.absent++; break;

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define JETTISON_PAGE 4096ull
+#include "paging.h"
 
 struct jettison_pages {
 	uint64_t pages;  /* 4 KiB entries this call took from present */

@@ -15,6 +15,7 @@
 #include "jettison.h"
 #include "log.h"
 #include "panic.h"
+#include "paging.h"
 #include "stack_protector.h"
 #include "subarch.h"
 #include "subarch_detect.h"
@@ -33,7 +34,7 @@ struct boot_params boot_params;
 static const struct phys_window low_memory = {
 	.bytes = (const uint8_t *)1,
 	.start = 1,
-	.end = 1ull << 32,
+	.end = IDENTITY_FLOOR,
 	.trace = &boot_capture.trace,
 };
 

@@ -16,8 +16,7 @@
 
 #include "bootinfo_parser.h"
 #include "klib.h"
-
-#define PAGE_SIZE 4096ull
+#include "paging.h"
 
 /*
  * Among known types the higher number is the more restrictive, and USABLE

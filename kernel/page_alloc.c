@@ -8,9 +8,6 @@
 #include "status.h"
 #include "../tables/init.h"
 
-#define LOW_MEMORY_END 0x100000ull
-/* Pages come from the identity-mapped low 4 GiB. */
-#define ALLOC_LIMIT (1ull << 32)
 #define RANGES_MAX (BOOT_MEMMAP_MAX + BOOT_MODULES_MAX + 2)
 
 struct range {
@@ -85,11 +82,11 @@ static __init int page_alloc_init(struct boot_params *params)
 		const struct e820_entry *e = &params->memmap[i];
 		uint64_t end = e->addr + e->size;
 
-		if (e->type != E820_USABLE || e->addr >= ALLOC_LIMIT)
+		if (e->type != E820_USABLE || e->addr >= IDENTITY_FLOOR)
 			continue;
-		free_ranges[range_count++] =
-			(struct range){ e->addr,
-					end < ALLOC_LIMIT ? end : ALLOC_LIMIT };
+		free_ranges[range_count++] = (struct range){
+			e->addr, end < IDENTITY_FLOOR ? end : IDENTITY_FLOOR
+		};
 	}
 	reserve(0, LOW_MEMORY_END);
 	reserve((uint64_t)(uintptr_t)image_start,

@@ -7,7 +7,7 @@
  */
 #include <stdint.h>
 
-#define PAGE_SIZE 4096u
+#include "paging.h"
 
 /* The physical (= virtual, identity-mapped) address of a zeroed page, or 0. */
 uint64_t page_alloc(void);

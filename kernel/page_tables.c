@@ -8,28 +8,19 @@
  */
 #include <stdbool.h>
 
+#include "control_registers.h"
 #include "cpu.h"
 #include "cpu_features.h"
 #include "image.h"
 #include "log.h"
 #include "page_alloc.h"
+#include "paging.h"
 #include "stacks.h"
 #include "status.h"
 #include "../tables/init.h"
 
-#define PTE_PRESENT (1ull << 0)
-#define PTE_WRITABLE (1ull << 1)
-#define PTE_HUGE (1ull << 7)
-#define PTE_NX (1ull << 63)
-#define PTE_ADDRESS 0x000ffffffffff000ull
 #define HUGE_PAGE (2ull << 20)
 #define GIGABYTE (1ull << 30)
-#define MSR_EFER 0xc0000080u
-#define EFER_NXE (1ull << 11)
-#define CR0_WP (1ull << 16)
-#define CR4_SMEP (1ull << 20)
-#define CR4_SMAP (1ull << 21)
-#define IDENTITY_FLOOR (1ull << 32)
 
 static uint64_t nx_bit;
 

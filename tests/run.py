@@ -681,6 +681,8 @@ def host_tests() -> list:
     # A user's EARLY and CONSOLE entries that fault, on every door.
     tests.append(Test("boot/faulting-entries", lambda: script_test(
         "boot/faulting-entries", ["python3", "tests/faulting_entries.py"]), ["boot"]))
+    tests.append(Test("static/constants-defined-once", lambda: script_test(
+        "static/constants-defined-once", ["python3", "tests/constants_once.py"]), ["static"]))
     tests.append(Test("static/no-hook-structures", lambda: script_test(
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
     tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))

@@ -17,7 +17,6 @@
 #define EBDA_HIGH 0xa0000
 #define EBDA_SCANNED 1024
 #define BIOS_AREA_START 0xe0000
-#define BIOS_AREA_END 0x100000
 #define RSDP_ALIGN 16
 
 /* "RSD PTR " as one little-endian load: one compare per candidate. */
@@ -31,7 +30,7 @@
 static const struct phys_window first_mib = {
 	.bytes = (const uint8_t *)BDA_EBDA_SEGMENT,
 	.start = BDA_EBDA_SEGMENT,
-	.end = BIOS_AREA_END,
+	.end = LOW_MEMORY_END,
 };
 
 static uint64_t scan(uint64_t start, uint64_t end)
@@ -69,7 +68,7 @@ static int pc_rsdp_scan_init(struct boot_params *params)
 				 : 0;
 
 	if (!found)
-		found = scan(BIOS_AREA_START, BIOS_AREA_END);
+		found = scan(BIOS_AREA_START, LOW_MEMORY_END);
 	if (!found || bootinfo_copy_rsdp(params, &first_mib, found))
 		return STATUS_ENODEV;
 	return STATUS_OK;

@@ -12,7 +12,7 @@
 
 #define PRESENT 1ull
 #define HUGE (1ull << 7)
-#define PAGE JETTISON_PAGE
+#define PAGE PAGE_SIZE
 /* The image's neighbourhood: 1 MiB up, in the first 2 MiB. */
 #define BASE 0x100000ull
 
