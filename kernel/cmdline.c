@@ -65,11 +65,3 @@ bool cmdline_list_next(const char **cursor, const char *end, const char **item,
 	*cursor = p;
 	return true;
 }
-
-bool cmdline_key_is(const struct cmdline_token *token, const char *key)
-{
-	size_t length = strlen(key);
-
-	return token->key_length == length &&
-	       memcmp(token->key, key, length) == 0;
-}

@@ -29,7 +29,7 @@ struct cmdline_token {
  *     const char *cursor = params->cmdline;
  *     struct cmdline_token token;
  *     while (cmdline_next(&cursor, &token))
- *             if (cmdline_key_is(&token, "init.list")) ...
+ *             use(token.key, token.key_length, token.value, ...);
  */
 bool cmdline_next(const char **cursor, struct cmdline_token *token);
 
@@ -40,8 +40,5 @@ bool cmdline_next(const char **cursor, struct cmdline_token *token);
  */
 bool cmdline_list_next(const char **cursor, const char *end, const char **item,
 		       size_t *item_length);
-
-/* True if the token's key is exactly key. */
-bool cmdline_key_is(const struct cmdline_token *token, const char *key);
 
 #endif

@@ -5,5 +5,4 @@
 extern const char image_start[], image_end[];
 extern const char image_text_start[], image_text_end[];
 extern const char image_rodata_start[], image_rodata_end[];
-extern const char image_data_start[];
 #endif

@@ -17,36 +17,23 @@ struct range {
 static struct range free_ranges[RANGES_MAX];
 static uint32_t range_count;
 static uint32_t current_range;
-static uint64_t freed_list; /* singly linked through the freed pages */
 static uint64_t free_pages;
 
 uint64_t page_alloc(void)
 {
-	uint64_t page = 0;
+	while (current_range < range_count &&
+	       free_ranges[current_range].start >=
+		       free_ranges[current_range].end)
+		current_range++;
+	if (current_range == range_count)
+		return 0;
 
-	if (freed_list) {
-		page = freed_list;
-		freed_list = *(uint64_t *)(uintptr_t)page;
-	} else {
-		while (current_range < range_count &&
-		       free_ranges[current_range].start >=
-			       free_ranges[current_range].end)
-			current_range++;
-		if (current_range == range_count)
-			return 0;
-		page = free_ranges[current_range].start;
-		free_ranges[current_range].start += PAGE_SIZE;
-	}
+	uint64_t page = free_ranges[current_range].start;
+
+	free_ranges[current_range].start += PAGE_SIZE;
 	free_pages--;
 	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
 	return page;
-}
-
-void page_free(uint64_t page)
-{
-	*(uint64_t *)(uintptr_t)page = freed_list;
-	freed_list = page;
-	free_pages++;
 }
 
 /* Removes [start, end) from every free range, splitting one if needed. */

@@ -11,6 +11,5 @@
 
 /* The physical (= virtual, identity-mapped) address of a zeroed page, or 0. */
 uint64_t page_alloc(void);
-void page_free(uint64_t page);
 
 #endif

@@ -11,7 +11,6 @@
 #define LEAF_FREQUENCY 0x16
 
 uint64_t tsc_khz;
-const char *tsc_source;
 
 int64_t tsc_us_since_entry(uint64_t tsc)
 {
@@ -50,7 +49,6 @@ static __init int tsc_freq_cpuid_init(struct boot_params *params)
 {
 	(void)params;
 	tsc_khz = cpuid_tsc_khz();
-	tsc_source = "cpuid";
 	log_info("tsc: %llu kHz from CPUID", (unsigned long long)tsc_khz);
 	return STATUS_OK;
 }

@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 extern uint64_t tsc_khz;
-extern const char *tsc_source;
 
 /* The TSC when the entry code started (boot/entry.asm). */
 extern const uint64_t boot_entry_tsc;

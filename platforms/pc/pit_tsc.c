@@ -59,7 +59,6 @@ static int tsc_freq_pit_init(struct boot_params *params)
 					       */
 	} while (!(inb(PIT_GATE) & OUTPUT_HIGH));
 	tsc_khz = ((low + now) / 2 - start) * 1000 / PIT_WINDOW_US;
-	tsc_source = "pit";
 	log_info("tsc: %llu kHz measured over a %u us PIT window",
 		 (unsigned long long)tsc_khz, PIT_WINDOW_US);
 	return STATUS_OK;

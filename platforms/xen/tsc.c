@@ -24,7 +24,6 @@ static int tsc_freq_xen_init(struct boot_params *params)
 {
 	(void)params;
 	tsc_khz = xen_tsc_khz();
-	tsc_source = "xen";
 	log_info("tsc: %llu kHz from Xen's CPUID leaf",
 		 (unsigned long long)tsc_khz);
 	return STATUS_OK;

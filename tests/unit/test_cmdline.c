@@ -134,20 +134,6 @@ static void quotes_inside_a_plain_value_are_kept(void **state)
 	expect_end(&cursor);
 }
 
-static void key_is_exact(void **state)
-{
-	const char *cursor = "init.list=1";
-	struct cmdline_token token;
-
-	(void)state;
-	assert_true(cmdline_next(&cursor, &token));
-	assert_true(cmdline_key_is(&token, "init.list"));
-	assert_false(cmdline_key_is(&token, "init"));
-	assert_false(cmdline_key_is(&token, "init.list2"));
-	assert_false(cmdline_key_is(&token, "init.lisT"));
-	assert_false(cmdline_key_is(&token, ""));
-}
-
 static void collect_list(const char *value, size_t length, char *out)
 {
 	const char *cursor = value, *item;
@@ -216,7 +202,6 @@ int main(void)
 		cmocka_unit_test(text_after_a_closing_quote_is_the_next_word),
 		cmocka_unit_test(unterminated_quote_runs_to_the_end),
 		cmocka_unit_test(quotes_inside_a_plain_value_are_kept),
-		cmocka_unit_test(key_is_exact),
 		cmocka_unit_test(list_items),
 		cmocka_unit_test(list_skips_empty_items),
 		cmocka_unit_test(list_stops_at_its_end),
