@@ -8,7 +8,7 @@
 # sections (the linker script is made from the list) holding its code and
 # data, the size report counts them, and a PC boot runs the PC sequence
 # and unmaps TOY's code and data by name (jettison's regions come from the
-# list too).
+# list too).  Last, tools/mismatch refuses common code that calls TOY's.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 copy=$(mktemp -d)
@@ -36,6 +36,12 @@ static int toy_hello_init(struct boot_params *params)
 }
 
 INIT_ENTRY(toy_hello, PLATFORM, SUBARCH_TOY, toy_hello_init, INIT_NO_DEPS);
+
+int toy_answer(void);
+int toy_answer(void)
+{
+	return 42;
+}
 C
 sed -i 's/^SUBARCH(XEN, xen)$/&\nSUBARCH(TOY, toy)/' "$copy/platforms/subarch_list.h"
 if ! grep -qx 'SUBARCH(TOY, toy)' "$copy/platforms/subarch_list.h"; then
@@ -123,3 +129,31 @@ for what, section in (("TOY-only code", ".text.toy"), ("TOY-only read-only data"
           "\n".join(line for line in outcome.log.splitlines() if "jettison" in line))
 sys.exit(bad)
 PY
+status=$?
+
+# tools/mismatch knows platforms/toy/ is TOY's: common code calling into it
+# fails the build.
+cat > "$copy/kernel/toy_borrow.c" <<'C'
+#include "../tables/init.h"
+
+int toy_answer(void);
+
+static int toy_borrow_init(struct boot_params *params)
+{
+	(void)params;
+	return toy_answer() == 42 ? 0 : -1;
+}
+
+INIT_ENTRY(toy_borrow, LATE, SUBARCH_ALL, toy_borrow_init, INIT_NO_DEPS);
+C
+if make -s -C "$copy" build/onepath.elf > "$copy/borrow.log" 2>&1; then
+	echo "FAIL mismatch: common code calling TOY-only code built"
+	status=1
+elif grep -q 'E_SUBARCH_PRIVATE_REFERENCE: .*toy_answer, which is TOY-only code (platforms/toy/hello.c)' \
+	"$copy/borrow.log"; then
+	echo "PASS mismatch: common code calling TOY-only code is refused"
+else
+	echo "FAIL mismatch: $(grep -v '^  ' "$copy/borrow.log" | tail -n 5)"
+	status=1
+fi
+exit $status
