@@ -18,7 +18,7 @@ const char *xen_console_ring_status_name(enum xen_console_ring_status status)
 
 bool xen_console_ring_given(uint64_t pfn, uint64_t port)
 {
-	return pfn && pfn < XEN_CONSOLE_RING_LIMIT / PAGE_SIZE && port &&
+	return pfn && pfn < IDENTITY_FLOOR / PAGE_SIZE && port &&
 	       port <= UINT32_MAX;
 }
 

@@ -40,15 +40,12 @@ struct xen_console_ring_diag {
 	uint32_t out_cons, out_prod;
 };
 
-/* The console starts before the kernel's own page tables: the ring page
- * must lie in the 4 GiB boot/early_page_tables.asm maps. */
-#define XEN_CONSOLE_RING_LIMIT (1ull << 32)
-
 /*
  * Whether HVM_PARAM_CONSOLE_PFN and HVM_PARAM_CONSOLE_EVTCHN name a ring
  * onepath can use: a page frame other than 0 whose page lies below
- * XEN_CONSOLE_RING_LIMIT, and an event channel other than 0 (never a
- * bound port) that fits a 32-bit port number.
+ * IDENTITY_FLOOR (the console starts before the kernel's own page tables,
+ * so only what the early ones map will do), and an event channel other than 0
+ * (never a bound port) that fits a 32-bit port number.
  */
 bool xen_console_ring_given(uint64_t pfn, uint64_t port);
 

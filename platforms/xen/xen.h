@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../kernel/paging.h"
+
 #define XEN_CPUID_HYPERCALL_LEAF 2 /* base + 2: pages, MSR */
 #define XEN_CPUID_TIME_LEAF 3      /* base + 3: TSC frequency */
 
@@ -39,7 +41,7 @@ uint32_t xen_cpuid_base(void);
 
 /* Set by xen_hypercall_page's init entry; hypercalls need it. */
 extern bool xen_hypercalls_ready;
-extern uint8_t xen_hypercall_page[4096];
+extern uint8_t xen_hypercall_page[PAGE_SIZE];
 
 /* Hypercall op: call into its 32-byte slot of the page; up to 3 args. */
 static inline long xen_hypercall(unsigned int op, uint64_t a1, uint64_t a2,
