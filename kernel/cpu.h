@@ -18,6 +18,22 @@ static inline struct cpuid_result cpuid(uint32_t leaf, uint32_t subleaf)
 	return r;
 }
 
+/*
+ * A basic (0x0...) or extended (0x8000...) leaf, or all zeroes where the
+ * CPU does not have it: past its range's maximum a CPU answers with
+ * another leaf's bits (Intel repeats the highest basic leaf), and a
+ * feature read from those is a lie.
+ */
+static inline struct cpuid_result cpuid_if_present(uint32_t leaf,
+						   uint32_t subleaf)
+{
+	uint32_t range = leaf & 0x80000000u;
+
+	if (cpuid(range, 0).eax < leaf)
+		return (struct cpuid_result){ 0 };
+	return cpuid(leaf, subleaf);
+}
+
 static inline void outb(uint16_t port, uint8_t value)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));

@@ -20,13 +20,11 @@ static __init int cpu_features_init(struct boot_params *params)
 	struct cpuid_result r = cpuid(0, 0);
 
 	(void)params;
-	f->max_leaf = r.eax;
 	memcpy(f->vendor, &r.ebx, 4);
 	memcpy(f->vendor + 4, &r.edx, 4);
 	memcpy(f->vendor + 8, &r.ecx, 4);
-	f->max_extended_leaf = cpuid(0x80000000u, 0).eax;
 
-	r = cpuid(LEAF_VERSION, 0);
+	r = cpuid_if_present(LEAF_VERSION, 0);
 	f->family = (r.eax >> 8) & 0xf;
 	f->model = (r.eax >> 4) & 0xf;
 	f->stepping = r.eax & 0xf;
@@ -36,18 +34,13 @@ static __init int cpu_features_init(struct boot_params *params)
 		f->model |= ((r.eax >> 16) & 0xf) << 4;
 	f->rdrand = r.ecx & (1u << 30);
 	f->hypervisor = r.ecx & (1u << 31);
-	if (f->max_leaf >= LEAF_STRUCTURED) {
-		r = cpuid(LEAF_STRUCTURED, 0);
-		f->smep = r.ebx & (1u << 7);
-		f->smap = r.ebx & (1u << 20);
-	}
-	if (f->max_extended_leaf >= LEAF_EXT_FEATURES) {
-		r = cpuid(LEAF_EXT_FEATURES, 0);
-		f->nx = r.edx & (1u << 20);
-		f->pdpe1gb = r.edx & (1u << 26);
-	}
-	if (f->max_extended_leaf >= LEAF_EXT_POWER)
-		f->invariant_tsc = cpuid(LEAF_EXT_POWER, 0).edx & (1u << 8);
+	r = cpuid_if_present(LEAF_STRUCTURED, 0);
+	f->smep = r.ebx & (1u << 7);
+	f->smap = r.ebx & (1u << 20);
+	r = cpuid_if_present(LEAF_EXT_FEATURES, 0);
+	f->nx = r.edx & (1u << 20);
+	f->pdpe1gb = r.edx & (1u << 26);
+	f->invariant_tsc = cpuid_if_present(LEAF_EXT_POWER, 0).edx & (1u << 8);
 
 	log_info("cpu: %s family %u model %u stepping %u:%s%s%s%s%s%s%s",
 		 f->vendor, f->family, f->model, f->stepping,

@@ -6,8 +6,6 @@
 
 struct cpu_features {
 	char vendor[13];
-	uint32_t max_leaf;
-	uint32_t max_extended_leaf;
 	uint32_t family, model, stepping;
 	bool nx, smep, smap, rdrand, invariant_tsc, hypervisor, pdpe1gb;
 };

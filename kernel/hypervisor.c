@@ -20,7 +20,7 @@
 /* The base signed with signature (its leaf count in *leaves), or 0. */
 static uint32_t search(const char *signature, uint32_t *leaves)
 {
-	if (!(cpuid(1, 0).ecx & CPUID_HYPERVISOR_PRESENT))
+	if (!(cpuid_if_present(1, 0).ecx & CPUID_HYPERVISOR_PRESENT))
 		return 0;
 	for (uint32_t base = FIRST_LEAF; base < LAST_LEAF; base += LEAF_STEP) {
 		struct cpuid_result r = cpuid(base, 0);

@@ -34,7 +34,7 @@ STACK_PROTECTOR_OFF void stack_protector_seed(void)
 {
 	uint64_t seed;
 
-	if (!(cpuid(1, 0).ecx & CPUID_RDRAND) || !rdrand64(&seed)) {
+	if (!(cpuid_if_present(1, 0).ecx & CPUID_RDRAND) || !rdrand64(&seed)) {
 		seed = rdtsc();
 		seed ^= seed >> 33;
 		seed *= 0xff51afd7ed558ccdull;

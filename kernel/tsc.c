@@ -22,20 +22,13 @@ int64_t tsc_us_since_entry(uint64_t tsc)
 /* Leaf 0x15 gives TSC/crystal ratio and the crystal; 0x16 the base MHz. */
 static __init uint64_t cpuid_tsc_khz(void)
 {
-	uint32_t max_leaf = cpuid(0, 0).eax;
+	struct cpuid_result r = cpuid_if_present(LEAF_TSC_CRYSTAL, 0);
 
-	if (max_leaf >= LEAF_TSC_CRYSTAL) {
-		struct cpuid_result r = cpuid(LEAF_TSC_CRYSTAL, 0);
-
-		if (r.eax && r.ebx && r.ecx)
-			return (uint64_t)r.ecx * r.ebx / r.eax / 1000;
-	}
-	if (max_leaf >= LEAF_FREQUENCY) {
-		struct cpuid_result r = cpuid(LEAF_FREQUENCY, 0);
-
-		if (r.eax & 0xffff)
-			return (uint64_t)(r.eax & 0xffff) * 1000;
-	}
+	if (r.eax && r.ebx && r.ecx)
+		return (uint64_t)r.ecx * r.ebx / r.eax / 1000;
+	r = cpuid_if_present(LEAF_FREQUENCY, 0);
+	if (r.eax & 0xffff)
+		return (uint64_t)(r.eax & 0xffff) * 1000;
 	return 0;
 }
 

@@ -240,6 +240,11 @@ def boot_tests() -> list:
         qemu={"cpu": "qemu64,level=0,xlevel=0x80000000"}, sequence=False,
         expect_exit=EXIT_FAILURE,
         expect_lines=["onepath: panic: E_BOOT_NO_LONG_MODE: this CPU cannot run 64-bit code"])
+    # A CPU whose only basic leaf is 0: leaf 1 (RDRAND, the hypervisor bit)
+    # must not be read, or its answer is another leaf's bits.
+    add("boot/cpu-with-basic-leaf-0-only", boot.multiboot1_pc, "multiboot1", "PC",
+        qemu={"cpu": "qemu64,level=0"},
+        expect_lines=["^cpu: .* family 0 model 0 stepping 0:"])
     # Never die silently: each deliberate fault ends in its named report and
     # the failure code, never in a reset (QEMU status 0) or a hang.
     def fault(name, door, protocol, subarch, kind, *lines):
