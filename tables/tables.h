@@ -21,7 +21,7 @@
  *     TABLE_FOR_EACH_REVERSE(c, CONSOLES) shut_down(c);
  *     size_t n = TABLE_COUNT(CONSOLES);
  *
- * Why it is built this way (../shared/notes/linker-table-pitfalls.md):
+ * Why it is built this way (docs/linker-table-pitfalls.md):
  *  - Each entry lands in section ".tbl.<name>.<LL>.<object>", LL being the
  *    level as exactly two digits (a compile-time check), and linker.ld keeps
  *    them with KEEP(*(SORT_BY_NAME(.tbl.*))).  Sorting names is then sorting
