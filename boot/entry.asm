@@ -139,10 +139,10 @@ boot_info:      dd 0
 ; The stack the whole boot runs on, above a guard page that page_tables
 ; leaves unmapped (kernel/stacks.h).
 section .bss
-align 4096
+align PAGE_SIZE
 global boot_stack_guard, boot_stack_bottom, boot_stack_top
 boot_stack_guard:
-	resb 4096
+	resb PAGE_SIZE
 boot_stack_bottom:
 	resb 16384
 boot_stack_top:

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "descriptor_tables.h"
+#include "paging.h"
 #include "stacks.h"
 #include "vectors.h"
 
@@ -48,7 +49,8 @@ struct __attribute__((packed)) descriptor_pointer {
 extern const uint64_t exception_stubs[EXCEPTION_VECTORS];
 
 /* Its own stack, above a guard page, for the double fault (IST1). */
-static uint8_t double_fault_stack[2][4096] __attribute__((aligned(4096)));
+static uint8_t double_fault_stack[2][PAGE_SIZE]
+	__attribute__((aligned(PAGE_SIZE)));
 
 STACK_ENTRY(double_fault_stack_entry) = {
 	.name = "double-fault",
