@@ -89,7 +89,7 @@ no_long_mode:
 	out dx, al
 	jmp .next
 .stop:
-	mov al, EXIT_FAILURE_CODE
+	mov al, EXIT_FAILURE_BYTE
 	out ISA_DEBUG_EXIT_PORT, al
 .halt:
 	cli

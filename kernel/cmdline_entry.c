@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The command line, as the first init entry: every word must be claimed
- * by an option of the CMDLINE_OPTIONS table, or the boot stops.  Silently
+ * The command line, as the first init entry: every word before "--" must
+ * be claimed by an option of the CMDLINE_OPTIONS table, or the boot stops;
+ * the words after it are the application's argv (kernel/app.c).  Silently
  * ignoring a misspelt option would leave a test believing it ran a case
  * it did not.
  */
+#include "app_args.h"
 #include "cmdline.h"
 #include "cmdline_option.h"
 #include "klib.h"
@@ -30,6 +32,12 @@ static __init int cmdline_init(struct boot_params *params)
 	struct cmdline_token token;
 
 	while (cmdline_next(&cursor, &token)) {
+		/* The rest of the line is the app's (kernel/app_args.h). */
+		if (token.key_length == 2 && !memcmp(token.key, "--", 2) &&
+		    !token.has_value) {
+			app_args_line = cursor;
+			break;
+		}
 		const struct cmdline_option *option = find_option(&token);
 
 		if (!option) {

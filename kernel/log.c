@@ -85,8 +85,12 @@ static void write_record(const struct console *console,
 
 	if ((console->flags & CONSOLE_WARNINGS_ONLY) && limit > LOG_WARN)
 		limit = LOG_WARN;
-	if ((enum log_level)header->level > limit)
+	if ((enum log_level)header->level == LOG_APP) {
+		if (console->flags & CONSOLE_WARNINGS_ONLY)
+			return;
+	} else if ((enum log_level)header->level > limit) {
 		return;
+	}
 	console->write(stamp,
 		       format_timestamp(stamp, sizeof(stamp), header->tsc));
 	console->write(text, header->length);

@@ -15,6 +15,9 @@ enum log_level {
 	LOG_NOTICE = 5,
 	LOG_INFO = 6,
 	LOG_DEBUG = 7,
+	/* The application's own output (app_printf): every console prints
+	 * it whatever loglevel= says, but a warnings-only one. */
+	LOG_APP = 8,
 };
 
 /* Makes the consoles of boot_params.subarch live that need no set-up. */

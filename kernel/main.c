@@ -6,11 +6,11 @@
  */
 #include <stdint.h>
 
+#include "app.h"
 #include "bootinfo.h"
 #include "cpu.h"
 #include "bootinfo_dump.h"
 #include "descriptor_tables.h"
-#include "exit.h"
 #include "fmt.h"
 #include "jettison.h"
 #include "log.h"
@@ -126,5 +126,5 @@ onepath_main(uint32_t magic, uint64_t info_addr)
 	jettison(&boot_params);
 	test_fault_trigger();
 	log_completion(&summary);
-	machine_exit(EXIT_SUCCESS_CODE);
+	app_run();
 }

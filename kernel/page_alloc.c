@@ -17,23 +17,63 @@ struct range {
 static struct range free_ranges[RANGES_MAX];
 static uint32_t range_count;
 static uint32_t current_range;
+static uint64_t freed_list; /* singly linked through the freed pages */
 static uint64_t free_pages;
 
 uint64_t page_alloc(void)
 {
-	while (current_range < range_count &&
-	       free_ranges[current_range].start >=
-		       free_ranges[current_range].end)
-		current_range++;
-	if (current_range == range_count)
-		return 0;
+	uint64_t page;
 
-	uint64_t page = free_ranges[current_range].start;
-
-	free_ranges[current_range].start += PAGE_SIZE;
+	if (freed_list) {
+		page = freed_list;
+		freed_list = *(uint64_t *)(uintptr_t)page;
+	} else {
+		while (current_range < range_count &&
+		       free_ranges[current_range].start >=
+			       free_ranges[current_range].end)
+			current_range++;
+		if (current_range == range_count)
+			return 0;
+		page = free_ranges[current_range].start;
+		free_ranges[current_range].start += PAGE_SIZE;
+	}
 	free_pages--;
 	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
 	return page;
+}
+
+void page_free(uint64_t page)
+{
+	*(uint64_t *)(uintptr_t)page = freed_list;
+	freed_list = page;
+	free_pages++;
+}
+
+uint64_t pages_alloc(size_t count)
+{
+	if (count == 1)
+		return page_alloc();
+	if (!count || count > free_pages)
+		return 0;
+	for (uint32_t i = current_range; i < range_count; i++) {
+		struct range *r = &free_ranges[i];
+
+		if ((r->end - r->start) / PAGE_SIZE < count)
+			continue;
+		uint64_t first = r->start;
+
+		r->start += count * PAGE_SIZE;
+		free_pages -= count;
+		memset((void *)(uintptr_t)first, 0, count * PAGE_SIZE);
+		return first;
+	}
+	return 0;
+}
+
+void pages_free(uint64_t first, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		page_free(first + i * PAGE_SIZE);
 }
 
 /* Removes [start, end) from every free range, splitting one if needed. */

@@ -5,11 +5,19 @@
  * Physical pages from the usable RAM of the memory map, minus the first
  * MiB, the kernel image and the modules.  Pages come back zeroed.
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "paging.h"
 
 /* The physical (= virtual, identity-mapped) address of a zeroed page, or 0. */
 uint64_t page_alloc(void);
+/* Gives back a page page_alloc() gave (the app's pages, the heap's). */
+void page_free(uint64_t page);
+
+/* count contiguous zeroed pages (the first one's address), or 0. */
+uint64_t pages_alloc(size_t count);
+/* Gives back a run pages_alloc() gave. */
+void pages_free(uint64_t first, size_t count);
 
 #endif

@@ -172,6 +172,18 @@ __init struct init_summary init_run(struct boot_params *params)
 	return summary;
 }
 
+long init_ran_position(const struct init_entry *entry)
+{
+	uint32_t index = (uint32_t)(entry - table());
+
+	if (index >= table_count() || state()[index].outcome != OUTCOME_RAN)
+		return -1;
+	for (uint32_t position = 0; position < table_count(); position++)
+		if (state()[position].order == index)
+			return position;
+	return -1;
+}
+
 /*
  * init.skip=a,b and init.fail=a: names must exist and not have run yet.
  * A critical entry can be made to fail (its panic is what a test wants to

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "../kernel/boot_params.h"
+#include "init.h"
 
 struct init_summary {
 	uint32_t ran;
@@ -25,5 +26,13 @@ struct init_summary {
  * A critical entry that fails is a panic (E_INIT_CRITICAL_FAILED).
  */
 struct init_summary init_run(struct boot_params *params);
+
+/*
+ * Where entry ran in the planned order, or -1 if it did not run: the
+ * teardown table runs latest first.  Reads no field of the
+ * entry, so it works after the table is unmapped.
+ */
+long init_ran_position(const struct init_entry *entry);
+#define INIT_RAN_NEVER_BEFORE 0x7fffffffl /* above every position */
 
 #endif

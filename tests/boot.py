@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import qemu_exit
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import subarch_list  # noqa: E402  (platforms/subarch_list.h, read)
@@ -25,7 +27,10 @@ TEST_KERNEL = BUILD / "onepath-test.elf"
 XEN = BUILD / "cache" / "xen" / "xen.elf"
 INITTAB = BUILD / "host" / "inittab"
 QEMU = "qemu-system-x86_64"
-EXIT_SUCCESS, EXIT_FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
+# QEMU's exit status for onepath's codes: tests/qemu_exit.py is the one
+# place that knows the isa-debug-exit encoding.
+EXIT_SUCCESS, EXIT_FAILURE = (qemu_exit.qemu_status(qemu_exit.SUCCESS_CODE),
+                              qemu_exit.qemu_status(qemu_exit.FAILURE_CODE))
 STOPPED_AT_LINE = 1000  # the harness stopped QEMU on seeing the line it waited for
 TIMEOUT = 60
 

@@ -1,22 +1,60 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Runs QEMU for `make run*`, showing the boot log as it comes, and turns
-onepath's isa-debug-exit codes into a plain exit status: 0 when the kernel
-reported success (QEMU status 33), 1 otherwise, with the reason."""
+"""onepath's exit code under QEMU, in one place.
+
+The kernel ends every boot with a plain code (kernel/exit.h): 0 for
+success, 1 to 125 an application's own code (app_exit), 126 the kernel's
+own failure (a panic or a fault report).  It writes code + 1 to QEMU's
+isa-debug-exit device, and QEMU exits with (byte << 1) | 1, so:
+
+    code 0 -> QEMU status 3,  code 7 -> 17,  code 126 -> 255.
+
+QEMU status 0 is a reset or triple fault (with -no-reboot), 1 is QEMU's
+own error; neither is a code of onepath's.  code_of() decodes a status,
+qemu_status() encodes a code.
+
+Run as a script it is `make run`'s wrapper: it runs the QEMU command it
+is given, shows the console as it comes, and exits with onepath's own
+code, or 125+ with the reason when QEMU ended without one."""
 import subprocess
 import sys
 
-SUCCESS, FAILURE = 0x10 * 2 + 1, 0x11 * 2 + 1
+SUCCESS_CODE = 0
+APP_CODE_MAX = 125
+FAILURE_CODE = 126       # the kernel's own failure
 TIMEOUT_SECONDS = 60
 
-try:
-    status = subprocess.run(sys.argv[1:], timeout=TIMEOUT_SECONDS).returncode
-except subprocess.TimeoutExpired:
-    sys.exit(f"onepath: no exit after {TIMEOUT_SECONDS} s: the kernel hung")
-if status == SUCCESS:
-    sys.exit(0)
-if status == FAILURE:
-    sys.exit("onepath: the kernel reported failure (see the log above)")
-if status == 0:
-    sys.exit("onepath: QEMU exited without onepath's exit code: a reset or triple fault")
-sys.exit(f"onepath: QEMU exited with status {status}")
+
+def qemu_status(code: int) -> int:
+    """The status QEMU exits with when onepath ends with code."""
+    return (((code + 1) << 1) | 1) & 0xff
+
+
+def code_of(status: int):
+    """onepath's exit code from QEMU's exit status, or None when QEMU did
+    not end through onepath's isa-debug-exit write."""
+    if status < 3 or status & 1 == 0:
+        return None
+    return (status >> 1) - 1
+
+
+def main(command: list) -> int:
+    try:
+        status = subprocess.run(command, timeout=TIMEOUT_SECONDS).returncode
+    except subprocess.TimeoutExpired:
+        print(f"onepath: no exit after {TIMEOUT_SECONDS} s: the kernel hung", file=sys.stderr)
+        return FAILURE_CODE
+    code = code_of(status)
+    if code is None:
+        reason = ("a reset or triple fault" if status == 0 else f"QEMU status {status}")
+        print(f"onepath: QEMU exited without onepath's exit code: {reason}", file=sys.stderr)
+        return FAILURE_CODE
+    if code == FAILURE_CODE:
+        print("onepath: the kernel reported failure (see the log above)", file=sys.stderr)
+    elif code:
+        print(f"onepath: exit status {code}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -7,6 +7,7 @@
 #include "../../kernel/console.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/status.h"
+#include "../../kernel/teardown.h"
 #include "../../tables/init.h"
 
 #define COM1 0x3f8
@@ -25,6 +26,7 @@
 #define FIFO_ENABLE_CLEAR 0x07
 #define MODEM_DTR_RTS_OUT2 0x0b
 #define STATUS_THR_EMPTY 0x20
+#define STATUS_TRANSMITTER_EMPTY 0x40
 #define BAUD_115200_DIVISOR 1
 #define THR_EMPTY_SPINS 100000
 
@@ -65,3 +67,15 @@ static int pc_uart_init(struct boot_params *params)
 }
 
 INIT_ENTRY(pc_uart, CONSOLE, SUBARCH_PC, pc_uart_init, INIT_NO_DEPS);
+
+/* The last bytes may still sit in the FIFO when the machine powers off:
+ * wait (bounded) until the transmitter has sent them all. */
+static void pc_uart_drain(const struct boot_params *params)
+{
+	(void)params;
+	for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
+		if (inb(COM1 + UART_LINE_STATUS) & STATUS_TRANSMITTER_EMPTY)
+			return;
+}
+
+TEARDOWN_ENTRY(pc_uart, SUBARCH_PC, pc_uart_drain);

@@ -5,9 +5,11 @@
 #include "pv_console.h"
 #include "xen.h"
 
-static void xen_power_off(bool failure)
+/* Xen keeps no exit code: success is a poweroff, anything else a crash;
+ * the code itself is in the log ("onepath: exit status N"). */
+static void xen_power_off(int code)
 {
-	uint32_t reason = failure ? SHUTDOWN_crash : SHUTDOWN_poweroff;
+	uint32_t reason = code ? SHUTDOWN_crash : SHUTDOWN_poweroff;
 
 	if (!xen_hypercalls_ready)
 		return;
