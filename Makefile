@@ -86,7 +86,8 @@ KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) \
 # Builds for other subarch sets keep their objects apart: build/kernel-pc.
 KOBJ_SUBARCHES := $(if $(subst $(sort $(SUBARCH_FOLDERS)),,$(sort $(SUBARCHES))),-$(subst $() ,-,$(sort $(SUBARCHES))))
 KOBJ := $(BUILD)/kernel$(if $(filter 1,$(LTO)),-lto)$(KOBJ_SUBARCHES)
-KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o)
+include mk/app.mk
+KERNEL_OBJS := $(KERNEL_C:%.c=$(KOBJ)/%.o) $(KERNEL_ASM:%.asm=$(KOBJ)/%.asm.o) $(APP_OBJS)
 
 # KERNEL may name another image: tests link fixture tables into one.
 KERNEL ?= $(BUILD)/onepath.elf
@@ -125,9 +126,9 @@ $(KOBJ)/%.asm.o: %.asm boot/constants.inc $(ASM_CONSTANTS) $(KERNEL_FLAGS_STAMP)
 # Linking includes the verifiers: before it, code calling into another
 # subarch's private code fails the build; after it, a table error does.
 # The image depends on what it was built from, so switching SUBARCHES,
-# LTO or EXTRA_INIT relinks build/onepath.elf instead of keeping the last.
+# LTO, EXTRA_INIT or APP relinks build/onepath.elf instead of keeping the last.
 KERNEL_CONFIG_STAMP := $(dir $(KERNEL)).config-$(notdir $(KERNEL))
-KERNEL_CONFIG := SUBARCHES=$(SUBARCHES) LTO=$(LTO) EXTRA_INIT=$(EXTRA_INIT) KOBJ=$(KOBJ)
+KERNEL_CONFIG := SUBARCHES=$(SUBARCHES) LTO=$(LTO) EXTRA_INIT=$(EXTRA_INIT) KOBJ=$(KOBJ) APP=$(APP_DIR)
 $(KERNEL_CONFIG_STAMP): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(KERNEL_CONFIG)' | cmp -s - $@ || echo '$(KERNEL_CONFIG)' > $@
@@ -215,34 +216,66 @@ host-tests: $(HOST_TESTS) $(BUILD)/host/inittab
 # ---------------------------------------------------------------------------
 # Running it.
 QEMU := qemu-system-x86_64
-QEMU_COMMON := -display none -no-reboot -serial stdio \
+QEMU_COMMON := -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=1 -m 256
 CMDLINE ?=
-RUN := python3 tests/qemu_exit.py
+# INITRD=file[,file...]: modules for the loader, relative to where make
+# was run from (as APP=).  QEMU's PVH loader and Xen's dom0 builder pass
+# one module only; multiboot passes them all.
+INITRD ?=
+# The wrapper shows port 0xe9 (every onepath line, from the first) live,
+# keeps COM1 in build/run/serial.log, and exits with onepath's own code
+# (tests/qemu_exit.py decodes isa-debug-exit).
+RUN := python3 tests/qemu_exit.py --consoles $(BUILD)/run
+# Words for the shell, whatever quotes they hold: 'it'\''s'.
+shell_quote = '$(subst ','\'',$(1))'
+comma := ,
+INITRD_FILES := $(foreach f,$(subst $(comma), ,$(INITRD)),$(abspath $(if $(filter /%,$(f)),$(f),$(or $(PWD),$(CURDIR))/$(f))))
+# QEMU's module list is comma-separated; a comma inside one is doubled.
+qemu_module = $(subst $(comma),$(comma)$(comma),$(1))
+INITRD_QEMU := $(subst $() ,$(comma),$(foreach f,$(INITRD_FILES),$(call qemu_module,$(f))))
+QEMU_INITRD := $(if $(INITRD_FILES),-initrd $(call shell_quote,$(INITRD_QEMU)))
+initrd_at_most_one = $(if $(word 2,$(INITRD_FILES)),$(error E_INITRD_ONE_MODULE: $(1) passes one module; INITRD names $(words $(INITRD_FILES)): use make run or run-iso for several))
+$(foreach f,$(INITRD_FILES),$(if $(wildcard $(f)),,$(error E_INITRD_NOT_FOUND: INITRD: no file $(f))))
 
 .PHONY: run run-pvh run-microvm run-iso run-efi run-xen debug debug-pvh
 run: $(KERNEL) ## boot by multiboot1 (QEMU -kernel) and show the boot log
-	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL) -append "$(CMDLINE)"
+	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL) \
+		-append $(call shell_quote,$(CMDLINE)) $(QEMU_INITRD)
 
 run-pvh: $(KERNEL_PVH) ## boot by PVH through QEMU's loader
-	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL_PVH) -append "$(CMDLINE)"
+	$(call initrd_at_most_one,QEMU's PVH loader)
+	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -kernel $(KERNEL_PVH) \
+		-append $(call shell_quote,$(CMDLINE)) $(QEMU_INITRD)
 
 run-microvm: $(KERNEL_PVH) ## boot by PVH on QEMU's microvm machine
-	$(Q)$(RUN) $(QEMU) -M microvm $(QEMU_COMMON) -kernel $(KERNEL_PVH) -append "$(CMDLINE)"
+	$(call initrd_at_most_one,QEMU's PVH loader)
+	$(Q)$(RUN) $(QEMU) -M microvm $(QEMU_COMMON) -kernel $(KERNEL_PVH) \
+		-append $(call shell_quote,$(CMDLINE)) $(QEMU_INITRD)
+
+# The ISOs hold the command line and the modules: they are rebuilt when
+# either changes, not only when the kernel does.
+ISO_INPUTS := $(BUILD)/run/iso-inputs
+$(ISO_INPUTS): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%s\n' $(call shell_quote,$(CMDLINE)) $(INITRD_FILES) | cmp -s - $@ || \
+		printf '%s\n' $(call shell_quote,$(CMDLINE)) $(INITRD_FILES) > $@
+MAKE_ISO = bash tools/make-iso.sh $(KERNEL) $@ $(call shell_quote,$(CMDLINE)) $(1) \
+	$(foreach f,$(INITRD_FILES),$(call shell_quote,$(f)))
 
 ISO := $(BUILD)/onepath.iso
-$(ISO): $(KERNEL) tools/make-iso.sh
+$(ISO): $(KERNEL) tools/make-iso.sh $(ISO_INPUTS) $(INITRD_FILES)
 	$(call say,ISO,$@)
-	$(Q)bash tools/make-iso.sh $(KERNEL) $@ "$(CMDLINE)"
+	$(Q)$(call MAKE_ISO,bios)
 
 run-iso: $(ISO) ## boot by multiboot2 from a GRUB (BIOS) ISO
 	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -cdrom $(ISO)
 
 EFI_ISO := $(BUILD)/onepath-efi.iso
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE.fd
-$(EFI_ISO): $(KERNEL) tools/make-iso.sh
+$(EFI_ISO): $(KERNEL) tools/make-iso.sh $(ISO_INPUTS) $(INITRD_FILES)
 	$(call say,ISO,$@)
-	$(Q)bash tools/make-iso.sh $(KERNEL) $@ "$(CMDLINE)" efi
+	$(Q)$(call MAKE_ISO,efi)
 
 run-efi: $(EFI_ISO) ## boot by multiboot2 from GRUB on UEFI (OVMF, q35)
 	$(Q)cp /usr/share/OVMF/OVMF_VARS.fd $(BUILD)/ovmf-vars.fd
@@ -255,6 +288,8 @@ XEN_QEMU := $(QEMU) -M q35 -accel tcg -cpu qemu64,+svm,+npt -m 512 -smp 1 \
 	-display none -no-reboot -serial stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=1
 XEN_APPEND := dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all
+# Xen's modules: onepath with its command line, then its one module.
+XEN_MODULES := $(call qemu_module,$(KERNEL) $(CMDLINE))$(if $(INITRD_QEMU),$(comma)$(INITRD_QEMU))
 
 debug: $(KERNEL) ## QEMU paused + gdb, stopped at onepath_main (multiboot1 door)
 	$(Q)bash tools/debug.sh multiboot1 $(CMDLINE)
@@ -263,8 +298,9 @@ debug-pvh: $(KERNEL_PVH) ## the same through the PVH door
 	$(Q)bash tools/debug.sh pvh $(CMDLINE)
 
 run-xen: $(KERNEL) $(XEN_ELF) ## boot as a PVH dom0 under the real Xen
-	$(Q)$(RUN) $(XEN_QEMU) -kernel $(XEN_ELF) -append "$(XEN_APPEND)" \
-		-initrd "$(KERNEL) $(CMDLINE)"
+	$(call initrd_at_most_one,Xen's dom0 builder)
+	$(Q)python3 tests/qemu_exit.py $(XEN_QEMU) -kernel $(XEN_ELF) -append "$(XEN_APPEND)" \
+		-initrd $(call shell_quote,$(XEN_MODULES))
 
 .PHONY: run-xen-domu
 run-xen-domu: $(KERNEL) $(XEN_ELF) $(DOM0) ## xl create a PVH domU from a Debian dom0 under Xen; its xl console

@@ -13,11 +13,21 @@ QEMU status 0 is a reset or triple fault (with -no-reboot), 1 is QEMU's
 own error; neither is a code of onepath's.  code_of() decodes a status,
 qemu_status() encodes a code.
 
-Run as a script it is `make run`'s wrapper: it runs the QEMU command it
-is given, shows the console as it comes, and exits with onepath's own
-code, or 125+ with the reason when QEMU ended without one."""
+Run as a script it is the run targets' wrapper:
+
+    qemu_exit.py [--consoles DIR] QEMU-COMMAND...
+
+runs the QEMU command with a timeout and exits with onepath's own code,
+or 126 (the kernel's failure code) with the reason when QEMU ended
+without one.  --consoles DIR shows port 0xe9, which carries every line
+of onepath's log from the first, live on stdout, and keeps COM1 in
+DIR/serial.log; if onepath wrote nothing on port 0xe9, that serial log
+(firmware, GRUB) is shown instead, so a boot that stops early is seen.
+"""
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
 SUCCESS_CODE = 0
 APP_CODE_MAX = 125
@@ -38,9 +48,41 @@ def code_of(status: int):
     return (status >> 1) - 1
 
 
-def main(command: list) -> int:
+def run(command: list, consoles=None) -> int:
+    """QEMU's exit status; with consoles, port 0xe9 live on stdout."""
+    if consoles is None:
+        return subprocess.run(command, timeout=TIMEOUT_SECONDS).returncode
+    consoles.mkdir(parents=True, exist_ok=True)
+    serial = consoles / "serial.log"
+    serial.unlink(missing_ok=True)
+    command = [*command, "-debugcon", "stdio", "-serial", f"file:{serial}"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as qemu:
+        hung = threading.Event()
+        timer = threading.Timer(TIMEOUT_SECONDS, lambda: (hung.set(), qemu.kill()))
+        timer.start()
+        tail, seen = b"", False
+        try:
+            for chunk in iter(lambda: qemu.stdout.read1(4096), b""):
+                sys.stdout.buffer.write(chunk)
+                sys.stdout.flush()
+                seen = seen or b"onepath" in tail + chunk
+                tail = chunk[-8:]
+            status = qemu.wait()
+        finally:
+            timer.cancel()
+        if hung.is_set():
+            raise subprocess.TimeoutExpired(command, TIMEOUT_SECONDS)
+    if not seen and serial.exists():
+        sys.stdout.write(serial.read_text(errors="replace"))
+    return status
+
+
+def main(arguments: list) -> int:
+    consoles = None
+    if arguments[:1] == ["--consoles"]:
+        consoles, arguments = Path(arguments[1]), arguments[2:]
     try:
-        status = subprocess.run(command, timeout=TIMEOUT_SECONDS).returncode
+        status = run(arguments, consoles)
     except subprocess.TimeoutExpired:
         print(f"onepath: no exit after {TIMEOUT_SECONDS} s: the kernel hung", file=sys.stderr)
         return FAILURE_CODE
