@@ -255,7 +255,7 @@ run-microvm: $(KERNEL_PVH) ## boot by PVH on QEMU's microvm machine
 
 # The ISOs hold the command line and the modules: they are rebuilt when
 # either changes, not only when the kernel does.
-ISO_INPUTS := $(BUILD)/run/iso-inputs
+ISO_INPUTS := $(KERNEL:.elf=.iso-inputs)
 $(ISO_INPUTS): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)printf '%s\n' $(call shell_quote,$(CMDLINE)) $(INITRD_FILES) | cmp -s - $@ || \
@@ -263,7 +263,7 @@ $(ISO_INPUTS): FORCE
 MAKE_ISO = bash tools/make-iso.sh $(KERNEL) $@ $(call shell_quote,$(CMDLINE)) $(1) \
 	$(foreach f,$(INITRD_FILES),$(call shell_quote,$(f)))
 
-ISO := $(BUILD)/onepath.iso
+ISO := $(KERNEL:.elf=.iso)
 $(ISO): $(KERNEL) tools/make-iso.sh $(ISO_INPUTS) $(INITRD_FILES)
 	$(call say,ISO,$@)
 	$(Q)$(call MAKE_ISO,bios)
@@ -271,7 +271,7 @@ $(ISO): $(KERNEL) tools/make-iso.sh $(ISO_INPUTS) $(INITRD_FILES)
 run-iso: $(ISO) ## boot by multiboot2 from a GRUB (BIOS) ISO
 	$(Q)$(RUN) $(QEMU) -M pc $(QEMU_COMMON) -cdrom $(ISO)
 
-EFI_ISO := $(BUILD)/onepath-efi.iso
+EFI_ISO := $(KERNEL:.elf=-efi.iso)
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE.fd
 $(EFI_ISO): $(KERNEL) tools/make-iso.sh $(ISO_INPUTS) $(INITRD_FILES)
 	$(call say,ISO,$@)
@@ -308,7 +308,7 @@ run-xen-domu: $(KERNEL) $(XEN_ELF) $(DOM0) ## xl create a PVH domU from a Debian
 
 # ---------------------------------------------------------------------------
 .PHONY: test
-test: all test-image host-tests $(XEN_ELF) $(DOM0) ## every test; ends with "N passed, N failed"
+test: all test-image host-tests examples $(XEN_ELF) $(DOM0) ## every test; ends with "N passed, N failed"
 	$(Q)python3 tests/run.py
 
 .PHONY: lint format
@@ -327,7 +327,7 @@ graph: $(KERNEL) ## the init table's dependency graph as build/inittab.svg
 .PHONY: clean
 clean: ## remove build products (keeps the package cache)
 	rm -rf $(KOBJ) $(BUILD)/host $(BUILD)/*.elf $(BUILD)/*.iso $(BUILD)/*.inittab $(BUILD)/*.regions \
-		$(LINKER_SCRIPT)
+		$(LINKER_SCRIPT) $(BUILD)/*.iso-inputs $(BUILD)/examples $(BUILD)/run
 
 .PHONY: help
 help: ## this list

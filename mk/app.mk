@@ -23,3 +23,16 @@ $(APP_OBJS): $(KOBJ)/app$(APP_DIR)/%.o: $(APP_DIR)/%.c $(KERNEL_FLAGS_STAMP) | $
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -Iinclude -DONEPATH_APP_NAME='"$(APP_NAME)"' -c $< -o $@
 endif
+
+# The examples and the test apps, each linked into an image of its own,
+# build/examples/<name>/onepath.elf (and -pvh.elf), for make test.
+EXAMPLE_APPS := examples/hello examples/modsum tests/apps/exit_code
+example_image = $(BUILD)/examples/$(notdir $(1))/onepath.elf
+
+.PHONY: examples
+examples: ## build each example into build/examples/NAME/onepath.elf
+	$(Q)for app in $(EXAMPLE_APPS); do \
+		image=$(BUILD)/examples/$$(basename $$app)/onepath.elf; \
+		$(MAKE) --no-print-directory APP=$(CURDIR)/$$app KERNEL=$$image \
+			$$image $${image%.elf}-pvh.elf || exit 1; \
+	done

@@ -86,41 +86,59 @@ def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outco
         return Outcome(status, strip_timestamps(text), seconds, timed_out, timeout, raw=text)
 
 
+def qemu_modules(modules) -> str:
+    """QEMU's -initrd list: comma-separated, a comma inside one doubled."""
+    return ",".join(str(m).replace(",", ",,") for m in modules)
+
+
 def machine(memory="256", cpu=None, modules=()):
     """QEMU options every door shares: memory, CPU model, multiboot modules."""
     args = ["-m", str(memory)]
     if cpu:
         args += ["-cpu", cpu]
     if modules:
-        args += ["-initrd", ",".join(str(m) for m in modules)]
+        args += ["-initrd", qemu_modules(modules)]
     return args
 
 
+def pvh_image(kernel: Path) -> Path:
+    """The PVH door's copy of an image (make builds it beside the image)."""
+    return kernel.with_name(kernel.stem + "-pvh.elf")
+
+
+# Every door boots KERNEL unless given another image (kernel=, make's KERNEL=).
 def multiboot1_pc(cmdline="", kernel=None, **options):
     return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(kernel or KERNEL),
                      "-append", cmdline])
 
 
-def multiboot1_q35(cmdline="", **options):
-    return run_qemu(["-M", "q35", *COMMON, *machine(**options), "-kernel", str(KERNEL),
+def multiboot1_q35(cmdline="", kernel=None, **options):
+    return run_qemu(["-M", "q35", *COMMON, *machine(**options), "-kernel", str(kernel or KERNEL),
                      "-append", cmdline])
 
 
-def pvh_pc(cmdline="", **options):
-    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(KERNEL_PVH),
+def pvh_pc(cmdline="", kernel=None, **options):
+    image = pvh_image(kernel) if kernel else KERNEL_PVH
+    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(image),
                      "-append", cmdline])
 
 
-def pvh_microvm(cmdline="", **options):
-    return run_qemu(["-M", "microvm", *COMMON, *machine(**options), "-kernel", str(KERNEL_PVH),
+def pvh_microvm(cmdline="", kernel=None, **options):
+    image = pvh_image(kernel) if kernel else KERNEL_PVH
+    return run_qemu(["-M", "microvm", *COMMON, *machine(**options), "-kernel", str(image),
                      "-append", cmdline])
 
 
-def multiboot2_grub(cmdline="", **options):
+def make_iso(kernel, iso, cmdline, firmware, modules):
+    subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(kernel or KERNEL), str(iso),
+                    cmdline, firmware, *(str(m) for m in modules)],
+                   check=True, capture_output=True)
+
+
+def multiboot2_grub(cmdline="", kernel=None, modules=(), **options):
     with tempfile.TemporaryDirectory() as tmp:
         iso = Path(tmp, "onepath.iso")
-        subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(KERNEL), str(iso), cmdline],
-                       check=True, capture_output=True)
+        make_iso(kernel, iso, cmdline, "bios", modules)
         return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-cdrom", str(iso)])
 
 
@@ -128,28 +146,27 @@ OVMF_CODE = Path("/usr/share/OVMF/OVMF_CODE.fd")
 OVMF_VARS = Path("/usr/share/OVMF/OVMF_VARS.fd")
 
 
-def multiboot2_grub_efi(cmdline="", **options):
+def multiboot2_grub_efi(cmdline="", kernel=None, modules=(), **options):
     """GRUB on UEFI: OVMF firmware on q35, a GRUB x86_64-efi ISO."""
     with tempfile.TemporaryDirectory() as tmp:
         iso, variables = Path(tmp, "onepath-efi.iso"), Path(tmp, "vars.fd")
-        subprocess.run(["bash", str(ROOT / "tools/make-iso.sh"), str(KERNEL), str(iso), cmdline,
-                        "efi"], check=True, capture_output=True)
+        make_iso(kernel, iso, cmdline, "efi", modules)
         variables.write_bytes(OVMF_VARS.read_bytes())
         return run_qemu(["-M", "q35", *COMMON, *machine(**options),
                          "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
                          "-drive", f"if=pflash,format=raw,file={variables}", "-cdrom", str(iso)])
 
 
-def pvh_xen(cmdline="", until=None, kernel=None, **options):
+def pvh_xen(cmdline="", until=None, kernel=None, modules=(), **options):
     """Real Xen, booting onepath as a PVH dom0.  until: a regex; once Xen's
     console shows it, QEMU is stopped (status STOPPED_AT_LINE), because a
-    dom0 that powers off makes Xen halt the machine, not exit QEMU."""
-    if "," in cmdline:
-        raise ValueError("QEMU's -initrd splits modules at commas; use no comma under Xen")
+    dom0 that powers off makes Xen halt the machine, not exit QEMU.
+    Xen's dom0 builder passes dom0 one module: the first of modules."""
     with tempfile.TemporaryDirectory() as tmp:
         serial = Path(tmp, "serial.log")
+        xen_modules = [f"{kernel or KERNEL} {cmdline}".strip(), *modules]
         command = [QEMU, *XEN_MACHINE, "-serial", f"file:{serial}", "-kernel", str(XEN),
-                   "-append", XEN_APPEND, "-initrd", f"{kernel or KERNEL} {cmdline}".strip()]
+                   "-append", XEN_APPEND, "-initrd", qemu_modules(xen_modules)]
         start = time.time()
         qemu = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
@@ -282,6 +299,25 @@ def init_sequence(log: str) -> list:
         log = "\n".join(line for line in log.splitlines() if line.startswith("(d"))
     return [m.group(1) for m in INIT_LINE.finditer(log)
             if not (m.group(2) == "skipped" and m.group(3).startswith(": subarch"))]
+
+
+TEARDOWN_LINE = re.compile(r"^(?:\(d\d+\) )?teardown: (\w+)$", re.M)
+
+
+def teardown_sequence(log: str) -> list:
+    """The teardowns the boot log shows, in order (onepath's own lines)."""
+    if re.search(r"^\(d\d+\) ", log, re.M):
+        log = "\n".join(line for line in log.splitlines() if line.startswith("(d"))
+    return TEARDOWN_LINE.findall(log)
+
+
+def predicted_teardown(kernel: Path, subarch: str, log: str, inittab: Path = INITTAB) -> list:
+    """The teardowns the verifier predicts at an orderly exit, limited to
+    the entries this boot's log shows as run."""
+    out = subprocess.run([str(inittab), "--teardown", subarch, str(kernel)],
+                         capture_output=True, text=True, check=True).stdout
+    ran = {m.group(1) for m in INIT_LINE.finditer(log) if m.group(2) == "ran"}
+    return [name for name in out.split() if name in ran]
 
 
 # --- what an image is built to do --------------------------------------------

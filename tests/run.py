@@ -26,6 +26,7 @@ XEN = BUILD / "cache" / "xen" / "xen.elf"
 sys.path.insert(0, str(ROOT / "tests"))
 import boot  # noqa: E402  (tests/boot.py: how each door is started)
 import xen_domu  # noqa: E402  (tests/xen_domu.py: domUs from a real dom0)
+import app_tests  # noqa: E402  (tests/app_tests.py: the apps on every door)
 
 EXIT_SUCCESS, EXIT_FAILURE = boot.EXIT_SUCCESS, boot.EXIT_FAILURE
 TEST_KERNEL = boot.TEST_KERNEL
@@ -119,6 +120,11 @@ def check_boot(name, outcome, protocol, subarch, expect_exit=EXIT_SUCCESS,
         if ran != want:
             problems.append("init sequence differs from tools/inittab's prediction:\n"
                             f"  boot log:   {' '.join(ran)}\n  prediction: {' '.join(want)}")
+    if sequence and subarch and not problems and re.search(r"onepath: exit status \d+$", log, re.M):
+        torn, want = boot.teardown_sequence(log), boot.predicted_teardown(kernel, subarch, log, INITTAB)
+        if torn != want:
+            problems.append(f"teardown differs from tools/inittab's prediction: boot log {torn}, "
+                            f"prediction {want}")
     if problems:
         tail = "\n".join(log.splitlines()[-25:])
         return Result(name, False, "; ".join(problems) + "\n--- log tail ---\n" + tail)
@@ -663,6 +669,8 @@ def host_tests() -> list:
         "verifier/kernel-build-fixtures", ["bash", "tests/kernel_fixtures.sh"]), ["verifier"]))
     tests.append(Test("verifier/order-declared-not-named", lambda: script_test(
         "verifier/order-declared-not-named", ["bash", "tests/order_declared.sh"]), ["verifier"]))
+    tests.append(Test("verifier/app-fixtures", lambda: script_test(
+        "verifier/app-fixtures", ["bash", "tests/app_fixtures.sh"]), ["verifier"]))
     tests.append(Test("tables/lto-and-gc-sections", lambda: script_test(
         "tables/lto-and-gc-sections", ["bash", "tests/unit/run-tables-lto.sh"]), ["unit"]))
     tests.append(Test("tables/lto-kernel", lambda: script_test(
@@ -702,7 +710,7 @@ def main() -> int:
     args = parser.parse_args()
     # The domU session is the longest test: it starts first.
     tests = [t for t in domu_tests() + static_tests() + host_tests() + boot_tests()
-             if args.k in t.name]
+             + app_tests.tests(check_boot, Result, Test) if args.k in t.name]
     if args.list:
         print("\n".join(t.name for t in tests))
         return 0

@@ -23,6 +23,11 @@
  *             to its sequence.
  *  --sequence SUBARCH
  *             The names of that sequence only, one per line.
+ *  --teardown SUBARCH
+ *             The names of the entries whose teardown (kernel/teardown.h)
+ *             that subarch runs at an orderly exit, in order: its sequence
+ *             reversed, limited to entries with a teardown.  The default
+ *             output also lists them, and the app, on '#' lines.
  *  --json     {"image", "table": {start, end, entry_size, count},
  *             "entries": [{index, name, level, level_name, subarchs,
  *             after, flags, group, priority, init, detect, file, line}],
@@ -55,6 +60,7 @@
 #include <unistd.h>
 
 #include "tool.h"
+#include "kernel/teardown.h"
 #include "tables/init_plan.h"
 
 enum exit_code {
@@ -1193,6 +1199,198 @@ static int write_dot(const char *path, const struct table *t)
 	return 0;
 }
 
+/* --- the teardown table and the app's main ----------------------------------
+ */
+
+/* A target struct teardown_entry (kernel/teardown.h). */
+struct target_teardown {
+	uint64_t name;
+	uint64_t undoes;
+	uint64_t teardown;
+	uint32_t subarchs;
+};
+
+_Static_assert(sizeof(struct target_teardown) ==
+			       sizeof(struct teardown_entry) &&
+		       offsetof(struct target_teardown, subarchs) ==
+			       offsetof(struct teardown_entry, subarchs),
+	       "struct teardown_entry changed: update target_teardown");
+
+/* Each teardown: the init entry it undoes, as an index of the init table. */
+struct teardowns {
+	uint32_t count;
+	uint32_t *entry;
+};
+
+/* 1 and *bounds if the image exports symbol, 0 if not, -1 if broken. */
+static int optional_bounds(const struct image *img, const char *symbol,
+			   struct table_bounds *bounds)
+{
+	const struct symbol *s = global_object(img, symbol);
+
+	if (!s)
+		return 0;
+	return read_bounds(img, s, bounds) ? -1 : 1;
+}
+
+/* The entries of a table in the image: their count, or -1 (reported). */
+static long table_entries(const struct image *img, const char *symbol,
+			  size_t size, size_t align, const char *error_name,
+			  struct table_bounds *b)
+{
+	int found = optional_bounds(img, symbol, b);
+
+	if (found <= 0)
+		return found;
+	if (b->entry_size != size || b->entry_align != align ||
+	    (b->end - b->start) % size ||
+	    (b->end > b->start &&
+	     !image_at(img, b->start, b->end - b->start, NULL))) {
+		error("%s: %s: the table [0x%lx, 0x%lx) of %lu-byte entries "
+		      "aligned to %lu is not whole entries of %zu bytes "
+		      "aligned to %zu in the image",
+		      error_name, img->path, b->start, b->end, b->entry_size,
+		      b->entry_align, size, align);
+		return -1;
+	}
+	return (long)((b->end - b->start) / size);
+}
+
+/*
+ * Every teardown must undo an entry of the init table, on exactly its
+ * subarchs, with a routine, and no entry may have two.
+ */
+static int read_teardowns(const struct image *img, const struct table *t,
+			  struct teardowns *td)
+{
+	struct table_bounds b;
+	long count = table_entries(
+		img, "teardown_table_bounds", sizeof(struct teardown_entry),
+		__alignof__(struct teardown_entry), "E_TEARDOWN_STRIDE", &b);
+
+	if (count < 0)
+		return -1;
+	td->count = (uint32_t)count;
+	td->entry = xcalloc(td->count + 1, sizeof(*td->entry));
+	for (uint32_t i = 0; i < td->count; i++) {
+		struct target_teardown raw;
+		uint64_t at = b.start + (uint64_t)i * b.entry_size;
+		char *name;
+		uint32_t k;
+
+		image_read(img, at, &raw, sizeof(raw));
+		name = image_string(img, raw.name);
+		for (k = 0; k < t->count && t->addr[k] != raw.undoes; k++)
+			;
+		if (k == t->count) {
+			error("E_TEARDOWN_NOT_AN_INIT_ENTRY: teardown %s (at "
+			      "0x%lx) undoes 0x%lx, which is not an entry of "
+			      "the init table",
+			      name ? name : "?", (unsigned long)at,
+			      (unsigned long)raw.undoes);
+			free(name);
+			return -1;
+		}
+		const struct init_entry *e = &t->entries[k];
+		char source[512];
+
+		where(source, sizeof(source), e);
+		if (!raw.teardown || !name || strcmp(name, e->name)) {
+			error("E_TEARDOWN_MALFORMED: the teardown of %s "
+			      "(%s) has %s: declare it with TEARDOWN_ENTRY",
+			      e->name, source,
+			      !raw.teardown ? "no routine" : "another name");
+			free(name);
+			return -1;
+		}
+		free(name);
+		if (raw.subarchs != e->subarchs) {
+			char mine[64], theirs[64];
+
+			subarch_set_format(mine, sizeof(mine), raw.subarchs);
+			subarch_set_format(theirs, sizeof(theirs), e->subarchs);
+			error("E_TEARDOWN_SUBARCH_MISMATCH: the teardown of "
+			      "%s runs on %s, its init entry (%s) on %s",
+			      e->name, mine, source, theirs);
+			return -1;
+		}
+		for (uint32_t j = 0; j < i; j++)
+			if (td->entry[j] == k) {
+				error("E_TEARDOWN_DUPLICATE: %s (%s) has two "
+				      "teardowns",
+				      e->name, source);
+				return -1;
+			}
+		td->entry[i] = k;
+	}
+	return 0;
+}
+
+/* Which entries have a teardown, by init-table index. */
+static bool has_teardown(const struct teardowns *td, uint32_t index)
+{
+	for (uint32_t i = 0; i < td->count; i++)
+		if (td->entry[i] == index)
+			return true;
+	return false;
+}
+
+/* The order teardowns run in on a subarch: the sequence, reversed. */
+static void print_teardown(const struct table *t, const uint32_t *order,
+			   const struct teardowns *td, uint32_t bit,
+			   const char *prefix)
+{
+	for (uint32_t k = t->count; k-- > 0;) {
+		const struct init_entry *e = &t->entries[order[k]];
+
+		if ((e->subarchs & bit) && has_teardown(td, order[k]))
+			printf("%s%s\n", prefix, e->name);
+	}
+}
+
+/* A target struct app_main (include/onepath/app.h). */
+struct target_app_main {
+	uint64_t name;
+	uint64_t main;
+};
+
+/* At most one APP_MAIN; its name into app (or "" for none). */
+static int check_app_main(const struct image *img, char *app, size_t size)
+{
+	struct table_bounds b;
+	long count = table_entries(
+		img, "app_main_bounds", sizeof(struct target_app_main),
+		__alignof__(struct target_app_main), "E_APP_MAIN_STRIDE", &b);
+	char names[512] = "";
+	size_t length = 0;
+
+	app[0] = '\0';
+	for (long i = 0; i < count; i++) {
+		struct target_app_main raw;
+		char buffer[64];
+		char *name;
+
+		image_read(img, b.start + (uint64_t)i * b.entry_size, &raw,
+			   sizeof(raw));
+		name = image_string(img, raw.name);
+		length += (size_t)snprintf(
+			names + length,
+			length < sizeof(names) ? sizeof(names) - length : 0,
+			"%s%s (%s)", i ? ", " : "", name ? name : "?",
+			routine_name(img, raw.main, buffer, sizeof(buffer)));
+		if (!i)
+			snprintf(app, size, "%s", names);
+		free(name);
+	}
+	if (count > 1) {
+		error("E_APP_MAIN_DUPLICATE: %ld APP_MAIN entries: %s; an "
+		      "image runs at most one app",
+		      count, names);
+		return -1;
+	}
+	return count < 0 ? -1 : 0;
+}
+
 /* --- main ----------------------------------------------------------------- */
 
 static const char help[] =
@@ -1201,8 +1399,8 @@ static const char help[] =
 	"order\n"
 	"\n"
 	"SYNOPSIS\n"
-	"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH] [--dot "
-	"FILE]\n"
+	"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH |\n"
+	"             --teardown SUBARCH] [--dot FILE]\n"
 	"            IMAGE.elf\n"
 	"    inittab --help\n"
 	"\n"
@@ -1235,6 +1433,16 @@ static const char help[] =
 	"                               list, an unknown level or flag, a\n"
 	"                               finish-group flag without a group\n"
 	"\n"
+	"    and, for the teardown table (kernel/teardown.h) and the app:\n"
+	"\n"
+	"    E_TEARDOWN_STRIDE            entries not whole struct\n"
+	"                                 teardown_entry\n"
+	"    E_TEARDOWN_NOT_AN_INIT_ENTRY a teardown of no init entry\n"
+	"    E_TEARDOWN_MALFORMED         no routine, or not its entry's name\n"
+	"    E_TEARDOWN_SUBARCH_MISMATCH  subarchs other than its entry's\n"
+	"    E_TEARDOWN_DUPLICATE         two teardowns of one entry\n"
+	"    E_APP_MAIN_DUPLICATE         more than one APP_MAIN\n"
+	"\n"
 	"OPTIONS\n"
 	"    --subarch SUBARCH\n"
 	"        The default report, limited to the entries SUBARCH (PC or "
@@ -1244,6 +1452,10 @@ static const char help[] =
 	"        Print only the names of the entries SUBARCH (PC or XEN) "
 	"runs,\n"
 	"        in order, one per line.\n"
+	"    --teardown SUBARCH\n"
+	"        Print only the names of the entries whose teardown SUBARCH\n"
+	"        runs at an orderly exit, in order (the sequence reversed);\n"
+	"        at run time only those of entries that ran.\n"
 	"    --json\n"
 	"        Print the entries, the order and the sequences as JSON.\n"
 	"    --dot FILE\n"
@@ -1309,6 +1521,7 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "sequence", required_argument, NULL, 's' },
+		{ "teardown", required_argument, NULL, 't' },
 		{ "subarch", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dot", required_argument, NULL, 'd' },
@@ -1316,7 +1529,7 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	const char *dot = NULL;
-	uint32_t sequence = 0, only = 0;
+	uint32_t sequence = 0, only = 0, teardown = 0;
 	bool json = false;
 	int c;
 
@@ -1334,6 +1547,13 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 't':
+			teardown = subarch_by_name(optarg);
+			if (!teardown) {
+				usage_error("--teardown takes PC or XEN");
+				return EXIT_USAGE;
+			}
+			break;
 		case 'j': json = true; break;
 		case 'd': dot = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
@@ -1346,9 +1566,10 @@ int main(int argc, char **argv)
 		usage_error("expected one image file");
 		return EXIT_USAGE;
 	}
-	if ((json && sequence) || (only && (json || sequence))) {
-		usage_error(
-			"--subarch, --json and --sequence exclude each other");
+	if ((json && sequence) || (only && (json || sequence)) ||
+	    (teardown && (json || sequence || only))) {
+		usage_error("--subarch, --json, --sequence and --teardown "
+			    "exclude each other");
 		return EXIT_USAGE;
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
@@ -1358,6 +1579,8 @@ int main(int argc, char **argv)
 
 	struct image img;
 	struct table t = { 0 };
+	struct teardowns td = { 0 };
+	char app[512];
 	int status = EXIT_USAGE;
 	struct init_state *state = NULL;
 	uint32_t *order = NULL;
@@ -1395,15 +1618,37 @@ int main(int argc, char **argv)
 	for (uint32_t k = 0; k < t.count; k++)
 		order[k] = state[k].order;
 
-	if (sequence)
+	if (read_teardowns(&img, &t, &td) ||
+	    check_app_main(&img, app, sizeof(app)))
+		goto out;
+
+	if (sequence) {
 		print_sequence(&t, order, sequence);
-	else if (json)
+	} else if (teardown) {
+		print_teardown(&t, order, &td, teardown, "");
+	} else if (json) {
 		print_json(&img, &t, state, order);
-	else
+	} else {
 		print_default(&img, &t, state, order,
 			      only ? only : SUBARCH_ALL);
+		printf("#\n# The app: %s\n"
+		       "# Teardown at an orderly exit, latest init entry "
+		       "first, for the\n# entries that ran: subarch, "
+		       "entry.\n",
+		       app[0] ? app : "none (the boot ends after init)");
+		for (size_t s = 0; s < SUBARCH_COUNT; s++)
+			if (subarchs[s].bit & (only ? only : SUBARCH_ALL)) {
+				char prefix[16];
+
+				snprintf(prefix, sizeof(prefix), "# %-3s ",
+					 subarchs[s].name);
+				print_teardown(&t, order, &td, subarchs[s].bit,
+					       prefix);
+			}
+	}
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 out:
+	free(td.entry);
 	free(order);
 	free(state);
 	table_free(&t);
