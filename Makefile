@@ -183,6 +183,7 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/bootinfo_multiboot1.c kernel/bootinfo_multiboot2.c \
 	kernel/bootinfo_pvh.c kernel/memmap.c kernel/cmdline.c \
 	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
+	kernel/app_args.c \
 	platforms/xen/xen_e820.c kernel/jettison_pages.c kernel/acpi_window.c \
 	platforms/xen/console_ring.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
@@ -204,6 +205,12 @@ $(BUILD)/host/test_tables: tests/unit/test_tables.c tests/unit/tables_other.c $(
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_SANITIZE) tests/unit/test_tables.c tests/unit/tables_other.c $(HOST_LIB) -fno-pie -no-pie -Wl,-T,tests/unit/host-tables.ld -lcmocka -o $@
+
+# The heap needs pages and a panic: its test gives them.
+$(BUILD)/host/test_heap: tests/unit/test_heap.c kernel/heap.c $(HOST_LIB) | $(DEPS_STAMP)
+	$(call say,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_SANITIZE) $< kernel/heap.c $(HOST_LIB) -lcmocka -o $@
 
 $(BUILD)/host/test_%: tests/unit/test_%.c $(HOST_LIB) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)

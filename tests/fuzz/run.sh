@@ -14,7 +14,9 @@ cd "$(dirname "$0")/../.."
 BUDGET=${1:-10}
 OUT=${FUZZ_OUT:-build/fuzz} # another directory for a run beside this one
 TARGETS=(fuzz_multiboot1 fuzz_multiboot2 fuzz_pvh fuzz_memmap fuzz_xen_e820
-	 fuzz_cmdline)
+	 fuzz_cmdline fuzz_app_args fuzz_heap)
+# Sources a target needs beyond HOST_LIB (it supplies what they call).
+declare -A EXTRA_SOURCES=([fuzz_heap]=kernel/heap.c)
 CC=${FUZZ_CC:-clang}
 CFLAGS=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I.
 	-fsanitize=address,undefined -fno-sanitize-recover=all)
@@ -53,7 +55,7 @@ wait
 for t in "${TARGETS[@]}"; do
 	[ -e "$OUT/obj/FAILED" ] && break
 	spawn build "$CC" "${CFLAGS[@]}" -fsanitize=fuzzer "tests/fuzz/$t.c" \
-		"$OUT"/obj/*.o -o "$OUT/$t"
+		${EXTRA_SOURCES[$t]-} "$OUT"/obj/*.o -o "$OUT/$t"
 done
 wait
 if [ -e "$OUT/obj/FAILED" ]; then
