@@ -42,4 +42,23 @@ bool acpi_window(const struct boot_params *params, uint64_t addr,
 /* The byte sum of a table: 0 when its checksum is right. */
 uint8_t acpi_checksum(const void *data, size_t length);
 
+/*
+ * The valid table with this signature ("APIC", "FACP") under the root
+ * table, as a window on exactly its bytes; false if there is none.
+ * acpi_table_at checks the one at address (a DSDT the FADT names).  Init
+ * only: they live in .init.text.
+ */
+bool acpi_find_table(const struct boot_params *params, const char *signature,
+		     struct phys_window *found);
+bool acpi_table_at(const struct boot_params *params, uint64_t address,
+		   const char *signature, struct phys_window *table);
+
+/*
+ * Finds \_S5_, the sleep state "soft off", in AML (the DSDT's body): its
+ * package's first two values are the SLP_TYP values for PM1a and PM1b.
+ * False if the AML has no such package.  Host-tested (test_acpi_s5.c).
+ */
+bool acpi_s5_sleep_types(const uint8_t *aml, size_t length, uint8_t *pm1a,
+			 uint8_t *pm1b);
+
 #endif

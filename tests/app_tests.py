@@ -147,6 +147,25 @@ def tests(check_boot, Result, Test) -> list:
              sequence=False, expect_exit=boot.EXIT_FAILURE,
              expect_lines=["app: E_APP_NONE: arguments after --, but this image has no APP_MAIN"])
 
+    # exit=platform on a PC: no test device, so ACPI's S5 powers QEMU off
+    # (status 0, which alone could be a reset: the log says which).
+    for door_name, door in (("multiboot1-pc", boot.multiboot1_pc),
+                            ("multiboot1-q35", boot.multiboot1_q35),
+                            ("pvh-microvm", boot.pvh_microvm)):
+        def acpi_power_off(name=f"app/acpi-power-off-{door_name}", door=door):
+            outcome = door("exit=platform -- a", kernel=HELLO)
+            problems = [] if outcome.status == 0 and not outcome.timed_out else \
+                [f"QEMU status {outcome.status}, timed out: {outcome.timed_out}"]
+            for wanted in (r"^acpi: power-off: S5 \(SLP_TYP \d", line("argc=2"),
+                           line("onepath: exit status 0")):
+                if not re.search(wanted, outcome.log, re.M):
+                    problems.append(f"missing line: {wanted}")
+            said = re.search(r"^acpi: power-off: .*$", outcome.log, re.M)
+            return Result(name, not problems, "; ".join(problems) + "\n"
+                          + "\n".join(outcome.log.splitlines()[-10:]) if problems
+                          else f"{outcome.seconds:.1f} s; {said.group(0)}")
+        add(f"app/acpi-power-off-{door_name}", acpi_power_off)
+
     add("user/make-run-apps", lambda: make_run_apps(Result), ("user",))
     add("user/app-from-the-doc", lambda: app_from_the_doc(Result), ("user",))
     return tests

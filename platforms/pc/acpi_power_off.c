@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Powering a PC off through ACPI: the sleep state S5, whose SLP_TYP values
+ * the DSDT's \_S5_ gives, written with SLP_EN to PM1a (and PM1b) control,
+ * or, on hardware-reduced ACPI (QEMU's microvm), to the FADT's sleep
+ * control register.  Found at init, used at exit: the power-off table's
+ * last resort after the test device, before the CPU halts.
+ */
+#include "../../kernel/acpi.h"
+#include "../../kernel/cpu.h"
+#include "../../kernel/exit.h"
+#include "../../kernel/klib.h"
+#include "../../kernel/log.h"
+#include "../../kernel/status.h"
+#include "../../tables/init.h"
+
+/* FADT fields (ACPI 6.5, 5.2.9), by offset. */
+#define FADT_DSDT 40
+#define FADT_SMI_CMD 48
+#define FADT_ACPI_ENABLE 52
+#define FADT_PM1A_CNT 64
+#define FADT_PM1B_CNT 68
+#define FADT_FLAGS 112
+#define FADT_X_DSDT 140
+#define FADT_SLEEP_CONTROL 244 /* a Generic Address Structure */
+#define FADT_HW_REDUCED_ACPI (1u << 20)
+
+#define GAS_SYSTEM_MEMORY 0
+#define GAS_SYSTEM_IO 1
+
+#define PM1_SCI_EN (1u << 0)
+#define PM1_SLP_TYP_SHIFT 10
+#define PM1_SLP_EN (1u << 13)
+#define SLEEP_CONTROL_SLP_TYP_SHIFT 2
+#define SLEEP_CONTROL_SLP_EN (1u << 5)
+#define SCI_EN_SPINS 100000
+
+static struct {
+	uint16_t pm1a, pm1b;    /* I/O ports of PM1 control; 0: none */
+	uint8_t space;          /* of the sleep control register */
+	uint64_t sleep_control; /* its address; 0: none */
+	uint16_t smi_cmd;       /* to switch ACPI mode on */
+	uint8_t acpi_enable;
+	uint8_t slp_typ_a, slp_typ_b;
+} s5;
+
+static inline void outw(uint16_t port, uint16_t value)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t value;
+
+	__asm__ volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static void acpi_power_off(int code)
+{
+	(void)code;
+	if (s5.sleep_control) {
+		uint8_t value =
+			(uint8_t)(s5.slp_typ_a << SLEEP_CONTROL_SLP_TYP_SHIFT) |
+			SLEEP_CONTROL_SLP_EN;
+
+		if (s5.space == GAS_SYSTEM_IO)
+			outb((uint16_t)s5.sleep_control, value);
+		else
+			*(volatile uint8_t *)(uintptr_t)s5.sleep_control =
+				value;
+		return;
+	}
+	if (!s5.pm1a)
+		return;
+	/* Firmware may leave the machine in legacy mode: ask for ACPI. */
+	if (!(inw(s5.pm1a) & PM1_SCI_EN) && s5.smi_cmd && s5.acpi_enable) {
+		outb(s5.smi_cmd, s5.acpi_enable);
+		for (int spin = 0; spin < SCI_EN_SPINS; spin++)
+			if (inw(s5.pm1a) & PM1_SCI_EN)
+				break;
+	}
+	outw(s5.pm1a,
+	     (uint16_t)(s5.slp_typ_a << PM1_SLP_TYP_SHIFT) | PM1_SLP_EN);
+	if (s5.pm1b)
+		outw(s5.pm1b, (uint16_t)(s5.slp_typ_b << PM1_SLP_TYP_SHIFT) |
+				      PM1_SLP_EN);
+}
+
+POWER_OFF_ENTRY(acpi_power_off_entry) = {
+	.name = "acpi-s5",
+	.subarchs = SUBARCH_PC,
+	.power_off = acpi_power_off,
+};
+
+static uint32_t read32(const struct phys_window *table, uint32_t offset)
+{
+	uint32_t value = 0;
+
+	phys_read(table, table->start + offset, &value, sizeof(value));
+	return value;
+}
+
+/* The DSDT's AML: X_DSDT where the FADT is long enough to hold it. */
+static bool find_dsdt(const struct boot_params *params,
+		      const struct phys_window *fadt, struct phys_window *dsdt)
+{
+	uint64_t address = 0;
+
+	if (fadt->end - fadt->start >= FADT_X_DSDT + 8)
+		phys_read(fadt, fadt->start + FADT_X_DSDT, &address, 8);
+	if (!address)
+		address = read32(fadt, FADT_DSDT);
+	return acpi_table_at(params, address, "DSDT", dsdt);
+}
+
+static bool sleep_control_register(const struct phys_window *fadt)
+{
+	if (fadt->end - fadt->start < FADT_SLEEP_CONTROL + 12)
+		return false;
+	phys_read(fadt, fadt->start + FADT_SLEEP_CONTROL, &s5.space, 1);
+	phys_read(fadt, fadt->start + FADT_SLEEP_CONTROL + 4, &s5.sleep_control,
+		  8);
+	if (s5.space > GAS_SYSTEM_IO || s5.sleep_control >= (1ull << 32))
+		s5.sleep_control = 0;
+	return s5.sleep_control != 0;
+}
+
+static int acpi_power_off_init(struct boot_params *params)
+{
+	struct phys_window fadt, dsdt;
+
+	if (!acpi_find_table(params, "FACP", &fadt)) {
+		log_info("acpi: no valid FADT: no ACPI power-off");
+		return STATUS_ENODEV;
+	}
+	if (fadt.end - fadt.start < FADT_FLAGS + 4) {
+		log_err("acpi: E_ACPI_BAD_FADT: %llu bytes, too short",
+			(unsigned long long)(fadt.end - fadt.start));
+		return STATUS_EINVAL;
+	}
+	if (!find_dsdt(params, &fadt, &dsdt)) {
+		log_err("acpi: E_ACPI_BAD_DSDT: the FADT names no valid DSDT");
+		return STATUS_EINVAL;
+	}
+	if (!acpi_s5_sleep_types(dsdt.bytes + sizeof(struct acpi_header),
+				 dsdt.end - dsdt.start -
+					 sizeof(struct acpi_header),
+				 &s5.slp_typ_a, &s5.slp_typ_b)) {
+		log_info("acpi: the DSDT has no \\_S5_ package: no ACPI "
+			 "power-off");
+		return STATUS_ENODEV;
+	}
+	if (read32(&fadt, FADT_FLAGS) & FADT_HW_REDUCED_ACPI) {
+		if (!sleep_control_register(&fadt)) {
+			log_info("acpi: no usable sleep control register: no "
+				 "ACPI power-off");
+			return STATUS_ENODEV;
+		}
+		log_info("acpi: power-off: S5 (SLP_TYP %u) through the sleep "
+			 "control register at %s 0x%llx",
+			 s5.slp_typ_a,
+			 s5.space == GAS_SYSTEM_IO ? "port" : "address",
+			 (unsigned long long)s5.sleep_control);
+		return STATUS_OK;
+	}
+	s5.pm1a = (uint16_t)read32(&fadt, FADT_PM1A_CNT);
+	s5.pm1b = (uint16_t)read32(&fadt, FADT_PM1B_CNT);
+	s5.smi_cmd = (uint16_t)read32(&fadt, FADT_SMI_CMD);
+	phys_read(&fadt, fadt.start + FADT_ACPI_ENABLE, &s5.acpi_enable, 1);
+	if (!s5.pm1a) {
+		log_info("acpi: no PM1a control block: no ACPI power-off");
+		return STATUS_ENODEV;
+	}
+	log_info("acpi: power-off: S5 (SLP_TYP %u/%u) through PM1a control "
+		 "port 0x%x",
+		 s5.slp_typ_a, s5.slp_typ_b, s5.pm1a);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(acpi_power_off, PLATFORM, SUBARCH_PC, acpi_power_off_init,
+	   INIT_AFTER(acpi));
