@@ -339,6 +339,13 @@ clean: ## remove build products (keeps the package cache)
 .PHONY: help
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
+	@printf '%s\n' '' 'Variables, for any build or run target:' \
+		'  APP=dir               build the application in dir (docs/writing-an-application.md)' \
+		"  CMDLINE='...'         the kernel command line; the words after -- are the app's argv" \
+		'  INITRD=file[,file...] modules for the loader, on every run target' \
+		'  SUBARCHES=pc|xen      an image for one subarch only' \
+		'  KERNEL=path.elf       build or boot another image than build/onepath.elf' \
+		'  V=1                   show the full commands'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

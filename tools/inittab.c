@@ -1278,7 +1278,9 @@ static int read_teardowns(const struct image *img, const struct table *t,
 		char *name;
 		uint32_t k;
 
-		image_read(img, at, &raw, sizeof(raw));
+		/* table_entries() found the whole table in the image. */
+		if (!image_read(img, at, &raw, sizeof(raw)))
+			return -1;
 		name = image_string(img, raw.name);
 		for (k = 0; k < t->count && t->addr[k] != raw.undoes; k++)
 			;
@@ -1370,8 +1372,9 @@ static int check_app_main(const struct image *img, char *app, size_t size)
 		char buffer[64];
 		char *name;
 
-		image_read(img, b.start + (uint64_t)i * b.entry_size, &raw,
-			   sizeof(raw));
+		if (!image_read(img, b.start + (uint64_t)i * b.entry_size, &raw,
+				sizeof(raw)))
+			return -1;
 		name = image_string(img, raw.name);
 		length += (size_t)snprintf(
 			names + length,

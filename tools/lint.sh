@@ -12,12 +12,14 @@ out=build/lint
 rm -rf "$out" && mkdir -p "$out"
 gcc_include=$(gcc -print-file-name=include)
 clang_include=$(clang -print-resource-dir)/include
-kernel_sources=$(ls kernel/*.c tables/*.c platforms/*/*.c tests/kernel/*.c)
+# Apps (the examples, the test apps) build with the kernel's flags.
+kernel_sources=$(ls kernel/*.c tables/*.c platforms/*/*.c tests/kernel/*.c examples/*/*.c \
+	tests/apps/*/*.c)
 tool_sources=$(ls tools/*.c)
 failures=0
 
 for f in $kernel_sources; do
-	gcc -E -std=gnu11 -ffreestanding -nostdinc -isystem "$gcc_include" -I. "$f" \
+	gcc -E -std=gnu11 -ffreestanding -nostdinc -isystem "$gcc_include" -I. -Iinclude "$f" \
 		-o "$out/$(echo "$f" | tr / _).i" || failures=$((failures + 1))
 done
 for f in $tool_sources; do
@@ -40,7 +42,7 @@ tidy() { # source, flags...
 }
 {
 	for f in $kernel_sources; do
-		tidy "$f" -std=gnu11 -ffreestanding -nostdinc -isystem "$clang_include" -I.
+		tidy "$f" -std=gnu11 -ffreestanding -nostdinc -isystem "$clang_include" -I. -Iinclude
 	done
 	for f in $tool_sources; do
 		tidy "$f" -std=gnu11 -I.
