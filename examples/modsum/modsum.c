@@ -31,7 +31,7 @@ static int modsum(int argc, char **argv)
 		const uint8_t *bytes = app_module(i, &size);
 
 		sha256(bytes, size, digest);
-		for (int j = 0; j < SHA256_DIGEST_SIZE; j++)
+		for (size_t j = 0; j < SHA256_DIGEST_SIZE; j++)
 			fmt_snprintf(hex + 2 * j, 3, "%02x", digest[j]);
 		/* QEMU's PVH loader gives modules no string. */
 		if (params->modules[i].cmdline[0])

@@ -6,6 +6,11 @@
  */
 #include <onepath/app.h>
 
+/* Volatile, so that neither the compiler nor the linters see the fault
+ * coming: it is the point. */
+static int *volatile nowhere;
+static void *volatile block, *volatile same_block;
+
 static int number(const char *text)
 {
 	int value = 0;
@@ -28,12 +33,12 @@ static int exit_code(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[1], "nullptr"))
-		return *(volatile int *)0;
+		return *nowhere;
 	if (!strcmp(argv[1], "double-free")) {
-		void *block = malloc(24);
-
+		block = malloc(24);
+		same_block = block;
 		free(block);
-		free(block);
+		free(same_block);
 	}
 	leave(number(argv[1]));
 }
