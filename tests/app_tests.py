@@ -106,6 +106,15 @@ def tests(check_boot, Result, Test) -> list:
              expect_exit=boot.STOPPED_AT_LINE, complete=False,
              expect_lines=[line("onepath: exit status 7"), "(XEN) Hardware Dom0 crashed"])
 
+    # The heap, pages and the clock as an app uses them, on both subarchs.
+    for door_name, door, protocol, subarch in (("multiboot1-pc", boot.multiboot1_pc, "multiboot1", "PC"),
+                                               ("pvh-xen", boot.pvh_xen, "pvh", "XEN")):
+        app_boot(f"app/heap-{door_name}", door, protocol, subarch, "-- heap", kernel=EXIT_CODE,
+                 expect_lines=[line("exit_code: heap: 40 blocks kept their bytes")])
+        app_boot(f"app/clock-{door_name}", door, protocol, subarch, "-- clock", kernel=EXIT_CODE,
+                 expect_lines=[line(r"exit_code: clock: a 1 ms delay took \d+ ns")],
+                 show=r"a 1 ms delay took \d+ ns")
+
     # A fault in the app is a named report like any other.
     pc = ("multiboot1", "PC")
     app_boot("app/fault-nullptr-pc", boot.multiboot1_pc, *pc, "-- nullptr", kernel=EXIT_CODE,
@@ -204,8 +213,17 @@ def make_run_apps(Result):
         got = DIGEST_LINE.findall(boot.strip_timestamps(proc.stdout))
         if proc.returncode or got != [want]:
             problems.append(f"make {target} INITRD=README.md: status {proc.returncode}, "
-                            f"digests {got}, sha256sum {want}\n{proc.stderr[-300:]}")
+                            f"digests {got}, sha256sum {want}\n{proc.stderr[-300:]}\n"
+                            + "\n".join(proc.stdout.splitlines()[-30:]))
     shown.append(f"modsum {want[:16]}... on run, run-pvh, run-microvm, run-iso, run-efi, run-xen")
+    # The ISO follows its inputs: another module, another command line.
+    proc = make("run-iso", "APP=examples/modsum", f"KERNEL={out}/modsum/onepath.elf",
+                "INITRD=Makefile", "CMDLINE=loglevel=3")
+    got = DIGEST_LINE.findall(boot.strip_timestamps(proc.stdout))
+    said = re.search(r'onepath: cmdline: "(.*)"$', proc.stdout, re.M)
+    if got != sha256sum([ROOT / "Makefile"]) or not said or said.group(1) != "loglevel=3":
+        problems.append(f"make run-iso kept the old ISO: digests {got}, "
+                        f"command line {said.group(1) if said else None}")
     return Result(name, not problems, "\n".join(problems) or "; ".join(shown))
 
 

@@ -65,8 +65,10 @@ def run(command: list, consoles=None) -> int:
             for chunk in iter(lambda: qemu.stdout.read1(4096), b""):
                 sys.stdout.buffer.write(chunk)
                 sys.stdout.flush()
-                seen = seen or b"onepath" in tail + chunk
-                tail = chunk[-8:]
+                # Port 0xe9 comes a byte at a time: look across chunks.
+                window = tail + chunk
+                seen = seen or b"onepath" in window
+                tail = window[-len(b"onepath"):]
             status = qemu.wait()
         finally:
             timer.cancel()
