@@ -43,36 +43,45 @@ static int clock_check(void)
 static int heap_check(void)
 {
 	enum { BLOCKS = 40 };
-	uint8_t *blocks[BLOCKS];
+	uint8_t *blocks[BLOCKS] = { 0 };
 	size_t sizes[BLOCKS];
+	int status = 0;
 
-	for (size_t i = 0; i < BLOCKS; i++) {
-		sizes[i] = (i * 977) % 9000;
+	for (size_t i = 0; i < BLOCKS && !status; i++) {
+		sizes[i] = 1 + (i * 977) % 9000;
 		blocks[i] = i % 3 ? malloc(sizes[i]) : calloc(1, sizes[i]);
-		if (!blocks[i])
-			return 4;
-		memset(blocks[i], (int)i, sizes[i]);
+		if (blocks[i])
+			memset(blocks[i], (int)i, sizes[i]);
+		else
+			status = 4;
 	}
-	for (size_t i = 0; i < BLOCKS; i += 2) {
+	for (size_t i = 0; i < BLOCKS && !status; i += 2) {
+		uint8_t *grown = realloc(blocks[i], sizes[i] + 5000);
+
+		if (!grown) {
+			status = 4;
+			break;
+		}
+		blocks[i] = grown;
 		sizes[i] += 5000;
-		blocks[i] = realloc(blocks[i], sizes[i]);
-		if (!blocks[i])
-			return 4;
 		memset(blocks[i], (int)i, sizes[i]);
 	}
 	for (size_t i = 0; i < BLOCKS; i++) {
-		for (size_t j = 0; j < sizes[i]; j++)
+		for (size_t j = 0; blocks[i] && !status && j < sizes[i]; j++)
 			if (blocks[i][j] != (uint8_t)i)
-				return 5;
+				status = 5;
 		free(blocks[i]);
 	}
 	uint8_t *page = app_page_alloc();
 
 	if (!page || page[0] || page[APP_PAGE_SIZE - 1])
-		return 6;
-	app_page_free(page);
-	app_printf("exit_code: heap: %d blocks kept their bytes\n", BLOCKS);
-	return 0;
+		status = status ? status : 6;
+	if (page)
+		app_page_free(page);
+	if (!status)
+		app_printf("exit_code: heap: %d blocks kept their bytes\n",
+			   BLOCKS);
+	return status;
 }
 
 __attribute__((noreturn)) static void leave(int code)
