@@ -2,8 +2,8 @@
 /*
  * The application: its argv from the words after "--", its main run once
  * init is complete, and its exit.  The argv are split at init (level
- * EARLY, after cmdline), so a bad one stops the boot before anything else
- * runs, with its named error.
+ * CMDLINE, after cmdline), so a bad one stops the boot before anything
+ * else runs, with its named error.
  */
 #include "app_args.h"
 #include "app_console.h"
@@ -52,7 +52,7 @@ static __init int app_args_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(app_args, EARLY, SUBARCH_PC | SUBARCH_XEN, app_args_init,
+INIT_ENTRY(app_args, CMDLINE, SUBARCH_PC | SUBARCH_XEN, app_args_init,
 	   INIT_AFTER(cmdline), .flags = INIT_CRITICAL);
 
 void app_exit(int code)

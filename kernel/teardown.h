@@ -22,8 +22,9 @@
  * "teardown: <name>: ran" for each.
  *
  * The init table is unmapped after init (kernel/jettison.c), so a
- * teardown keeps its own name and subarchs and only the address of its
- * init entry, which is never read through.
+ * teardown keeps its own name and subarchs, and points at its entry's
+ * state, which stays: TEARDOWN_ENTRY goes after its INIT_ENTRY, in the
+ * same file.
  */
 #include <stdint.h>
 
@@ -32,7 +33,8 @@
 
 struct teardown_entry {
 	const char *name; /* the init entry's */
-	const struct init_entry *undoes;
+	/* The init entry's state (tables/init.h): whether, and when, it ran. */
+	const struct init_state *undoes;
 	void (*teardown)(const struct boot_params *params);
 	uint32_t subarchs;
 };
@@ -41,13 +43,12 @@ struct teardown_entry {
 
 /* clang-format off */
 #define TEARDOWN_ENTRY(entry_, subarchs_, teardown_fn_)                        \
-	TABLE_DECLARE(INIT_TABLE, INIT_SYMBOL(entry_));                        \
 	_Static_assert((subarchs_) != 0 && ((subarchs_) & ~SUBARCH_ALL) == 0,  \
 		       "teardown " #entry_ ": the subarch set must name "      \
 		       "SUBARCH_PC and/or SUBARCH_XEN");                       \
 	TABLE_ENTRY(TEARDOWN_TABLE, 50, teardown_entry_##entry_) = {           \
 		.name = #entry_,                                               \
-		.undoes = INIT_REF(entry_),                                    \
+		.undoes = &init_state_##entry_,                                \
 		.teardown = (teardown_fn_),                                    \
 		.subarchs = (subarchs_),                                       \
 	} /* clang-format on */

@@ -172,15 +172,16 @@ __init struct init_summary init_run(struct boot_params *params)
 	return summary;
 }
 
-long init_ran_position(const struct init_entry *entry)
+long init_ran_position(const struct init_state *entry_state)
 {
-	uint32_t index = (uint32_t)(entry - table());
+	size_t count = TABLE_STATE_COUNT(INIT_STATES);
+	size_t index = (size_t)(entry_state - state());
 
-	if (index >= table_count() || state()[index].outcome != OUTCOME_RAN)
+	if (index >= count || entry_state->outcome != OUTCOME_RAN)
 		return -1;
-	for (uint32_t position = 0; position < table_count(); position++)
+	for (size_t position = 0; position < count; position++)
 		if (state()[position].order == index)
-			return position;
+			return (long)position;
 	return -1;
 }
 

@@ -28,11 +28,11 @@ struct init_summary {
 struct init_summary init_run(struct boot_params *params);
 
 /*
- * Where entry ran in the planned order, or -1 if it did not run: the
- * teardown table runs latest first.  Reads no field of the
- * entry, so it works after the table is unmapped.
+ * Where the entry of this state ran in the planned order, or -1 if it did
+ * not run: the teardown table runs latest first.  It reads states only,
+ * which stay mapped after init.
  */
-long init_ran_position(const struct init_entry *entry);
+long init_ran_position(const struct init_state *entry_state);
 #define INIT_RAN_NEVER_BEFORE 0x7fffffffl /* above every position */
 
 #endif

@@ -1256,19 +1256,36 @@ static long table_entries(const struct image *img, const char *symbol,
 	return (long)((b->end - b->start) / size);
 }
 
+/* The init entry whose state is at address, or count if none is. */
+static uint32_t state_index(const struct table_bounds *states, uint32_t count,
+			    uint64_t address)
+{
+	uint64_t offset = address - states->start;
+
+	if (address < states->start || !states->entry_size ||
+	    offset % states->entry_size || offset / states->entry_size >= count)
+		return count;
+	return (uint32_t)(offset / states->entry_size);
+}
+
 /*
- * Every teardown must undo an entry of the init table, on exactly its
- * subarchs, with a routine, and no entry may have two.
+ * Every teardown must undo an entry of the init table (point at its
+ * state), on exactly its subarchs, with a routine, and no entry may have
+ * two.
  */
 static int read_teardowns(const struct image *img, const struct table *t,
 			  struct teardowns *td)
 {
-	struct table_bounds b;
+	struct table_bounds b, states;
+	const struct symbol *state_bounds =
+		global_object(img, "init_state_bounds");
 	long count = table_entries(
 		img, "teardown_table_bounds", sizeof(struct teardown_entry),
 		__alignof__(struct teardown_entry), "E_TEARDOWN_STRIDE", &b);
 
 	if (count < 0)
+		return -1;
+	if (count && (!state_bounds || read_bounds(img, state_bounds, &states)))
 		return -1;
 	td->count = (uint32_t)count;
 	td->entry = xcalloc(td->count + 1, sizeof(*td->entry));
@@ -1282,12 +1299,11 @@ static int read_teardowns(const struct image *img, const struct table *t,
 		if (!image_read(img, at, &raw, sizeof(raw)))
 			return -1;
 		name = image_string(img, raw.name);
-		for (k = 0; k < t->count && t->addr[k] != raw.undoes; k++)
-			;
+		k = state_index(&states, t->count, raw.undoes);
 		if (k == t->count) {
 			error("E_TEARDOWN_NOT_AN_INIT_ENTRY: teardown %s (at "
-			      "0x%lx) undoes 0x%lx, which is not an entry of "
-			      "the init table",
+			      "0x%lx) undoes the state at 0x%lx, which is not "
+			      "an init entry's",
 			      name ? name : "?", (unsigned long)at,
 			      (unsigned long)raw.undoes);
 			free(name);

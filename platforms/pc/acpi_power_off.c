@@ -94,7 +94,7 @@ POWER_OFF_ENTRY(acpi_power_off_entry) = {
 	.power_off = acpi_power_off,
 };
 
-static uint32_t read32(const struct phys_window *table, uint32_t offset)
+static __init uint32_t read32(const struct phys_window *table, uint32_t offset)
 {
 	uint32_t value = 0;
 
@@ -103,8 +103,9 @@ static uint32_t read32(const struct phys_window *table, uint32_t offset)
 }
 
 /* The DSDT's AML: X_DSDT where the FADT is long enough to hold it. */
-static bool find_dsdt(const struct boot_params *params,
-		      const struct phys_window *fadt, struct phys_window *dsdt)
+static __init bool find_dsdt(const struct boot_params *params,
+			     const struct phys_window *fadt,
+			     struct phys_window *dsdt)
 {
 	uint64_t address = 0;
 
@@ -115,7 +116,7 @@ static bool find_dsdt(const struct boot_params *params,
 	return acpi_table_at(params, address, "DSDT", dsdt);
 }
 
-static bool sleep_control_register(const struct phys_window *fadt)
+static __init bool sleep_control_register(const struct phys_window *fadt)
 {
 	if (fadt->end - fadt->start < FADT_SLEEP_CONTROL + 12)
 		return false;
@@ -127,7 +128,7 @@ static bool sleep_control_register(const struct phys_window *fadt)
 	return s5.sleep_control != 0;
 }
 
-static int acpi_power_off_init(struct boot_params *params)
+static __init int acpi_power_off_init(struct boot_params *params)
 {
 	struct phys_window fadt, dsdt;
 
