@@ -52,8 +52,8 @@ static __init int app_args_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(app_args, CMDLINE, SUBARCH_PC | SUBARCH_XEN, app_args_init,
-	   INIT_AFTER(cmdline), .flags = INIT_CRITICAL);
+INIT_ENTRY(app_args, CMDLINE, SUBARCH_ALL, app_args_init, INIT_AFTER(cmdline),
+	   .flags = INIT_CRITICAL);
 
 void app_exit(int code)
 {

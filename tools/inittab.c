@@ -1656,13 +1656,14 @@ int main(int argc, char **argv)
 		       "entry.\n",
 		       app[0] ? app : "none (the boot ends after init)");
 		for (size_t s = 0; s < SUBARCH_COUNT; s++)
-			if (subarchs[s].bit & (only ? only : SUBARCH_ALL)) {
+			if (subarch_names[s].bit &
+			    (only ? only : SUBARCH_ALL)) {
 				char prefix[16];
 
 				snprintf(prefix, sizeof(prefix), "# %-3s ",
-					 subarchs[s].name);
-				print_teardown(&t, order, &td, subarchs[s].bit,
-					       prefix);
+					 subarch_names[s].name);
+				print_teardown(&t, order, &td,
+					       subarch_names[s].bit, prefix);
 			}
 	}
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
