@@ -25,6 +25,8 @@ word = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
 for path in sources:
     text = path.read_text()
     text = re.sub(r"\bINIT_ENTRY\(\s*(\w+)", lambda m: "INIT_ENTRY(" + renamed[m.group(1)], text)
+    # A teardown names its entry (kernel/teardown.h).
+    text = re.sub(r"\bTEARDOWN_ENTRY\(\s*(\w+)", lambda m: "TEARDOWN_ENTRY(" + renamed[m.group(1)], text)
     text = re.sub(r"\bINIT_AFTER\(([^)]*)\)",
                   lambda m: "INIT_AFTER(" + word.sub(lambda n: renamed[n.group(1)], m.group(1)) + ")", text)
     path.write_text(text)
