@@ -4,11 +4,13 @@
 Every boot captures the whole log: on PC both from COM1 and port 0xe9
 (debugcon; live from the first line), under Xen from Xen's console on the
 serial line, where onepath's lines appear as "(d0) ..."."""
+import os
 import re
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,13 +241,28 @@ def init_table_stride_ok(path: Path, inittab: Path):
 
 # --- a hostile loader ------------------------------------------------------
 
+_hostile_loader_lock = threading.Lock()
+
+
+def _hostile_loader() -> Path:
+    """Assembled once per run.  Tests run side by side: one assembling the
+    loader while another's QEMU reads it booted a half-written file."""
+    loader = BUILD / "tests" / "hostile_loader.bin"
+    with _hostile_loader_lock:
+        if not getattr(_hostile_loader, "done", False):
+            loader.parent.mkdir(parents=True, exist_ok=True)
+            partial = loader.with_suffix(f".{os.getpid()}.tmp")
+            subprocess.run(["nasm", "-f", "bin", str(ROOT / "tests/hostile_loader.asm"),
+                            "-o", str(partial)], check=True)
+            os.replace(partial, loader)
+            _hostile_loader.done = True
+    return loader
+
+
 def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None):
     """tests/hostile_loader.asm enters KERNEL by mode, with the direction
     flag set and, if breakpoint_symbol names a symbol, DR0 armed there."""
-    loader = BUILD / "tests" / "hostile_loader.bin"
-    loader.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["nasm", "-f", "bin", str(ROOT / "tests/hostile_loader.asm"), "-o", str(loader)],
-                   check=True)
+    loader = _hostile_loader()
     symbols = elf_symbols(KERNEL)
     segments = load_segments(KERNEL)
     _, offset0, vaddr0, _, _ = segments[0]
