@@ -60,51 +60,86 @@ void log_start(void)
 			state_of(console)->live = true;
 }
 
-/* "[    0.001234] ": seconds since entry, like Linux; "?" before the
- * TSC frequency is known (only port 0xe9 writes that early). */
-static size_t format_timestamp(char *out, size_t size, uint64_t tsc)
+/* Room for "[ssssss.uuuuuu] " with seconds of any width. */
+#define STAMP_MAX 32
+#define STAMP_SECONDS_WIDTH 6
+#define STAMP_MICROS_WIDTH 6
+
+/* Digits of value right-aligned in a field of at least width, written
+ * backwards to end before *at; pad fills the rest. */
+static char *put_decimal(char *at, uint64_t value, int width, char pad)
 {
-	int64_t us = tsc_us_since_entry(tsc);
-
-	if (us < 0) {
-		static const char unknown[] = "[     ?.??????] ";
-
-		memcpy(out, unknown, sizeof(unknown));
-		return sizeof(unknown) - 1;
-	}
-	return (size_t)fmt_snprintf(out, size, "[%6llu.%06llu] ",
-				    (unsigned long long)(us / 1000000),
-				    (unsigned long long)(us % 1000000));
+	do {
+		*--at = (char)('0' + value % 10);
+		value /= 10;
+		width--;
+	} while (value);
+	while (width-- > 0)
+		*--at = pad;
+	return at;
 }
 
-static void write_record(const struct console *console,
-			 const struct record_header *header, const char *text)
+/*
+ * "[    0.001234] ": seconds since entry, like Linux; "?" before the TSC
+ * frequency is known (only port 0xe9 writes that early).  Written by hand
+ * backwards to end at `end` (every line pays for it), and its start
+ * returned, so the text can already sit right behind it.
+ */
+static char *format_timestamp(char *end, uint64_t tsc)
+{
+	int64_t us = tsc_us_since_entry(tsc);
+	char *at = end;
+
+	*--at = ' ';
+	*--at = ']';
+	if (us < 0) {
+		static const char unknown[] = "[     ?.??????";
+
+		at -= sizeof(unknown) - 1;
+		memcpy(at, unknown, sizeof(unknown) - 1);
+		return at;
+	}
+	at = put_decimal(at, (uint64_t)us % 1000000, STAMP_MICROS_WIDTH, '0');
+	*--at = '.';
+	at = put_decimal(at, (uint64_t)us / 1000000, STAMP_SECONDS_WIDTH, ' ');
+	*--at = '[';
+	return at;
+}
+
+static bool passes(const struct console *console, enum log_level level)
 {
 	enum log_level limit = console_level;
-	char stamp[24];
 
 	if ((console->flags & CONSOLE_WARNINGS_ONLY) && limit > LOG_WARN)
 		limit = LOG_WARN;
-	if ((enum log_level)header->level == LOG_APP) {
-		if (console->flags & CONSOLE_WARNINGS_ONLY)
-			return;
-	} else if ((enum log_level)header->level > limit) {
-		return;
-	}
-	console->write(stamp,
-		       format_timestamp(stamp, sizeof(stamp), header->tsc));
-	console->write(text, header->length);
+	if (level == LOG_APP)
+		return !(console->flags & CONSOLE_WARNINGS_ONLY);
+	return level <= limit;
+}
+
+/* line holds STAMP_MAX bytes of room and then the record's text. */
+static void write_line(const struct console *console, char *line,
+		       const struct record_header *header)
+{
+	char *start = format_timestamp(line + STAMP_MAX, header->tsc);
+
+	console->write(start,
+		       (size_t)(line + STAMP_MAX - start) + header->length);
 }
 
 static void replay(const struct console *console)
 {
 	struct record_header header;
+	char line[STAMP_MAX + LOG_LINE_MAX];
 
 	for (size_t at = 0; at < log_used;
 	     at += sizeof(header) + header.length) {
 		memcpy(&header, log_buffer + at, sizeof(header));
-		write_record(console, &header,
-			     log_buffer + at + sizeof(header));
+		if (!passes(console, (enum log_level)header.level))
+			continue;
+		memcpy(line + STAMP_MAX, log_buffer + at + sizeof(header),
+		       header.length);
+		write_line(console, line, &header);
 	}
 	if (log_overflowed) {
 		static const char lost[] =
@@ -132,9 +167,16 @@ void log_enter_panic(void)
 			console_enable(console);
 }
 
-static void emit(const struct record_header *header, const char *text)
+/*
+ * line: STAMP_MAX bytes of room, then the text.  The stamp is formatted
+ * once, in front of the text, and each console takes the whole line in
+ * one write.
+ */
+static void emit(const struct record_header *header, char *line)
 {
 	const struct console *console;
+	const char *text = line + STAMP_MAX;
+	const char *start = NULL;
 
 	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
 		memcpy(log_buffer + log_used, header, sizeof(*header));
@@ -144,29 +186,35 @@ static void emit(const struct record_header *header, const char *text)
 	} else {
 		log_overflowed = true;
 	}
-	TABLE_FOR_EACH(console, CONSOLES)
-		if (state_of(console)->live)
-			write_record(console, header, text);
+	TABLE_FOR_EACH(console, CONSOLES) {
+		if (!state_of(console)->live ||
+		    !passes(console, (enum log_level)header->level))
+			continue;
+		if (!start)
+			start = format_timestamp(line + STAMP_MAX, header->tsc);
+		console->write(start, (size_t)(text - start) + header->length);
+	}
 }
 
 void log_printf(enum log_level level, const char *format, ...)
 {
 	struct record_header header = { .level = (uint8_t)level,
 					.tsc = rdtsc() };
-	char text[LOG_LINE_MAX];
+	char line[STAMP_MAX + LOG_LINE_MAX];
+	char *text = line + STAMP_MAX;
 	va_list args;
 
 	va_start(args, format);
 	/* One byte is kept for the '\n'. */
-	int length = fmt_vsnprintf(text, sizeof(text) - 1, format, args);
+	int length = fmt_vsnprintf(text, LOG_LINE_MAX - 1, format, args);
 	va_end(args);
 	if (length < 0)
 		length = 0;
-	if ((size_t)length > sizeof(text) - 2)
-		length = sizeof(text) - 2;
+	if (length > LOG_LINE_MAX - 2)
+		length = LOG_LINE_MAX - 2;
 	text[length] = '\n';
 	header.length = (uint16_t)(length + 1);
-	emit(&header, text);
+	emit(&header, line);
 }
 
 static int parse_loglevel(const char *value, size_t length, bool has_value)

@@ -29,15 +29,38 @@
 #define STATUS_TRANSMITTER_EMPTY 0x40
 #define BAUD_115200_DIVISOR 1
 #define THR_EMPTY_SPINS 100000
+#define FIFO_BYTES 16
 
+/* One byte at a time until the init entry turns the FIFO on (a panic may
+ * write to a UART nobody set up). */
+static size_t fifo_bytes = 1;
+/* Bytes the transmitter takes before the UART must be asked again. */
+static size_t fifo_room;
+
+/*
+ * With its FIFO on, the 16550 says THR empty only when the whole FIFO is:
+ * then 16 bytes go in at once (one `rep outsb`), and the line status is
+ * read again only when those are used up.  Without the FIFO that is one
+ * byte a time.
+ */
 static void com1_write(const char *text, size_t length)
 {
-	while (length--) {
-		/* Bounded: a missing or stuck UART must not hang the boot. */
-		for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
-			if (inb(COM1 + UART_LINE_STATUS) & STATUS_THR_EMPTY)
-				break;
-		outb(COM1 + UART_DATA, (uint8_t)*text++);
+	while (length) {
+		if (!fifo_room) {
+			/* Bounded: a missing or stuck UART must not hang the
+			 * boot. */
+			for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
+				if (inb(COM1 + UART_LINE_STATUS) &
+				    STATUS_THR_EMPTY)
+					break;
+			fifo_room = fifo_bytes;
+		}
+		size_t chunk = length < fifo_room ? length : fifo_room;
+
+		outsb(COM1 + UART_DATA, text, chunk);
+		text += chunk;
+		length -= chunk;
+		fifo_room -= chunk;
 	}
 }
 
@@ -62,6 +85,8 @@ static int pc_uart_init(struct boot_params *params)
 	outb(COM1 + UART_LINE_CONTROL, LINE_8N1);
 	outb(COM1 + UART_FIFO_CONTROL, FIFO_ENABLE_CLEAR);
 	outb(COM1 + UART_MODEM_CONTROL, MODEM_DTR_RTS_OUT2);
+	fifo_bytes = FIFO_BYTES;
+	fifo_room = 0;
 	console_enable(&com1_console);
 	return STATUS_OK;
 }

@@ -182,7 +182,7 @@ def door_points(image: Image, subarch: str):
     planner, the start of each init routine of this subarch's sequence,
     and the two known costs that are not init work."""
     s = image.symbols
-    marks = {"console": image.first("debugcon_write", "out"), "main": s["onepath_main"],
+    marks = {"console": image.first("debugcon_write", "rep"), "main": s["onepath_main"],
              "exit": s["machine_exit"], "plan": s["init_plan"],
              "planned": image.after_call("init_run", "init_plan"), "jettison": s["jettison"]}
     entries = {e["name"]: e["init"] for e in image.table["entries"]}
