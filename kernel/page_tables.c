@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The kernel's page tables, replacing the early all-writable ones: the low
- * 4 GiB and all RAM identity-mapped, with write-xor-execute on the image
- * (text r-x, rodata r--, data and bss rw-), everything else rw- and not
- * executable; page 0 and the guard page under every stack are left
- * unmapped, so a NULL dereference or a stack overflow faults.
+ * 4 GiB (IDENTITY_FLOOR: firmware, MMIO, what the loader and Xen hand
+ * over) and the memory map's RAM above identity-mapped, each range in the
+ * largest pages that fit (1 GiB where the CPU has them, else 2 MiB), with
+ * 4 KiB pages only where the image needs them: write-xor-execute (text
+ * r-x, rodata r--, data and bss rw-), page 0 and the guard page under
+ * every stack left unmapped (a NULL dereference or a stack overflow
+ * faults), and jettison's unmapping of code that must not run.
  */
 #include <stdbool.h>
 
@@ -21,8 +24,18 @@
 
 #define HUGE_PAGE (2ull << 20)
 #define GIGABYTE (1ull << 30)
+#define MAP_RANGES_MAX (BOOT_MEMMAP_MAX + 1)
+
+struct range {
+	uint64_t start, end;
+};
+
+struct page_counts {
+	uint64_t gigabyte, huge, small;
+};
 
 static uint64_t nx_bit;
+static bool gigabyte_pages;
 
 static __init uint64_t *table_at(uint64_t entry)
 {
@@ -58,7 +71,8 @@ static __init uint64_t image_page_flags(uint64_t address)
 }
 
 /* 4 KiB pages for the 2 MiB region at `region`: page 0, the image. */
-static __init int map_fine(uint64_t *pde, uint64_t region)
+static __init int map_fine(uint64_t *pde, uint64_t region,
+			   struct page_counts *counts)
 {
 	uint64_t *pt = next_table(pde);
 
@@ -72,74 +86,160 @@ static __init int map_fine(uint64_t *pde, uint64_t region)
 		pt[page] = address |
 			   (in_image ? image_page_flags(address)
 				     : PTE_PRESENT | PTE_WRITABLE | nx_bit);
+		counts->small += (pt[page] & PTE_PRESENT) != 0;
+	}
+	return STATUS_OK;
+}
+
+/* Whether [start, end) holds page 0 or part of the image. */
+static __init bool needs_fine(uint64_t start, uint64_t end)
+{
+	return start == 0 ||
+	       (start < (uintptr_t)image_end && end > (uintptr_t)image_start);
+}
+
+/*
+ * [start, end), 2 MiB aligned and apart from every other range mapped:
+ * whole gigabytes in one PDPT entry where the CPU allows, the rest one
+ * page directory per gigabyte, filled in one pass.
+ */
+static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
+			    struct page_counts *counts)
+{
+	uint64_t huge = PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
+
+	for (uint64_t address = start; address < end;) {
+		uint64_t *pdpt = next_table(&pml4[(address >> 39) & 511]);
+
+		if (!pdpt)
+			return STATUS_ENOMEM;
+		uint64_t *pdpte = &pdpt[(address >> 30) & 511];
+
+		if (gigabyte_pages && !(address & (GIGABYTE - 1)) &&
+		    end - address >= GIGABYTE &&
+		    !needs_fine(address, address + GIGABYTE)) {
+			*pdpte = address | huge;
+			counts->gigabyte++;
+			address += GIGABYTE;
+			continue;
+		}
+		uint64_t *pd = next_table(pdpte);
+		uint64_t limit = (address | (GIGABYTE - 1)) + 1;
+
+		if (!pd)
+			return STATUS_ENOMEM;
+		limit = limit < end ? limit : end;
+		if (!needs_fine(address, limit)) {
+			/* Stores only: most of the low 4 GiB goes this way. */
+			counts->huge += (limit - address) / HUGE_PAGE;
+			for (; address < limit; address += HUGE_PAGE)
+				pd[(address >> 21) & 511] = address | huge;
+			continue;
+		}
+		for (; address < limit; address += HUGE_PAGE) {
+			uint64_t *pde = &pd[(address >> 21) & 511];
+
+			if (!needs_fine(address, address + HUGE_PAGE)) {
+				*pde = address | huge;
+				counts->huge++;
+			} else if (map_fine(pde, address, counts)) {
+				return STATUS_ENOMEM;
+			}
+		}
 	}
 	return STATUS_OK;
 }
 
 /*
- * One GiB: its page directory filled in one pass (the walk down from the
- * PML4 happens once per GiB, not once per 2 MiB), 2 MiB pages except
- * where page 0 or the image needs 4 KiB ones.
+ * What the kernel may touch: the low 4 GiB whatever the RAM (paging.h's
+ * IDENTITY_FLOOR, which ACPI, the exception report and Xen's console
+ * rely on) and every range of the memory map above it but the reserved
+ * ones, which are holes in the address space (QEMU reserves 12 GiB below
+ * 1 TiB on AMD hosts) that would cost thousands of entries for nothing.
+ * Rounded out to 2 MiB, sorted and merged, so that no two ranges share a
+ * page directory entry.
  */
-static __init int map_gigabyte(uint64_t *pml4, uint64_t gigabyte, uint64_t top)
+static __init uint32_t ranges_to_map(const struct boot_params *params,
+				     struct range *ranges)
 {
-	uint64_t *pdpt = next_table(&pml4[(gigabyte >> 39) & 511]);
-	uint64_t *pd = pdpt ? next_table(&pdpt[(gigabyte >> 30) & 511]) : NULL;
-	uint64_t huge = PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
+	uint32_t count = 0;
 
-	if (!pd)
-		return STATUS_ENOMEM;
-	for (uint64_t i = 0, region = gigabyte; i < 512 && region < top;
-	     i++, region += HUGE_PAGE) {
-		bool fine = region == 0 ||
-			    (region < (uintptr_t)image_end &&
-			     region + HUGE_PAGE > (uintptr_t)image_start);
+	ranges[count++] = (struct range){ 0, IDENTITY_FLOOR };
+	for (uint32_t i = 0; i < params->memmap_count; i++) {
+		const struct e820_entry *e = &params->memmap[i];
 
-		if (!fine)
-			pd[i] = region | huge;
-		else if (map_fine(&pd[i], region))
-			return STATUS_ENOMEM;
+		if (e->type == E820_RESERVED ||
+		    e->addr + e->size <= IDENTITY_FLOOR)
+			continue;
+		ranges[count++] = (struct range){ e->addr, e->addr + e->size };
 	}
-	return STATUS_OK;
+	for (uint32_t i = 0; i < count; i++) {
+		struct range r = { ranges[i].start & ~(HUGE_PAGE - 1),
+				   (ranges[i].end + HUGE_PAGE - 1) &
+					   ~(HUGE_PAGE - 1) };
+		uint32_t j = i;
+
+		for (; j > 0 && ranges[j - 1].start > r.start; j--)
+			ranges[j] = ranges[j - 1];
+		ranges[j] = r;
+	}
+	uint32_t merged = 0;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (merged && ranges[i].start <= ranges[merged - 1].end) {
+			if (ranges[i].end > ranges[merged - 1].end)
+				ranges[merged - 1].end = ranges[i].end;
+			continue;
+		}
+		ranges[merged++] = ranges[i];
+	}
+	return merged;
 }
 
 static __init int page_tables_init(struct boot_params *params)
 {
-	uint64_t top = IDENTITY_FLOOR;
+	static struct range ranges[MAP_RANGES_MAX];
+	uint64_t mapped = 0;
 	uint64_t pml4 = page_alloc();
+	uint32_t count = ranges_to_map(params, ranges);
 
 	if (!pml4)
 		return STATUS_ENOMEM;
-	for (uint32_t i = 0; i < params->memmap_count; i++) {
-		uint64_t end = params->memmap[i].addr + params->memmap[i].size;
-
-		if (params->memmap[i].type == E820_USABLE && end > top)
-			top = end;
-	}
 	if (cpu_features.nx) {
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 		nx_bit = PTE_NX;
 	}
-	for (uint64_t gigabyte = 0; gigabyte < top; gigabyte += GIGABYTE) {
-		int status = map_gigabyte((uint64_t *)(uintptr_t)pml4, gigabyte,
-					  top);
+	gigabyte_pages = cpu_features.pdpe1gb;
+	for (uint32_t i = 0; i < count; i++) {
+		struct page_counts counts = { 0 };
+		int status = map_range((uint64_t *)(uintptr_t)pml4,
+				       ranges[i].start, ranges[i].end, &counts);
 
 		if (status)
 			return status;
+		log_info("page_tables: 0x%016llx-0x%016llx: %llu x 1 GiB, "
+			 "%llu x 2 MiB, %llu x 4 KiB",
+			 (unsigned long long)ranges[i].start,
+			 (unsigned long long)ranges[i].end - 1,
+			 (unsigned long long)counts.gigabyte,
+			 (unsigned long long)counts.huge,
+			 (unsigned long long)counts.small);
+		mapped += ranges[i].end - ranges[i].start;
 	}
 	write_cr3(pml4);
 	write_cr0(read_cr0() | CR0_WP);
 	/* No page is a user page, so these only stop what must never happen:
-	 * the kernel running or touching user memory. */
-	if (cpu_features.smep)
-		write_cr4(read_cr4() | CR4_SMEP);
-	if (cpu_features.smap)
-		write_cr4(read_cr4() | CR4_SMAP);
-	log_info("page_tables: %llu MiB identity-mapped; text r-x, rodata r--, "
-		 "data rw-; "
-		 "page 0 and stack guards unmapped; NX %s, WP on, SMEP %s, "
-		 "SMAP %s",
-		 (unsigned long long)(top >> 20), nx_bit ? "on" : "unavailable",
+	 * the kernel running or touching user memory.  One write: under a
+	 * hypervisor each is an exit. */
+	if (cpu_features.smep || cpu_features.smap)
+		write_cr4(read_cr4() | (cpu_features.smep ? CR4_SMEP : 0) |
+			  (cpu_features.smap ? CR4_SMAP : 0));
+	log_info("page_tables: %llu MiB identity-mapped in %u ranges (1 GiB "
+		 "pages %s); text r-x, rodata r--, data rw-; page 0 and stack "
+		 "guards unmapped; NX %s, WP on, SMEP %s, SMAP %s",
+		 (unsigned long long)(mapped >> 20), count,
+		 gigabyte_pages ? "on" : "unavailable",
+		 nx_bit ? "on" : "unavailable",
 		 cpu_features.smep ? "on" : "unavailable",
 		 cpu_features.smap ? "on" : "unavailable");
 	return STATUS_OK;
