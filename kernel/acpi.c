@@ -3,7 +3,9 @@
  * The ACPI RSDP: given by the loader (PVH's rsdp_paddr, a copy in a
  * Multiboot 2 tag) or found by the PC's BIOS-area scan at EARLY, and
  * copied into boot_params either way.  Here the copy is validated
- * (signature, checksums) and its root table reported.
+ * (signature, checksums) and its root table reported, at CONSOLE, so
+ * that the TSC's timing counters (HPET, ACPI PM timer) can be found
+ * through ACPI before the CPU level ends.
  */
 #include "acpi.h"
 #include "boot_params.h"
@@ -75,4 +77,4 @@ static __init int acpi_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(acpi, PLATFORM, SUBARCH_ALL, acpi_init, INIT_NO_DEPS);
+INIT_ENTRY(acpi, CONSOLE, SUBARCH_ALL, acpi_init, INIT_NO_DEPS);

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The MADT, found through the RSDT or XSDT the acpi entry validated:
- * counts the processors and I/O APICs the firmware describes.  Every
- * table is read only where the memory map allows (acpi_window), and
- * every length is checked against its table before anything inside is
- * read.
+ * The MADT, found through the RSDT or XSDT the acpi entry validated
+ * (acpi_find_table): counts the processors and I/O APICs the firmware
+ * describes.  Every length is checked against its table before anything
+ * inside is read.
  */
 #include "acpi.h"
 #include "klib.h"

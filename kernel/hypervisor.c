@@ -4,12 +4,9 @@
 #include "cpu.h"
 #include "klib.h"
 
-#define FIRST_LEAF 0x40000000u
+#define FIRST_LEAF CPUID_HYPERVISOR_LEAVES
 #define LAST_LEAF 0x40010000u
 #define LEAF_STEP 0x100u
-
-#define CPUID_HYPERVISOR_PRESENT (1u << 31)
-#define LEAVES_PER_BASE 0x100u
 
 /*
  * Hypervisors stack their ranges from 0x40000000 up, each at the first
@@ -26,7 +23,7 @@ static uint32_t search(const char *signature, uint32_t *leaves)
 		struct cpuid_result r = cpuid(base, 0);
 		char found[12];
 
-		if (r.eax < base || r.eax - base >= LEAVES_PER_BASE)
+		if (r.eax < base || r.eax - base >= CPUID_LEAVES_PER_BASE)
 			return 0; /* unused: nothing stacked above it either */
 		memcpy(found, &r.ebx, 4);
 		memcpy(found + 4, &r.ecx, 4);

@@ -3,6 +3,8 @@
 
 #include "cpu.h"
 #include "cpu_features.h"
+#include "fmt.h"
+#include "klib.h"
 #include "log.h"
 #include "status.h"
 #include "../tables/init.h"
@@ -46,6 +48,34 @@ static __init int tsc_freq_cpuid_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_cpuid, EARLY, SUBARCH_ALL, tsc_freq_cpuid_init,
+INIT_ENTRY(tsc_freq_cpuid, CONSOLE, SUBARCH_ALL, tsc_freq_cpuid_init,
 	   INIT_NO_DEPS, .detect = cpuid_frequency_known, .group = "tsc_freq",
-	   .priority = 2, .flags = INIT_FINISH_GROUP);
+	   .priority = 6, .flags = INIT_FINISH_GROUP);
+
+/*
+ * The last of the group: it runs only where no source answered, and names
+ * the ones looked for.
+ */
+static __init int tsc_freq_none_init(struct boot_params *params)
+{
+	const struct init_entry *entry;
+	char names[256];
+	size_t used = 0;
+
+	names[0] = '\0';
+	TABLE_FOR_EACH(entry, INIT_TABLE)
+		if (entry->group && !strcmp(entry->group, "tsc_freq") &&
+		    (entry->subarchs & params->subarch) &&
+		    entry->init != tsc_freq_none_init && used < sizeof(names))
+			used += (size_t)fmt_snprintf(
+				names + used, sizeof(names) - used, "%s%s",
+				used ? ", " : "", entry->name);
+	log_warn("tsc: W_TSC_FREQUENCY_UNKNOWN: no source answered (looked "
+		 "for %s); timestamps stay unknown",
+		 names);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(tsc_freq_none, CONSOLE, SUBARCH_ALL, tsc_freq_none_init,
+	   INIT_NO_DEPS, .group = "tsc_freq", .priority = 1,
+	   .flags = INIT_FINISH_GROUP);

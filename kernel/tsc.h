@@ -3,10 +3,15 @@
 #define ONEPATH_TSC_H
 /*
  * The TSC frequency, from the first source of the "tsc_freq" init group
- * that knows it: CPUID leaves 0x15/0x16, the hypervisor's leaves, or, on a
- * PC with neither, a short PIT window.  0 until then.  The group runs at
- * EARLY, before the consoles, so that the log's timestamps are known by
- * the time late consoles replay it.
+ * that knows it, all at CONSOLE (after ACPI's root), by priority: first
+ * those that tell it at once (Xen's time leaf, CPUID leaves 0x15/0x16,
+ * the KVM clock, the hypervisor timing leaf 0x40000010); then, on a PC
+ * with none of them, a timing window on the HPET, the ACPI PM timer or
+ * the PIT opens, and closes as the CPU level ends
+ * (platforms/pc/tsc_window.c): other entries run inside it.
+ * Where nothing answers, tsc_freq_none says what was looked for.  0 until
+ * known.  COM1 comes up after the CPU level, so its replay of the log has
+ * every line's time.
  */
 #include <stdint.h>
 

@@ -125,9 +125,10 @@ def pvh_pc(cmdline="", kernel=None, **options):
                      "-append", cmdline])
 
 
-def pvh_microvm(cmdline="", kernel=None, **options):
+def pvh_microvm(cmdline="", kernel=None, microvm="", **options):
+    """microvm: the machine's own options (e.g. ",pit=off"), comma-led."""
     image = pvh_image(kernel) if kernel else KERNEL_PVH
-    return run_qemu(["-M", "microvm", *COMMON, *machine(**options), "-kernel", str(image),
+    return run_qemu(["-M", "microvm" + microvm, *COMMON, *machine(**options), "-kernel", str(image),
                      "-append", cmdline])
 
 

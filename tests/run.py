@@ -362,11 +362,27 @@ def boot_tests() -> list:
         return Result("boot/timestamps", bool(ok),
                       "" if ok else f"unstamped: {missing[:3]}, ordered: {times == sorted(times)}")
     tests.append(Test("boot/timestamps", timestamps, ["boot"]))
-    # microvm has no PIT: its gate port reads 0xff.  The PIT source must
-    # see that and step aside, not time a window that never ran.
-    add("boot/microvm-no-pit", boot.pvh_microvm, "pvh", "PC",
-        expect_lines=["init: tsc_freq_pit: skipped: not detected",
+    # microvm has no port 0x61, so no PIT channel 2, nor HPET, nor PM
+    # timer: the TSC is timed on PIT channel 0, through a window that
+    # other entries run inside.
+    add("boot/microvm-pit-channel0", boot.pvh_microvm, "pvh", "PC",
+        expect_lines=["^tsc: timing window opened on the PIT \\(1193182 Hz\\)$",
+                      "^tsc: \\d+ kHz over \\d+ ticks of the PIT ",
+                      "^onepath: init complete: .*, \\d+ us since entry$"])
+    # With no PIT either, no source answers: the log names those looked
+    # for, and the times stay unknown.
+    add("boot/microvm-no-time-source", boot.pvh_microvm, "pvh", "PC",
+        qemu={"microvm": ",pit=off"},
+        expect_lines=["init: tsc_freq_window: skipped: not detected",
+                      "^tsc: W_TSC_FREQUENCY_UNKNOWN: no source answered \\(looked for "
+                      + "".join(f"(?=[^)]*\\b{n}\\b)" for n in
+                                ("tsc_freq_cpuid", "tsc_freq_kvmclock",
+                                 "tsc_freq_timing_leaf", "tsc_freq_window")),
                       "^onepath: init complete: .*, time since entry unknown$"])
+    # pc offers the HPET (found through ACPI) before the PM timer and PIT.
+    add("boot/tsc-window-hpet", boot.multiboot1_pc, "multiboot1", "PC",
+        expect_lines=["^tsc: timing window opened on the HPET \\(100000000 Hz\\)$",
+                      "^tsc: \\d+ kHz over \\d+ ticks of the HPET "])
     add("boot/smep-smap-cpu-max", boot.multiboot1_pc, "multiboot1", "PC", qemu={"cpu": "max"},
         expect_lines=["NX on, WP on, SMEP on, SMAP on"])
     # RAM above 4 GiB on a CPU with 1 GiB pages: the low 4 GiB and the

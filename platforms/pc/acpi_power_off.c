@@ -6,6 +6,7 @@
  * control register.  Found at init, used at exit: the power-off table's
  * last resort after the test device, before the CPU halts.
  */
+#include "fadt.h"
 #include "../../kernel/acpi.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/exit.h"
@@ -20,10 +21,8 @@
 #define FADT_ACPI_ENABLE 52
 #define FADT_PM1A_CNT 64
 #define FADT_PM1B_CNT 68
-#define FADT_FLAGS 112
 #define FADT_X_DSDT 140
 #define FADT_SLEEP_CONTROL 244 /* a Generic Address Structure */
-#define FADT_HW_REDUCED_ACPI (1u << 20)
 
 #define GAS_SYSTEM_MEMORY 0
 #define GAS_SYSTEM_IO 1

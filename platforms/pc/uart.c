@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * COM1, a 16550 UART: the PC's serial console.  It is set up (115200 8N1,
- * FIFOs on) by its init entry, which then replays the log to it.  Under
- * Xen the UART belongs to the hypervisor, so this is PC-only.
+ * FIFOs on) by its init entry, which then replays the log to it.  The
+ * entry runs at the MEMORY level, once the TSC frequency is known (by the
+ * end of the CPU level, where a timing window may close), so every line
+ * of the replay carries its time; until then a panic still reaches COM1
+ * (it is panic-safe).  Under Xen the UART belongs to the hypervisor, so
+ * this is PC-only.
  */
 #include "../../kernel/console.h"
 #include "../../kernel/cpu.h"
@@ -91,7 +95,7 @@ static int pc_uart_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(pc_uart, CONSOLE, SUBARCH_PC, pc_uart_init, INIT_NO_DEPS);
+INIT_ENTRY(pc_uart, MEMORY, SUBARCH_PC, pc_uart_init, INIT_NO_DEPS);
 
 /* The last bytes may still sit in the FIFO when the machine powers off:
  * wait (bounded) until the transmitter has sent them all. */

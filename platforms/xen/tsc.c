@@ -29,6 +29,6 @@ static int tsc_freq_xen_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(tsc_freq_xen, EARLY, SUBARCH_XEN, tsc_freq_xen_init, INIT_NO_DEPS,
-	   .detect = xen_frequency_known, .group = "tsc_freq", .priority = 3,
+INIT_ENTRY(tsc_freq_xen, CONSOLE, SUBARCH_XEN, tsc_freq_xen_init, INIT_NO_DEPS,
+	   .detect = xen_frequency_known, .group = "tsc_freq", .priority = 7,
 	   .flags = INIT_FINISH_GROUP);

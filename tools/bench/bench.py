@@ -193,14 +193,14 @@ def door_points(image: Image, subarch: str):
     if "cpuid_hypervisor_base" in s:
         rets = [a for a, text in image.code("cpuid_hypervisor_base") if text.split()[0] == "ret"]
         spans["hypervisor_scan"] = (s["cpuid_hypervisor_base"], rets)
-    # The PIT window: from the rdtsc that opens it to the next call (its
-    # log line) or return (no PIT), whatever the shape of the polling loop.
-    if "tsc_freq_pit_init" in s:
-        code = image.code("tsc_freq_pit_init")
-        opens = image.first("tsc_freq_pit_init", "rdtsc")
-        ends = [a for a, text in code if opens and a > opens and text.split()[0] in ("call", "ret")]
+    # The timing window's wait at its end: from the closing routine's entry
+    # to its log line (or a failing return), whatever the polling's shape.
+    if "tsc_freq_window_end_init" in s:
+        code = image.code("tsc_freq_window_end_init")
+        ends = [a for a, text in code
+                if text.split()[0] == "ret" or (text.startswith("call") and "<log_printf>" in text)]
         if ends:
-            spans["pit_wait"] = (opens, ends)
+            spans["window_wait"] = (s["tsc_freq_window_end_init"], ends)
     return {k: v for k, v in marks.items() if v is not None}, spans
 
 
@@ -216,17 +216,17 @@ def per_entry(marks: dict) -> list:
 
 def summarise(result: dict) -> dict:
     m, spans = result["marks"], result["spans"]
-    wait = spans.get("pit_wait", {}).get("instructions", 0)
+    wait = spans.get("window_wait", {}).get("instructions", 0)
     scan = spans.get("hypervisor_scan", {"runs": 0, "instructions": 0})
     plan = m["planned"] - m["plan"] if m.get("planned") and m.get("plan") else None
     return {
         "first_console_byte": m.get("console"),
         "c_entry": m.get("main"),
         "completion": m.get("exit"),
-        "completion_without_pit_wait": m["exit"] - wait if m.get("exit") else None,
+        "completion_without_window_wait": m["exit"] - wait if m.get("exit") else None,
         "init_plan": plan,
         "init_walk": m["jettison"] - m["planned"] if m.get("jettison") and m.get("planned") else None,
-        "pit_wait": wait,
+        "window_wait": wait,
         "hypervisor_scan": scan,
         "total_in_image": result["total"],
     }
@@ -391,11 +391,11 @@ def measure_scaling(sizes: tuple, runs: int, log) -> dict:
         marks = {"plan": image.symbols["init_plan"],
                  "planned": image.after_call("init_run", "init_plan"),
                  "jettison": image.symbols["jettison"]}
-        spans = {k: v for k, v in door_points(image, "PC")[1].items() if k == "pit_wait"}
+        spans = {k: v for k, v in door_points(image, "PC")[1].items() if k == "window_wait"}
         result, _ = count(door_args("multiboot1-pc", image, QUIET)[0], True,
                           image.plugin_args("multiboot_entry", marks, spans), True)
         m = result["marks"]
-        wait = result["spans"].get("pit_wait", {}).get("instructions", 0)
+        wait = result["spans"].get("window_wait", {}).get("instructions", 0)
         edges = sum(len(e["after"]) for e in entries)
         rows.append({"synthetic": n, "n": len(entries), "e": edges, "n_plus_e": len(entries) + edges,
                      "verifier_s": host_seconds([str(INITTAB), str(image.elf)], runs),
@@ -417,7 +417,7 @@ def measure_scaling(sizes: tuple, runs: int, log) -> dict:
             "marginal_per_n_plus_e": marginal,
             "marginal_ratio_last_two": {k: v[-1] / v[-2] if len(v) > 1 else None
                                         for k, v in marginal.items()},
-            "note": "walk: first init entry to jettison, less the PIT wait; it includes the "
+            "note": "walk: first init entry to jettison, less the window wait; it includes the "
                     "walk's own logging (loglevel=3: formatted into the log buffer, printed "
                     "only by EARLY entries before the command line is read)"}
 
@@ -473,12 +473,12 @@ def render(data: dict) -> str:
     out.append("## Guest instructions per door")
     out.append(table(
         ["door", "to first console byte", "to C entry", "to completion", "quiet (loglevel=3)",
-         "PIT wait", "hypervisor scan (calls)", "completion - PIT wait", "2 runs"],
+         "window wait", "hypervisor scan (calls)", "completion - window wait", "2 runs"],
         [[door, m["full"]["first_console_byte"], m["full"]["c_entry"], m["full"]["completion"],
-          m["quiet"]["completion"], m["full"]["pit_wait"],
+          m["quiet"]["completion"], m["full"]["window_wait"],
           f"{fmt(m['full']['hypervisor_scan']['instructions'])} "
           f"({m['full']['hypervisor_scan']['runs']})",
-          m["full"]["completion_without_pit_wait"],
+          m["full"]["completion_without_window_wait"],
           "identical" if m["full"]["deterministic"] and m["quiet"]["deterministic"] else "DIFFER"]
          for door, m in instructions.items()]))
     out += ["", "Per init entry (instructions from its init routine to the next one's; "
@@ -494,7 +494,7 @@ def render(data: dict) -> str:
     out.append(table(["", *doors], [
         ["init_plan (run-time sort)", *(instructions[d]["full"]["init_plan"] for d in doors)],
         ["walk (first entry to jettison)", *(instructions[d]["full"]["init_walk"] for d in doors)],
-        ["walk less the PIT wait", *(instructions[d]["full"]["init_walk"] - instructions[d]["full"]["pit_wait"]
+        ["walk less the window wait", *(instructions[d]["full"]["init_walk"] - instructions[d]["full"]["window_wait"]
                                      for d in doors)]]))
 
     wall = data["wall"]
@@ -538,7 +538,7 @@ def render(data: dict) -> str:
             "it, and of `inittab --sequence PC IMAGE`, which checks and plans but prints no "
             "table)"]
     out.append(table(["synthetic", "n", "e", "n+e", "verifier (s)", "--sequence (s)", "init_plan insns",
-                      "walk insns (less PIT wait)", "plan / (n+e)", "walk / (n+e)"],
+                      "walk insns (less window wait)", "plan / (n+e)", "walk / (n+e)"],
                      [[p["synthetic"], p["n"], p["e"], p["n_plus_e"], p["verifier_s"],
                        p["verifier_sequence_s"],
                        p["plan_instructions"], p["walk_instructions"],
