@@ -109,6 +109,13 @@ CPU_READ_CR(4)
 #undef CPU_READ_CR
 /* clang-format on */
 
+/* Drops the TLB's translation of one page: unlike a CR3 reload, the rest
+ * of the TLB stays. */
+static inline void invlpg(uint64_t address)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(address) : "memory");
+}
+
 static inline __attribute__((noreturn)) void halt_forever(void)
 {
 	for (;;)

@@ -34,6 +34,15 @@ static uint64_t region_bytes(const struct private_region *region)
 	return (uintptr_t)region->end - (uintptr_t)region->start;
 }
 
+/* The TLB may still hold the region's pages: drop them one by one (a
+ * CR3 reload would drop every other translation too). */
+static void drop_translations(const struct private_region *region)
+{
+	for (uint64_t page = (uintptr_t)region->start & ~(PAGE_SIZE - 1);
+	     page < (uintptr_t)region->end; page += PAGE_SIZE)
+		invlpg(page);
+}
+
 /* Says what unmapping region did, and what it could not do. */
 static void report(const struct private_region *region,
 		   const struct jettison_pages *unmapped)
@@ -76,11 +85,11 @@ void jettison(const struct boot_params *params)
 			read_cr3(), (uintptr_t)region->start,
 			(uintptr_t)region->end);
 
+		drop_translations(region);
 		report(region, &unmapped);
 		*(region->code ? &code_unmapped : &data_unmapped) +=
 			unmapped.bytes;
 	}
-	write_cr3(read_cr3()); /* drop the stale translations */
 	done = true;
 	log_info("jettison: %llu of %llu bytes of code can still run; %llu "
 		 "bytes of code and %llu of data unmapped",

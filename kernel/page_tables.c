@@ -70,24 +70,39 @@ static __init uint64_t image_page_flags(uint64_t address)
 	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
 }
 
-/* 4 KiB pages for the 2 MiB region at `region`: page 0, the image. */
+/*
+ * 4 KiB pages for the 2 MiB region at `region`: page 0, the image.  All
+ * are filled plain rw- first, in a loop that only stores; then page 0 is
+ * cleared and the image's pages get their own flags.
+ */
 static __init int map_fine(uint64_t *pde, uint64_t region,
 			   struct page_counts *counts)
 {
 	uint64_t *pt = next_table(pde);
+	uint64_t plain = PTE_PRESENT | PTE_WRITABLE | nx_bit;
+	uint64_t first = (uintptr_t)image_start > region
+				 ? (uintptr_t)image_start & ~(PAGE_SIZE - 1ull)
+				 : region;
+	uint64_t end = (uintptr_t)image_end < region + HUGE_PAGE
+			       ? (uintptr_t)image_end
+			       : region + HUGE_PAGE;
+	uint64_t present = 512;
 
 	if (!pt)
 		return STATUS_ENOMEM;
-	for (uint64_t page = region == 0 ? 1 : 0; page < 512; page++) {
-		uint64_t address = region + page * PAGE_SIZE;
-		bool in_image = address >= (uintptr_t)image_start &&
-				address < (uintptr_t)image_end;
-
-		pt[page] = address |
-			   (in_image ? image_page_flags(address)
-				     : PTE_PRESENT | PTE_WRITABLE | nx_bit);
-		counts->small += (pt[page] & PTE_PRESENT) != 0;
+	for (uint64_t page = 0; page < 512; page++)
+		pt[page] = (region + page * PAGE_SIZE) | plain;
+	if (region == 0) {
+		pt[0] = 0;
+		present--;
 	}
+	for (uint64_t address = first; address < end; address += PAGE_SIZE) {
+		uint64_t flags = image_page_flags(address);
+
+		pt[(address - region) / PAGE_SIZE] = address | flags;
+		present -= !(flags & PTE_PRESENT);
+	}
+	counts->small += present;
 	return STATUS_OK;
 }
 
