@@ -24,6 +24,8 @@ APT_PACKAGES := nasm qemu-system-x86 gdb grub-pc-bin grub-efi-amd64-bin ovmf \
 XEN_PACKAGE := xen-hypervisor-4.17-amd64
 XEN_CACHE := $(BUILD)/cache/xen
 XEN_ELF := $(XEN_CACHE)/xen.elf
+# make bench's peer: Debian's Linux, behind linux-image-amd64.
+LINUX_VMLINUZ := $(BUILD)/cache/linux/vmlinuz
 
 DEPS_STAMP := $(BUILD)/.deps-ok
 $(DEPS_STAMP): tools/install-deps.sh
@@ -44,6 +46,10 @@ DOM0 := $(DOM0_CACHE)/vmlinux $(DOM0_CACHE)/toolstack.cpio
 $(DOM0) &: tools/dom0/packages tools/dom0/fetch.sh tools/dom0/assemble.py tools/dom0/cpio.py | $(DEPS_STAMP)
 	$(call say,DOM0,$(DOM0_CACHE))
 	$(Q)bash tools/dom0/fetch.sh tools/dom0/packages $(DOM0_CACHE)
+
+$(LINUX_VMLINUZ): | $(DEPS_STAMP)
+	$(call say,LINUX,$@)
+	$(Q)bash tools/fetch-linux.sh $(@D)
 
 # ---------------------------------------------------------------------------
 # The kernel.
@@ -401,7 +407,7 @@ BENCH_INPUTS := $(KERNEL) $(KERNEL_PVH) $(BUILD)/host/inittab $(BENCH)/insn_coun
 	$(BENCH)/floor.elf $(BENCH)/floor-pvh.elf
 
 .PHONY: bench bench-quick
-bench: $(BENCH_INPUTS) $(XEN_ELF) ## boot cost per door vs the floor, sizes, init-table scaling
+bench: $(BENCH_INPUTS) $(XEN_ELF) $(LINUX_VMLINUZ) ## boot cost per door vs the floor and Linux, KVM profile, sizes, scaling
 	$(Q)python3 tools/bench/bench.py
 
 bench-quick: $(BENCH_INPUTS) ## the same on one door, one run each, tables up to 100 (build/bench/quick)
