@@ -204,6 +204,14 @@ void log_printf(enum log_level level, const char *format, ...)
 	char *text = line + STAMP_MAX;
 	va_list args;
 
+	/*
+	 * A line above loglevel= reaches no console, live or replayed (both
+	 * filter by it, and it only ever comes from the command line, read at
+	 * CMDLINE): it is neither formatted nor kept.  An application's
+	 * output (LOG_APP) passes whatever loglevel= says.
+	 */
+	if (level != LOG_APP && level > console_level)
+		return;
 	va_start(args, format);
 	/* One byte is kept for the '\n'. */
 	int length = fmt_vsnprintf(text, LOG_LINE_MAX - 1, format, args);

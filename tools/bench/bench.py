@@ -677,8 +677,9 @@ def measure_scaling(sizes: tuple, runs: int, log) -> dict:
             "marginal_ratio_last_two": {k: v[-1] / v[-2] if len(v) > 1 else None
                                         for k, v in marginal.items()},
             "note": "walk: first init entry to jettison, less the window wait; it includes the "
-                    "walk's own logging (loglevel=3: formatted into the log buffer, printed "
-                    "only by EARLY entries before the command line is read)"}
+                    "walk's own logging (loglevel=3: the walk's info lines are neither formatted "
+                    "nor kept once the command line is read; before that, at EARLY, they are "
+                    "formatted into the log buffer)"}
 
 
 # --- report ----------------------------------------------------------------------
