@@ -357,7 +357,7 @@ def kvm_backend() -> str:
 
 # --- 2b. the TSC frequency each door found ------------------------------------
 
-TSC_LINE = re.compile(r"^tsc: (\d+) kHz (?:from (?:the )?(?P<named>KVM clock|CPUID|Xen's CPUID leaf|"
+TSC_LINE = re.compile(r"^(?:\(d\d+\) )?tsc: (\d+) kHz (?:from (?:the )?(?P<named>KVM clock|CPUID|Xen's CPUID leaf|"
                       r"hypervisor timing leaf)|over \d+ ticks of the (?P<counter>.+?) \()", re.M)
 
 
@@ -857,9 +857,10 @@ def render_kvm_profile(profile) -> list:
     out.append(table(["counter", *(f"{d} {who}" for d in doors for who in ("floor", "onepath"))],
                      [[n, *(profile[d][c].get(n, 0) for d in doors
                             for c in ("floor_counters", "counters"))] for n in names]))
-    out.append("kvm_pvm does not sort its exits by reason (io_exits and mmio_exits stay 0): "
-               "`exits` are its returns to QEMU, one per byte of port output (the log on port "
-               "0xe9), and `insn_emulation` counts the guest instructions its emulator ran, "
+    out.append("kvm_pvm does not count port I/O by reason (io_exits stays 0): `exits` are its "
+               "returns to QEMU, one per byte of port output (the log on port 0xe9 and its "
+               "replay to COM1) beside the MMIO and interrupt exits it does name, and "
+               "`insn_emulation` counts the guest instructions its emulator ran, "
                "which is almost every instruction: the guest runs in KVM's emulator, so "
                "instructions cost there what they cost under TCG.")
     out += ["", "Per init entry under KVM (TSC cycles from the boot log, least of the runs):"]
