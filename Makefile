@@ -229,8 +229,10 @@ host-tests: $(HOST_TESTS) $(BUILD)/host/inittab
 # ---------------------------------------------------------------------------
 # Running it.
 QEMU := qemu-system-x86_64
+# SMP=N: the CPUs QEMU gives the guest (make run SMP=4).
+SMP ?= 1
 QEMU_COMMON := -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=1 -m 256
+	-device isa-debug-exit,iobase=0xf4,iosize=1 -m 256 -smp $(SMP)
 CMDLINE ?=
 # INITRD=file[,file...]: modules for the loader, relative to where make
 # was run from (as APP=).  QEMU's PVH loader and Xen's dom0 builder pass

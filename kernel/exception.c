@@ -17,6 +17,7 @@
 #include "jettison.h"
 #include "log.h"
 #include "paging.h"
+#include "percpu.h"
 #include "stacks.h"
 #include "subarch.h"
 #include "symbols.h"
@@ -71,7 +72,30 @@ static const char *const exception_names[32] = {
 	"reserved 31",
 };
 
-static bool reporting;
+#define NOBODY (-1)
+static int reporting_cpu = NOBODY;
+
+/* The running CPU's number, or -1 before its per-CPU data is set. */
+static int current_cpu(void)
+{
+	uint64_t base = rdmsr(MSR_GS_BASE);
+
+	if (base < (uintptr_t)percpu || base >= (uintptr_t)(percpu + CPUS_MAX))
+		return NOBODY;
+	return (int)((struct percpu *)(uintptr_t)base)->index;
+}
+
+/* "the boot stack", "the double-fault stack of CPU 2" */
+static const char *stack_words(const struct stack *stack, int cpu, char *buffer,
+			       size_t size)
+{
+	if (cpu >= 0)
+		fmt_snprintf(buffer, size, "the %s stack of CPU %d",
+			     stack->name, cpu);
+	else
+		fmt_snprintf(buffer, size, "the %s stack", stack->name);
+	return buffer;
+}
 
 /* "name+0x1a", or the bare address when no symbol covers it. */
 static const char *describe(uint64_t address, char *buffer, size_t size)
@@ -93,7 +117,8 @@ static void explain_page_fault(const struct exception_frame *frame,
 			       uint64_t address)
 {
 	const struct private_region *region = jettisoned_region(address);
-	const struct stack *stack = stack_guarded_at(address);
+	int cpu;
+	const struct stack *stack = stack_guarded_at(address, &cpu);
 	char where[96], subarch[16];
 
 	if (region) {
@@ -107,9 +132,9 @@ static void explain_page_fault(const struct exception_frame *frame,
 			   region->what, subarch);
 	} else if (stack) {
 		log_printf(LOG_EMERG,
-			   "exception: E_STACK_OVERFLOW: the %s stack ran into "
-			   "its guard page",
-			   stack->name);
+			   "exception: E_STACK_OVERFLOW: %s ran into its guard "
+			   "page",
+			   stack_words(stack, cpu, where, sizeof(where)));
 	} else if (address < PAGE_SIZE) {
 		log_printf(LOG_EMERG,
 			   "exception: E_NULL_POINTER: %s address 0x%llx, in "
@@ -138,7 +163,7 @@ static void explain_page_fault(const struct exception_frame *frame,
 static bool plausible_frame(uint64_t rbp)
 {
 	return rbp >= PAGE_SIZE && rbp < IDENTITY_FLOOR && !(rbp & 7) &&
-	       !stack_guarded_at(rbp);
+	       !stack_guarded_at(rbp, NULL);
 }
 
 __attribute__((noreturn)) void
@@ -146,16 +171,22 @@ exception_report(const struct exception_frame *frame)
 {
 	const char *name = exception_names[frame->vector & 31];
 	char where[96];
+	int cpu = current_cpu(), nobody = NOBODY;
 
-	if (reporting)
-		machine_exit(EXIT_FAILURE_CODE);
-	reporting = true;
+	/* One report: a fault while reporting ends the boot at once, and a
+	 * CPU that faults while another reports leaves the stage to it. */
+	if (!__atomic_compare_exchange_n(&reporting_cpu, &nobody, cpu, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		if (nobody == cpu)
+			machine_exit(EXIT_FAILURE_CODE);
+		halt_forever();
+	}
 	log_enter_panic();
-	log_printf(
-		LOG_EMERG,
-		"exception: E_EXCEPTION: %s (vector %llu), error code 0x%llx",
-		name, (unsigned long long)frame->vector,
-		(unsigned long long)frame->error_code);
+	log_printf(LOG_EMERG,
+		   "exception: E_EXCEPTION: %s (vector %llu) on CPU %d, error "
+		   "code 0x%llx",
+		   name, (unsigned long long)frame->vector, cpu,
+		   (unsigned long long)frame->error_code);
 	log_printf(
 		LOG_EMERG, "exception: rip %s (0x%llx) cs 0x%llx rflags 0x%llx",
 		describe(frame->rip, where, sizeof(where)),
@@ -171,15 +202,19 @@ exception_report(const struct exception_frame *frame)
 	}
 	/* The double fault of an overflow: the #PF found no stack to push
 	 * on, so the saved rsp is at or just above the guard page. */
-	const struct stack *overflowed = stack_guarded_at(frame->rsp);
+	int stack_cpu;
+	const struct stack *overflowed =
+		stack_guarded_at(frame->rsp, &stack_cpu);
 
 	if (!overflowed)
-		overflowed = stack_guarded_at(frame->rsp - STACK_PUSH_REACH);
+		overflowed = stack_guarded_at(frame->rsp - STACK_PUSH_REACH,
+					      &stack_cpu);
 	if (frame->vector == VECTOR_DOUBLE_FAULT && overflowed)
 		log_printf(LOG_EMERG,
-			   "exception: E_STACK_OVERFLOW: the %s stack ran into "
-			   "its guard page",
-			   overflowed->name);
+			   "exception: E_STACK_OVERFLOW: %s ran into its guard "
+			   "page",
+			   stack_words(overflowed, stack_cpu, where,
+				       sizeof(where)));
 	log_printf(
 		LOG_EMERG,
 		"exception: rax %016llx rbx %016llx rcx %016llx rdx %016llx",

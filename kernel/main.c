@@ -16,6 +16,7 @@
 #include "log.h"
 #include "panic.h"
 #include "paging.h"
+#include "percpu.h"
 #include "stack_protector.h"
 #include "subarch.h"
 #include "subarch_detect.h"
@@ -100,9 +101,11 @@ onepath_main(uint32_t magic, uint64_t info_addr)
 	struct bootinfo_diag diag = { 0 };
 	enum entry_protocol protocol;
 
-	/* First: a fault anywhere below, even before a console is chosen,
+	/* First: per-CPU data (it cannot fault), then the descriptor
+	 * tables: a fault anywhere below, even before a console is chosen,
 	 * ends in the named report and the failure code. */
-	descriptor_tables_load();
+	percpu_enter(&percpu[0]);
+	descriptor_tables_load(0);
 	protocol = entry_protocol_from_magic(magic);
 	stack_protector_seed();
 	boot_params.subarch = subarch_detect(protocol);

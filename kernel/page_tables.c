@@ -59,7 +59,7 @@ static __init uint64_t image_page_flags(uint64_t address)
 {
 	uintptr_t a = (uintptr_t)address;
 
-	if (stack_guarded_at(address))
+	if (stack_guarded_at(address, NULL))
 		return 0;
 
 	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)

@@ -13,6 +13,7 @@
 #include "klib.h"
 #include "log.h"
 #include "panic.h"
+#include "smp.h"
 #include "status.h"
 #include "symbols.h"
 #include "test_fault.h"
@@ -77,6 +78,44 @@ CMDLINE_OPTION(test_fault_option) = {
 	.parse = parse_test_fault,
 };
 
+static uint32_t fault_cpu; /* test.fault.cpu=: which CPU faults */
+
+static int parse_test_fault_cpu(const char *value, size_t length,
+				bool has_value)
+{
+	uint32_t cpu = 0;
+
+	if (!has_value || !length || length > 2)
+		return STATUS_EINVAL;
+	for (size_t i = 0; i < length; i++) {
+		if (value[i] < '0' || value[i] > '9')
+			return STATUS_EINVAL;
+		cpu = cpu * 10 + (uint32_t)(value[i] - '0');
+	}
+	if (cpu >= CPUS_MAX)
+		return STATUS_ERANGE;
+	fault_cpu = cpu;
+	return STATUS_OK;
+}
+
+CMDLINE_OPTION(test_fault_cpu_option) = {
+	.name = "test.fault.cpu",
+	.usage = "test.fault.cpu=N",
+	.help = "make CPU N, not the boot CPU, do what test.fault= says",
+	.parse = parse_test_fault_cpu,
+};
+
+static void trigger_on_this_cpu(uint64_t unused)
+{
+	(void)unused;
+	requested_kind()->trigger();
+}
+
+static const struct smp_job fault_job = {
+	.name = "test.fault",
+	.run = trigger_on_this_cpu,
+};
+
 void test_fault_call(const char *symbol, uint64_t address)
 {
 	log_notice("test.fault: calling %s at 0x%llx", symbol,
@@ -90,8 +129,19 @@ void test_fault_trigger(void)
 
 	if (!kind)
 		return;
-	log_notice("test.fault: triggering it now");
-	kind->trigger();
+	if (!fault_cpu) {
+		log_notice("test.fault: triggering it now");
+		kind->trigger();
+	} else {
+		log_notice("test.fault: CPU %u triggers it now", fault_cpu);
+		if (fault_cpu >= smp_cpus_online ||
+		    !smp_post(&percpu[fault_cpu], &fault_job, 0))
+			panic("E_TEST_FAULT_NO_CPU: CPU %u is not up",
+			      fault_cpu);
+		/* Its report ends the boot; should it survive, say so. */
+		while (!smp_idle(&percpu[fault_cpu]))
+			cpu_relax();
+	}
 	panic("E_TEST_FAULT_SURVIVED: test.fault=%s did not fault",
 	      requested_value);
 }

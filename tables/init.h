@@ -31,6 +31,9 @@
  *              .flags  = INIT_CRITICAL: failure stops the boot (panic)
  *                        INIT_FINISH_GROUP: once this entry has run, the
  *                        members after it in its group are skipped
+ *                        INIT_BOOT_CPU: runs on the boot CPU, never on
+ *                        another one (it sets up state of the CPU it
+ *                        runs on)
  *
  * Order inside a level is what is declared: dependencies, and inside a
  * group, priorities.  Entries with no declared order between them run in
@@ -97,7 +100,8 @@ struct init_state {
 
 #define INIT_CRITICAL (1u << 0)
 #define INIT_FINISH_GROUP (1u << 1)
-#define INIT_FLAGS_ALL (INIT_CRITICAL | INIT_FINISH_GROUP)
+#define INIT_BOOT_CPU (1u << 2)
+#define INIT_FLAGS_ALL (INIT_CRITICAL | INIT_FINISH_GROUP | INIT_BOOT_CPU)
 
 /* clang-format off: macro bodies are aligned by hand. */
 #define INIT_SYMBOL(name) init_entry_##name

@@ -93,9 +93,14 @@ def qemu_modules(modules) -> str:
     return ",".join(str(m).replace(",", ",,") for m in modules)
 
 
-def machine(memory="256", cpu=None, modules=()):
-    """QEMU options every door shares: memory, CPU model, multiboot modules."""
+def machine(memory="256", cpu=None, modules=(), smp=None, accel=None):
+    """QEMU options every door shares: memory, CPU model, multiboot modules,
+    CPU count, accelerator (e.g. "tcg,thread=multi")."""
     args = ["-m", str(memory)]
+    if smp:
+        args += ["-smp", str(smp)]
+    if accel:
+        args += ["-accel", accel]
     if cpu:
         args += ["-cpu", cpu]
     if modules:
@@ -122,6 +127,12 @@ def multiboot1_q35(cmdline="", kernel=None, **options):
 def pvh_pc(cmdline="", kernel=None, **options):
     image = pvh_image(kernel) if kernel else KERNEL_PVH
     return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(image),
+                     "-append", cmdline])
+
+
+def pvh_q35(cmdline="", kernel=None, **options):
+    image = pvh_image(kernel) if kernel else KERNEL_PVH
+    return run_qemu(["-M", "q35", *COMMON, *machine(**options), "-kernel", str(image),
                      "-append", cmdline])
 
 

@@ -256,7 +256,11 @@ def boot_tests() -> list:
     def fault(name, door, protocol, subarch, kind, *lines):
         # A stray call needs the other subarch's code in the image.
         needs = ("PC", "XEN") if kind.endswith(("call-on-pc", "call-on-xen")) else ()
-        add(f"fault/{kind}-{name}", door, protocol, subarch, f"test.fault={kind}",
+        # "cpu1-pc": CPU 1 faults, on a machine with two.
+        on_cpu = re.match(r"cpu(\d+)-", name)
+        cmdline = f"test.fault={kind}" + (f" test.fault.cpu={on_cpu.group(1)}" if on_cpu else "")
+        add(f"fault/{kind}-{name}", door, protocol, subarch, cmdline,
+            qemu={"smp": 2} if on_cpu else None,
             needs=needs, sequence=False, expect_exit=EXIT_FAILURE, expect_lines=list(lines))
     fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "wtext",
           "exception: E_WRITE_READ_ONLY: wrote read-only onepath_main+0x0",
@@ -309,6 +313,32 @@ def boot_tests() -> list:
           "exception: E_EXCEPTION: #UD invalid opcode (vector 6)")
     fault("xen", boot.pvh_xen, "pvh", "XEN", "stack",
           "exception: E_STACK_OVERFLOW: the boot stack ran into its guard page")
+
+    # Every CPU through the table: each door with 1, 2 and 4 CPUs shows
+    # each CPU coming up and the count; the init sequence stays predicted.
+    for name, door, protocol in (("multiboot1-pc", boot.multiboot1_pc, "multiboot1"),
+                                 ("multiboot1-q35", boot.multiboot1_q35, "multiboot1"),
+                                 ("pvh-pc", boot.pvh_pc, "pvh"),
+                                 ("pvh-q35", boot.pvh_q35, "pvh"),
+                                 ("pvh-microvm", boot.pvh_microvm, "pvh"),
+                                 ("multiboot2-grub", boot.multiboot2_grub, "multiboot2")):
+        for cpus in (1, 2, 4):
+            add(f"smp/{cpus}-cpus-{name}", door, protocol, "PC", qemu={"smp": cpus},
+                expect_lines=[f"^smp: {cpus} CPUs? up \\({cpus} listed"]
+                + [f"^smp: CPU {n} \\(APIC ID {n}\\) up after \\d+ us$" for n in range(1, cpus)])
+    add("smp/smp=2-of-4-pc", boot.multiboot1_pc, "multiboot1", "PC", "smp=2", qemu={"smp": 4},
+        expect_lines=["^smp: 2 CPUs up \\(4 listed, smp= allows 2;"])
+    add("smp/nosmp-pc", boot.multiboot1_pc, "multiboot1", "PC", "nosmp", qemu={"smp": 4},
+        expect_lines=["^smp: 1 CPU up \\(4 listed, smp= allows 1;"])
+    # CPUs QEMU lists as possible but not present: not enabled, not started.
+    add("smp/maxcpus-not-present-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        qemu={"smp": "2,maxcpus=4"}, expect_lines=["^smp: 2 CPUs up \\(2 listed"])
+    fault("cpu1-pc", boot.multiboot1_pc, "multiboot1", "PC", "ud2",
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1",
+          "^exception: rip invalid_opcode\\+0x[0-9a-f]+ ")
+    fault("cpu1-pc", boot.pvh_pc, "pvh", "PC", "stack",
+          "exception: E_EXCEPTION: #DF double fault (vector 8) on CPU 1",
+          "exception: E_STACK_OVERFLOW: the kernel stack of CPU 1 ran into its guard page")
 
     # After init, the other subarch's code and the init code are gone.
     add("boot/jettison-pc", boot.multiboot1_pc, "multiboot1", "PC", needs=("PC", "XEN"),

@@ -843,12 +843,35 @@ static void deps_format(const struct table *t, uint32_t i, char *buffer,
 	}
 }
 
+static const struct {
+	uint32_t flag;
+	const char *name;
+} flag_names[] = {
+	{ INIT_CRITICAL, "critical" },
+	{ INIT_FINISH_GROUP, "finish-group" },
+	{ INIT_BOOT_CPU, "boot-cpu" },
+};
+
+/* The flags' names joined by separator, each between quote and quote. */
+static void flags_join(uint32_t flags, const char *quote, const char *separator,
+		       char *buffer, size_t size)
+{
+	size_t length = 0;
+
+	buffer[0] = '\0';
+	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]);
+	     i++) {
+		if (!(flags & flag_names[i].flag) || length >= size)
+			continue;
+		length += (size_t)snprintf(buffer + length, size - length,
+					   "%s%s%s%s", length ? separator : "",
+					   quote, flag_names[i].name, quote);
+	}
+}
+
 static void flags_format(uint32_t flags, char *buffer, size_t size)
 {
-	snprintf(buffer, size, "%s%s%s",
-		 flags & INIT_CRITICAL ? "critical" : "",
-		 (flags & INIT_FLAGS_ALL) == INIT_FLAGS_ALL ? "," : "",
-		 flags & INIT_FINISH_GROUP ? "finish-group" : "");
+	flags_join(flags, "", ",", buffer, size);
 	if (!flags)
 		snprintf(buffer, size, "-");
 }
@@ -1076,11 +1099,10 @@ static void print_json(const struct image *img, const struct table *t,
 			fputs(k ? ", " : "", stdout);
 			json_string(stdout, e->after[k]->name);
 		}
-		printf("], \"flags\": [%s%s%s], \"group\": ",
-		       e->flags & INIT_CRITICAL ? "\"critical\"" : "",
-		       (e->flags & INIT_FLAGS_ALL) == INIT_FLAGS_ALL ? ", "
-								     : "",
-		       e->flags & INIT_FINISH_GROUP ? "\"finish-group\"" : "");
+		char flags[64];
+
+		flags_join(e->flags, "\"", ", ", flags, sizeof(flags));
+		printf("], \"flags\": [%s], \"group\": ", flags);
 		json_string(stdout, e->group);
 		printf(", \"priority\": %u, \"init\": ", (unsigned)e->priority);
 		json_string(stdout, routine_name(img, t->init[i], buffer,

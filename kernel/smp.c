@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+#include "smp.h"
+
+#include "cmdline_option.h"
+#include "control_registers.h"
+#include "cpu.h"
+#include "descriptor_tables.h"
+#include "log.h"
+#include "page_alloc.h"
+#include "stacks.h"
+#include "status.h"
+#include "tsc.h"
+
+#define CPU_STACK_SIZE (16u * 1024)
+#define ASSUMED_TSC_KHZ 3000000u /* for waits before the TSC is measured */
+
+struct smp_boot_state smp_boot_state;
+uint32_t smp_cpus_online = 1;
+static uint32_t cpus_allowed = CPUS_MAX;
+static uint32_t cpus_started = 1;
+
+/* One stack per CPU but the boot CPU (it keeps the boot stack), each above
+ * a guard page that page_tables leaves unmapped. */
+static uint8_t cpu_stacks[CPUS_MAX - 1][PAGE_SIZE + CPU_STACK_SIZE]
+	__attribute__((aligned(PAGE_SIZE)));
+
+STACK_ENTRY(cpu_stack_entry) = {
+	.name = "kernel",
+	.guard = (const char *)cpu_stacks[0],
+	.bottom = (const char *)cpu_stacks[0] + PAGE_SIZE,
+	.top = (const char *)cpu_stacks[0] + sizeof(cpu_stacks[0]),
+	.copies = CPUS_MAX - 1,
+	.stride = sizeof(cpu_stacks[0]),
+	.first_cpu = 1,
+};
+
+uint32_t smp_cpus_allowed(void)
+{
+	return cpus_allowed;
+}
+
+void smp_save_boot_state(void)
+{
+	smp_boot_state = (struct smp_boot_state){
+		.cr0 = read_cr0(),
+		.cr3 = read_cr3(),
+		.cr4 = read_cr4(),
+		.efer = rdmsr(MSR_EFER),
+	};
+}
+
+struct percpu *smp_next_cpu(uint32_t apic_id)
+{
+	struct percpu *cpu;
+
+	if (cpus_started == CPUS_MAX)
+		return NULL;
+	cpu = &percpu[cpus_started++];
+	cpu->self = cpu;
+	cpu->index = (uint32_t)(cpu - percpu);
+	cpu->apic_id = apic_id;
+	__atomic_store_n(&cpu->state, CPU_STARTING, __ATOMIC_RELEASE);
+	return cpu;
+}
+
+uint64_t smp_stack_top(const struct percpu *cpu)
+{
+	return stack_top_of(&cpu_stack_entry, cpu->index);
+}
+
+uint64_t smp_tsc_per_ms(void)
+{
+	return tsc_khz ? tsc_khz : ASSUMED_TSC_KHZ;
+}
+
+bool smp_wait_started(struct percpu *cpu, uint64_t since_tsc,
+		      uint32_t timeout_ms)
+{
+	uint64_t deadline = since_tsc + timeout_ms * smp_tsc_per_ms();
+	uint32_t starting = CPU_STARTING;
+
+	while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING &&
+	       rdtsc() < deadline)
+		cpu_relax();
+	/* Give up on it for good: should it answer later, it finds itself
+	 * no longer expected and halts (smp_cpu_main). */
+	if (__atomic_compare_exchange_n(&cpu->state, &starting, CPU_ABSENT,
+					false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE)) {
+		log_warn(
+			"smp: W_SMP_CPU_NO_ANSWER: CPU %u (APIC ID %u) did not "
+			"answer within %u ms; the boot goes on without it",
+			cpu->index, cpu->apic_id, timeout_ms);
+		return false;
+	}
+	smp_cpus_online++;
+	log_info("smp: CPU %u (APIC ID %u) up after %llu us", cpu->index,
+		 cpu->apic_id,
+		 (unsigned long long)((cpu->started_tsc - since_tsc) * 1000 /
+				      smp_tsc_per_ms()));
+	return true;
+}
+
+void smp_report(const char *how, uint32_t listed)
+{
+	log_info("smp: %u CPU%s up (%u listed, smp= allows %u; %s)",
+		 smp_cpus_online, smp_cpus_online == 1 ? "" : "s", listed,
+		 cpus_allowed, how);
+}
+
+bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument)
+{
+	uint32_t idle = CPU_IDLE;
+
+	if (!__atomic_compare_exchange_n(&cpu->state, &idle, CPU_CLAIMED, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	cpu->job = job;
+	cpu->job_argument = argument;
+	__atomic_store_n(&cpu->state, CPU_BUSY, __ATOMIC_RELEASE);
+	return true;
+}
+
+bool smp_idle(const struct percpu *cpu)
+{
+	return __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_IDLE;
+}
+
+void smp_cpu_main(struct percpu *cpu)
+{
+	uint32_t starting = CPU_STARTING;
+
+	percpu_enter(cpu);
+	write_cr0(smp_boot_state.cr0);
+	write_cr4(smp_boot_state.cr4);
+	wrmsr(MSR_EFER, smp_boot_state.efer);
+	descriptor_tables_load(cpu->index);
+	cpu->started_tsc = rdtsc();
+	if (!__atomic_compare_exchange_n(&cpu->state, &starting, CPU_IDLE,
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		halt_forever(); /* too late: the boot went on without it */
+	for (;;) {
+		while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
+		       CPU_BUSY)
+			cpu_relax();
+		cpu->job->run(cpu->job_argument);
+		__atomic_store_n(&cpu->state, CPU_IDLE, __ATOMIC_RELEASE);
+	}
+}
+
+static int parse_smp(const char *value, size_t length, bool has_value)
+{
+	uint32_t count = 0;
+
+	if (!has_value || !length || length > 4)
+		return STATUS_EINVAL;
+	for (size_t i = 0; i < length; i++) {
+		if (value[i] < '0' || value[i] > '9')
+			return STATUS_EINVAL;
+		count = count * 10 + (uint32_t)(value[i] - '0');
+	}
+	if (!count)
+		return STATUS_EINVAL;
+	cpus_allowed = count < CPUS_MAX ? count : CPUS_MAX;
+	return STATUS_OK;
+}
+
+static int parse_nosmp(const char *value, size_t length, bool has_value)
+{
+	(void)value;
+	(void)length;
+	if (has_value)
+		return STATUS_EINVAL;
+	cpus_allowed = 1;
+	return STATUS_OK;
+}
+
+CMDLINE_OPTION(smp_option) = {
+	.name = "smp",
+	.usage = "smp=N",
+	.help = "use at most N CPUs, the boot CPU included (1 or more)",
+	.parse = parse_smp,
+};
+
+CMDLINE_OPTION(nosmp_option) = {
+	.name = "nosmp",
+	.usage = "nosmp",
+	.help = "use the boot CPU only (as smp=1)",
+	.parse = parse_nosmp,
+};

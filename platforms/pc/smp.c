@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Starts a PC's other CPUs, the ones the MADT lists: INIT to each, then a
+ * SIPI naming a page below 1 MiB that the memory map says is free RAM,
+ * where the real-mode trampoline (ap_trampoline.asm) waits.  Through the
+ * local APIC's ICR, as x2APIC MSRs where the CPU has x2APIC.  One CPU at a
+ * time, each with its own stack and per-CPU data.
+ */
+#include "../../kernel/boot_params.h"
+#include "../../kernel/cpu.h"
+#include "../../kernel/klib.h"
+#include "../../kernel/log.h"
+#include "../../kernel/madt.h"
+#include "../../kernel/page_alloc.h"
+#include "../../kernel/smp.h"
+#include "../../kernel/status.h"
+#include "../../tables/init.h"
+
+#define MSR_APIC_BASE 0x1bu
+#define APIC_BASE_ENABLE (1ull << 11)
+#define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_BASE_ADDRESS 0xfffff000ull
+#define MSR_X2APIC_ID 0x802u
+#define MSR_X2APIC_ICR 0x830u
+#define XAPIC_ID 0x20
+#define XAPIC_ICR_LOW 0x300
+#define XAPIC_ICR_HIGH 0x310
+#define ICR_INIT 0x00004500u    /* INIT, level assert */
+#define ICR_STARTUP 0x00004600u /* start-up, level assert, | vector */
+#define ICR_PENDING (1u << 12)
+#define CPUID_X2APIC (1u << 21)
+#define EFER_LME (1ull << 8)
+#define EFER_NXE (1ull << 11)
+#define REAL_MODE_END 0xa0000ull /* the EBDA and legacy areas above */
+#define INIT_WAIT_US 10000u
+#define STARTUP_WAIT_US 200u
+#define ANSWER_TIMEOUT_MS 500u
+
+extern const uint8_t pc_ap_trampoline[], pc_ap_trampoline_end[];
+
+/* What the trampoline's 32- and 64-bit parts read (ap_trampoline.asm). */
+uint32_t pc_ap_cr3, pc_ap_efer;
+uint64_t pc_ap_stack;
+struct percpu *pc_ap_cpu;
+
+static bool x2apic;
+static volatile uint32_t *xapic;
+
+static void delay_us(uint32_t us)
+{
+	uint64_t end = rdtsc() + us * smp_tsc_per_ms() / 1000;
+
+	while (rdtsc() < end)
+		cpu_relax();
+}
+
+static void send_ipi(uint32_t apic_id, uint32_t command)
+{
+	if (x2apic) {
+		wrmsr(MSR_X2APIC_ICR, (uint64_t)apic_id << 32 | command);
+		return;
+	}
+	xapic[XAPIC_ICR_HIGH / 4] = apic_id << 24;
+	xapic[XAPIC_ICR_LOW / 4] = command;
+	while (xapic[XAPIC_ICR_LOW / 4] & ICR_PENDING)
+		cpu_relax();
+}
+
+static uint32_t own_apic_id(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+
+	if (cpuid(1, 0).ecx & CPUID_X2APIC) {
+		wrmsr(MSR_APIC_BASE,
+		      base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
+		x2apic = true;
+		return (uint32_t)rdmsr(MSR_X2APIC_ID);
+	}
+	xapic = (volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDRESS);
+	return xapic[XAPIC_ID / 4] >> 24;
+}
+
+static bool free_ram(const struct boot_params *params, uint64_t start,
+		     uint64_t end)
+{
+	for (uint32_t i = 0; i < params->module_count; i++)
+		if (start < params->modules[i].end &&
+		    end > params->modules[i].start)
+			return false;
+	for (uint32_t i = 0; i < params->memmap_count; i++) {
+		const struct e820_entry *e = &params->memmap[i];
+
+		if (e->type == E820_USABLE && e->addr <= start &&
+		    end <= e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
+/* The highest page below the legacy areas that is free RAM; not page 0,
+ * which stays unmapped. */
+static uint64_t trampoline_page(const struct boot_params *params)
+{
+	for (uint64_t page = REAL_MODE_END - PAGE_SIZE; page >= PAGE_SIZE;
+	     page -= PAGE_SIZE)
+		if (free_ram(params, page, page + PAGE_SIZE))
+			return page;
+	return 0;
+}
+
+static bool start_cpu(struct percpu *cpu, uint64_t page)
+{
+	uint64_t since = rdtsc();
+
+	pc_ap_stack = smp_stack_top(cpu);
+	pc_ap_cpu = cpu;
+	send_ipi(cpu->apic_id, ICR_STARTUP | (uint32_t)(page >> 12));
+	delay_us(STARTUP_WAIT_US);
+	if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING)
+		send_ipi(cpu->apic_id, ICR_STARTUP | (uint32_t)(page >> 12));
+	return smp_wait_started(cpu, since, ANSWER_TIMEOUT_MS);
+}
+
+static int pc_smp_init(struct boot_params *params)
+{
+	struct percpu *starting[CPUS_MAX];
+	uint32_t count = 0, self = own_apic_id();
+
+	percpu[0].apic_id = self;
+	for (uint32_t i = 0; i < madt_cpus.count; i++) {
+		uint32_t id = madt_cpus.cpu[i].apic_id;
+
+		if (id == self || 1 + count == smp_cpus_allowed())
+			continue;
+		starting[count] = smp_next_cpu(id);
+		if (!starting[count])
+			break;
+		count++;
+	}
+	if (count) {
+		uint64_t page = trampoline_page(params);
+
+		if (!page) {
+			log_err("smp: E_SMP_NO_TRAMPOLINE_PAGE: no free page "
+				"of RAM below 0x%llx for the start-up code",
+				(unsigned long long)REAL_MODE_END);
+			return STATUS_ENOMEM;
+		}
+		memcpy((void *)(uintptr_t)page, pc_ap_trampoline,
+		       (size_t)((uintptr_t)pc_ap_trampoline_end -
+				(uintptr_t)pc_ap_trampoline));
+		smp_save_boot_state();
+		pc_ap_cr3 = (uint32_t)smp_boot_state.cr3;
+		pc_ap_efer =
+			(uint32_t)(smp_boot_state.efer & (EFER_LME | EFER_NXE));
+		log_info("smp: start-up code at 0x%llx, %s, boot CPU APIC ID "
+			 "%u",
+			 (unsigned long long)page, x2apic ? "x2APIC" : "xAPIC",
+			 self);
+		for (uint32_t i = 0; i < count; i++)
+			send_ipi(starting[i]->apic_id, ICR_INIT);
+		delay_us(INIT_WAIT_US);
+		for (uint32_t i = 0; i < count; i++)
+			start_cpu(starting[i], page);
+	}
+	smp_report("INIT-SIPI-SIPI", madt_cpus.count);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(pc_smp, PLATFORM, SUBARCH_PC, pc_smp_init,
+	   INIT_AFTER(acpi_madt, page_tables), .flags = INIT_BOOT_CPU);
