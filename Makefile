@@ -298,11 +298,11 @@ run-efi: $(EFI_ISO) ## boot by multiboot2 from GRUB on UEFI (OVMF, q35)
 		-drive if=pflash,format=raw,readonly=on,file=$(OVMF_CODE) \
 		-drive if=pflash,format=raw,file=$(BUILD)/ovmf-vars.fd -cdrom $(EFI_ISO)
 
-XEN_QEMU := $(QEMU) -M q35 -accel tcg -cpu qemu64,+svm,+npt -m 512 -smp 1 \
+XEN_QEMU := $(QEMU) -M q35 -accel tcg -cpu qemu64,+svm,+npt -m 512 -smp $(SMP) \
 	-device intel-iommu,intremap=on,aw-bits=48 \
 	-display none -no-reboot -serial stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=1
-XEN_APPEND := dom0=pvh console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all
+XEN_APPEND := dom0=pvh dom0_max_vcpus=$(SMP) console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all
 # Xen's modules: onepath with its command line, then its one module.
 XEN_MODULES := $(call qemu_module,$(KERNEL) $(CMDLINE))$(if $(INITRD_QEMU),$(comma)$(INITRD_QEMU))
 

@@ -171,16 +171,20 @@ def multiboot2_grub_efi(cmdline="", kernel=None, modules=(), **options):
                          "-drive", f"if=pflash,format=raw,file={variables}", "-cdrom", str(iso)])
 
 
-def pvh_xen(cmdline="", until=None, kernel=None, modules=(), **options):
+def pvh_xen(cmdline="", until=None, kernel=None, modules=(), smp=1, **options):
     """Real Xen, booting onepath as a PVH dom0.  until: a regex; once Xen's
     console shows it, QEMU is stopped (status STOPPED_AT_LINE), because a
     dom0 that powers off makes Xen halt the machine, not exit QEMU.
-    Xen's dom0 builder passes dom0 one module: the first of modules."""
+    Xen's dom0 builder passes dom0 one module: the first of modules.  smp:
+    the machine's CPUs, and as many vCPUs for dom0 (dom0_max_vcpus)."""
     with tempfile.TemporaryDirectory() as tmp:
         serial = Path(tmp, "serial.log")
         xen_modules = [f"{kernel or KERNEL} {cmdline}".strip(), *modules]
-        command = [QEMU, *XEN_MACHINE, "-serial", f"file:{serial}", "-kernel", str(XEN),
-                   "-append", XEN_APPEND, "-initrd", qemu_modules(xen_modules)]
+        machine_args = list(XEN_MACHINE)
+        machine_args[machine_args.index("-smp") + 1] = str(smp)
+        command = [QEMU, *machine_args, "-serial", f"file:{serial}", "-kernel", str(XEN),
+                   "-append", f"{XEN_APPEND} dom0_max_vcpus={smp}",
+                   "-initrd", qemu_modules(xen_modules)]
         start = time.time()
         qemu = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)

@@ -326,6 +326,11 @@ def boot_tests() -> list:
             add(f"smp/{cpus}-cpus-{name}", door, protocol, "PC", qemu={"smp": cpus},
                 expect_lines=[f"^smp: {cpus} CPUs? up \\({cpus} listed"]
                 + [f"^smp: CPU {n} \\(APIC ID {n}\\) up after \\d+ us$" for n in range(1, cpus)])
+    add("smp/1-cpus-xen", boot.pvh_xen, "pvh", "XEN", qemu={"smp": 1},
+        expect_lines=["^\\(d0\\) smp: 1 CPU up \\(1 listed"])
+    add("smp/2-cpus-xen", boot.pvh_xen, "pvh", "XEN", qemu={"smp": 2},
+        expect_lines=["^\\(d0\\) smp: 2 CPUs up \\(2 listed",
+                      "^\\(d0\\) smp: CPU 1 \\(APIC ID \\d+\\) up after \\d+ us$"])
     add("smp/smp=2-of-4-pc", boot.multiboot1_pc, "multiboot1", "PC", "smp=2", qemu={"smp": 4},
         expect_lines=["^smp: 2 CPUs up \\(4 listed, smp= allows 2;"])
     add("smp/nosmp-pc", boot.multiboot1_pc, "multiboot1", "PC", "nosmp", qemu={"smp": 4},
@@ -336,6 +341,8 @@ def boot_tests() -> list:
     fault("cpu1-pc", boot.multiboot1_pc, "multiboot1", "PC", "ud2",
           "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1",
           "^exception: rip invalid_opcode\\+0x[0-9a-f]+ ")
+    fault("cpu1-xen", boot.pvh_xen, "pvh", "XEN", "ud2",
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1")
     fault("cpu1-pc", boot.pvh_pc, "pvh", "PC", "stack",
           "exception: E_EXCEPTION: #DF double fault (vector 8) on CPU 1",
           "exception: E_STACK_OVERFLOW: the kernel stack of CPU 1 ran into its guard page")

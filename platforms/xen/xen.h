@@ -3,8 +3,8 @@
 #define ONEPATH_XEN_H
 /*
  * The Xen hypervisor interface onepath uses.  Numbers are from Xen's public
- * headers (xen.h, memory.h, sched.h, version.h, event_channel.h,
- * hvm/hvm_op.h, hvm/params.h, arch-x86/cpuid.h).
+ * headers (xen.h, memory.h, sched.h, version.h, event_channel.h, vcpu.h,
+ * hvm/hvm_op.h, hvm/params.h, hvm/hvm_vcpu.h, arch-x86/cpuid.h).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +17,7 @@
 #define HYPERVISOR_memory_op 12
 #define HYPERVISOR_xen_version 17
 #define HYPERVISOR_console_io 18
+#define HYPERVISOR_vcpu_op 24
 #define HYPERVISOR_sched_op 29
 #define HYPERVISOR_event_channel_op 32
 #define HYPERVISOR_hvm_op 34
@@ -26,6 +27,8 @@
 #define XENMAPSPACE_shared_info 0
 #define DOMID_SELF 0x7ff0
 #define XENVER_version 0
+#define VCPUOP_initialise 0
+#define VCPUOP_up 1
 #define CONSOLEIO_write 0
 #define SCHEDOP_yield 0
 #define SCHEDOP_shutdown 2
