@@ -194,10 +194,10 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	platforms/xen/console_ring.c kernel/madt.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
-$(BUILD)/host/inittab: tools/inittab.c tools/tool.c $(HOST_LIB) $(SUBARCH_LIST) | $(DEPS_STAMP)
+$(BUILD)/host/inittab: tools/inittab.c tools/makespan.c tools/tool.c $(HOST_LIB) $(SUBARCH_LIST) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c tools/tool.c $(HOST_LIB) -lelf -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c tools/makespan.c tools/tool.c $(HOST_LIB) -lelf -o $@
 
 $(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c $(SUBARCH_LIST) | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)

@@ -10,7 +10,9 @@
 #include "console.h"
 #include "cpu.h"
 #include "fmt.h"
+#include "jitter.h"
 #include "klib.h"
+#include "percpu.h"
 #include "status.h"
 #include "tsc.h"
 
@@ -34,6 +36,35 @@ static bool log_overflowed;
 static enum log_level console_level = LOG_INFO;
 TABLE_EXPORT_BOUNDS(CONSOLES, consoles_table_bounds);
 TABLE_STATE_EXPORT_BOUNDS(CONSOLE_STATES, consoles_state_bounds);
+
+/*
+ * One CPU at a time appends and writes, so lines never tear.  The lock
+ * names its holder: a CPU that faults while holding it (a panic inside
+ * log_printf) goes on writing its report instead of waiting for itself.
+ */
+#define NO_HOLDER UINT32_MAX
+static uint32_t lock_holder = NO_HOLDER;
+
+static bool log_lock(void)
+{
+	uint32_t self = this_cpu()->index, free = NO_HOLDER;
+
+	if (__atomic_load_n(&lock_holder, __ATOMIC_ACQUIRE) == self)
+		return false;
+	while (!__atomic_compare_exchange_n(&lock_holder, &free, self, false,
+					    __ATOMIC_ACQUIRE,
+					    __ATOMIC_RELAXED)) {
+		free = NO_HOLDER;
+		__asm__ volatile("pause" ::: "memory");
+	}
+	return true;
+}
+
+static void log_unlock(bool taken)
+{
+	if (taken)
+		__atomic_store_n(&lock_holder, NO_HOLDER, __ATOMIC_RELEASE);
+}
 
 static struct console_state *state_of(const struct console *console)
 {
@@ -151,15 +182,25 @@ static void replay(const struct console *console)
 
 void console_enable(const struct console *console)
 {
+	bool taken;
+
 	if (state_of(console)->live)
 		return;
+	taken = log_lock();
 	replay(console);
 	state_of(console)->live = true;
+	log_unlock(taken);
 }
 
 void log_enter_panic(void)
 {
 	const struct console *console;
+	struct log_capture *capture = this_cpu()->capture;
+
+	if (capture) {
+		this_cpu()->capture = NULL;
+		log_capture_emit(capture);
+	}
 
 	TABLE_FOR_EACH(console, CONSOLES)
 		if (console_runs_here(console) &&
@@ -177,6 +218,7 @@ static void emit(const struct record_header *header, char *line)
 	const struct console *console;
 	const char *text = line + STAMP_MAX;
 	const char *start = NULL;
+	bool taken = log_lock();
 
 	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
 		memcpy(log_buffer + log_used, header, sizeof(*header));
@@ -194,6 +236,52 @@ static void emit(const struct record_header *header, char *line)
 			start = format_timestamp(line + STAMP_MAX, header->tsc);
 		console->write(start, (size_t)(text - start) + header->length);
 	}
+	log_unlock(taken);
+}
+
+static bool capture(const struct record_header *header, const char *text)
+{
+	struct log_capture *capture = this_cpu()->capture;
+
+	if (!capture || capture->used + sizeof(*header) + header->length >
+				sizeof(capture->records))
+		return false;
+	memcpy(capture->records + capture->used, header, sizeof(*header));
+	memcpy(capture->records + capture->used + sizeof(*header), text,
+	       header->length);
+	capture->used += sizeof(*header) + header->length;
+	return true;
+}
+
+void log_capture_begin(struct log_capture *capture)
+{
+	capture->used = 0;
+	this_cpu()->capture = capture;
+}
+
+void log_capture_end(void)
+{
+	this_cpu()->capture = NULL;
+}
+
+void log_emit_records(const char *records, size_t length)
+{
+	struct record_header header;
+	char line[STAMP_MAX + LOG_LINE_MAX];
+	bool taken = log_lock(); /* the block stays one block */
+
+	for (size_t at = 0; at < length; at += sizeof(header) + header.length) {
+		memcpy(&header, records + at, sizeof(header));
+		memcpy(line + STAMP_MAX, records + at + sizeof(header),
+		       header.length);
+		emit(&header, line);
+	}
+	log_unlock(taken);
+}
+
+void log_capture_emit(const struct log_capture *capture)
+{
+	log_emit_records(capture->records, capture->used);
 }
 
 void log_printf(enum log_level level, const char *format, ...)
@@ -222,7 +310,9 @@ void log_printf(enum log_level level, const char *format, ...)
 		length = LOG_LINE_MAX - 2;
 	text[length] = '\n';
 	header.length = (uint16_t)(length + 1);
-	emit(&header, line);
+	jitter_delay();
+	if (!capture(&header, text))
+		emit(&header, line);
 }
 
 static int parse_loglevel(const char *value, size_t length, bool has_value)

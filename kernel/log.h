@@ -35,4 +35,23 @@ void log_printf(enum log_level level, const char *format, ...)
  * before log_start, of every subarch. */
 void log_enter_panic(void);
 
+/*
+ * Keeping one piece of work's lines together: between log_capture_begin and
+ * log_capture_end, the running CPU's lines go to capture instead of the
+ * log, and log_capture_emit later puts them in the log as one block (with
+ * the times they were logged).  A panic on that CPU emits them first.  A
+ * capture that fills up writes its further lines to the log at once.
+ */
+#define LOG_CAPTURE_SIZE 4096
+struct log_capture {
+	size_t used;
+	char records[LOG_CAPTURE_SIZE];
+};
+
+void log_capture_begin(struct log_capture *capture);
+void log_capture_end(void);
+void log_capture_emit(const struct log_capture *capture);
+/* Emits records[0..length) copied out of a capture, as one block. */
+void log_emit_records(const char *records, size_t length);
+
 #endif

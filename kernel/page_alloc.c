@@ -76,6 +76,16 @@ void pages_free(uint64_t first, size_t count)
 		page_free(first + i * PAGE_SIZE);
 }
 
+bool page_alloc_free_range(uint32_t i, uint64_t *start, uint64_t *end)
+{
+	if (i >= range_count)
+		return false;
+	*start = free_ranges[i].start;
+	*end = free_ranges[i].end > free_ranges[i].start ? free_ranges[i].end
+							 : free_ranges[i].start;
+	return true;
+}
+
 /* Removes [start, end) from every free range, splitting one if needed. */
 static __init void reserve(uint64_t start, uint64_t end)
 {

@@ -5,6 +5,7 @@
  * Physical pages from the usable RAM of the memory map, minus the first
  * MiB, the kernel image and the modules.  Pages come back zeroed.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,5 +20,9 @@ void page_free(uint64_t page);
 uint64_t pages_alloc(size_t count);
 /* Gives back a run pages_alloc() gave. */
 void pages_free(uint64_t first, size_t count);
+
+/* Free range i, [*start, *end), of pages not handed out yet; false past
+ * the last range. */
+bool page_alloc_free_range(uint32_t i, uint64_t *start, uint64_t *end);
 
 #endif

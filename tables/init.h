@@ -34,6 +34,9 @@
  *                        INIT_BOOT_CPU: runs on the boot CPU, never on
  *                        another one (it sets up state of the CPU it
  *                        runs on)
+ *                        INIT_STARTS_CPUS: starts the other CPUs (with
+ *                        INIT_BOOT_CPU); the levels after its own may run
+ *                        in parallel, which tools/inittab --makespan models
  *
  * Order inside a level is what is declared: dependencies, and inside a
  * group, priorities.  Entries with no declared order between them run in
@@ -84,6 +87,8 @@ struct init_state {
 	uint8_t outcome;
 	bool skip_requested;
 	bool fail_requested;
+	bool started, done;              /* the parallel walk's */
+	uint32_t log_offset, log_length; /* its lines, waiting their turn */
 };
 
 #define INIT_STATES TABLE_STATE(struct init_state, INIT_TABLE)
@@ -101,7 +106,9 @@ struct init_state {
 #define INIT_CRITICAL (1u << 0)
 #define INIT_FINISH_GROUP (1u << 1)
 #define INIT_BOOT_CPU (1u << 2)
-#define INIT_FLAGS_ALL (INIT_CRITICAL | INIT_FINISH_GROUP | INIT_BOOT_CPU)
+#define INIT_STARTS_CPUS (1u << 3)
+#define INIT_FLAGS_ALL                                                         \
+	(INIT_CRITICAL | INIT_FINISH_GROUP | INIT_BOOT_CPU | INIT_STARTS_CPUS)
 
 /* clang-format off: macro bodies are aligned by hand. */
 #define INIT_SYMBOL(name) init_entry_##name

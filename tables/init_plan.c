@@ -163,6 +163,11 @@ static enum init_plan_error check_entry(const struct init_entry *table,
 		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
 		MESSAGE_ADD(m, "%s has unknown flag bits 0x%x", e->name,
 			    (unsigned)(e->flags & ~INIT_FLAGS_ALL));
+	} else if ((e->flags & INIT_STARTS_CPUS) &&
+		   !(e->flags & INIT_BOOT_CPU)) {
+		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
+		MESSAGE_ADD(m, "%s has INIT_STARTS_CPUS but not INIT_BOOT_CPU",
+			    e->name);
 	} else if ((e->flags & INIT_FINISH_GROUP) && !e->group) {
 		error = fail(diag, m, INIT_PLAN_MALFORMED, i, NO_INDEX);
 		MESSAGE_ADD(m, "%s has INIT_FINISH_GROUP but no .group",

@@ -9,9 +9,12 @@
 #include "../kernel/cpu.h"
 #include "../kernel/exit.h"
 #include "../kernel/fmt.h"
+#include "../kernel/jitter.h"
 #include "../kernel/klib.h"
 #include "../kernel/log.h"
 #include "../kernel/panic.h"
+#include "../kernel/percpu.h"
+#include "../kernel/smp.h"
 #include "../kernel/status.h"
 #include "../kernel/subarch.h"
 #include "init.h"
@@ -28,6 +31,7 @@ enum outcome {
 };
 
 static bool list_requested;
+static bool serial_requested;
 
 static const struct init_entry *table(void)
 {
@@ -101,19 +105,24 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 	return false;
 }
 
-static __init void run_entry(struct boot_params *params, uint32_t index,
-			     struct init_summary *summary)
+/*
+ * Decides and runs one entry on the CPU it was given to, and logs its
+ * line, naming that CPU.  Returns its outcome; the boot CPU records it
+ * (record_outcome).  A critical failure is a panic right here.
+ */
+static __init enum outcome run_entry(struct boot_params *params, uint32_t index,
+				     uint64_t *cycles_spent)
 {
 	const struct init_entry *entry = &table()[index];
+	uint32_t cpu = this_cpu()->index;
 	char reason[96];
 
+	*cycles_spent = 0;
 	if (!(entry->subarchs & params->subarch)) {
 		subarch_set_format(reason, sizeof(reason), entry->subarchs);
-		log_info("init: %s: skipped: subarch (runs on %s)", entry->name,
-			 reason);
-		state()[index].outcome = OUTCOME_SKIPPED;
-		summary->skipped++;
-		return;
+		log_info("init: %s: skipped: subarch (runs on %s) [CPU %u]",
+			 entry->name, reason, cpu);
+		return OUTCOME_SKIPPED;
 	}
 	bool skip = skip_reason(entry, index, reason, sizeof(reason));
 
@@ -122,32 +131,194 @@ static __init void run_entry(struct boot_params *params, uint32_t index,
 		skip = true;
 	}
 	if (skip) {
-		log_info("init: %s: skipped: %s", entry->name, reason);
-		state()[index].outcome = OUTCOME_SKIPPED;
-		summary->skipped++;
-		return;
+		log_info("init: %s: skipped: %s [CPU %u]", entry->name, reason,
+			 cpu);
+		return OUTCOME_SKIPPED;
 	}
 
+	jitter_delay();
 	uint64_t start = rdtsc();
 	int status = state()[index].fail_requested ? STATUS_EINJECTED
 						   : entry->init(params);
 	uint64_t cycles = rdtsc() - start;
+	jitter_delay();
 
-	summary->cycles += cycles;
+	*cycles_spent = cycles;
 	if (status == STATUS_OK) {
-		log_info("init: %s: ran (%llu cycles)", entry->name,
-			 (unsigned long long)cycles);
-		state()[index].outcome = OUTCOME_RAN;
-		summary->ran++;
-		return;
+		log_info("init: %s: ran (%llu cycles) [CPU %u]", entry->name,
+			 (unsigned long long)cycles, cpu);
+		return OUTCOME_RAN;
 	}
-	log_err("init: %s: failed: %s", entry->name, status_name(status));
-	state()[index].outcome = OUTCOME_FAILED;
-	summary->failed++;
+	log_err("init: %s: failed: %s [CPU %u]", entry->name,
+		status_name(status), cpu);
 	if (entry->flags & INIT_CRITICAL)
 		panic("E_INIT_CRITICAL_FAILED: critical init entry %s failed: "
 		      "%s",
 		      entry->name, status_name(status));
+	return OUTCOME_FAILED;
+}
+
+/* The boot CPU's bookkeeping once an entry is done: only it writes. */
+static __init void record_outcome(uint32_t index, enum outcome result,
+				  uint64_t cycles, struct init_summary *summary)
+{
+	summary->cycles += cycles;
+	if (result == OUTCOME_RAN)
+		summary->ran++;
+	else if (result == OUTCOME_FAILED)
+		summary->failed++;
+	else
+		summary->skipped++;
+	__atomic_store_n(&state()[index].outcome, (uint8_t)result,
+			 __ATOMIC_RELEASE);
+}
+
+/*
+ * The parallel walk of one level.  An entry is ready once its dependencies
+ * and the member of its group tried before it have outcomes (so a group
+ * is tried in its declared order, as in the serial walk); a ready entry
+ * goes to an idle CPU, or runs on the boot CPU if none is idle or it is
+ * INIT_BOOT_CPU.  Each entry's lines are captured on its CPU and put in
+ * the log in plan order, so the log reads as the serial walk's, with CPU
+ * numbers.
+ */
+static struct boot_params *walk_params;
+static struct {
+	enum outcome result;
+	uint64_t cycles;
+	struct log_capture capture;
+} on_cpu[CPUS_MAX];
+#define NOTHING UINT32_MAX
+static uint32_t running_entry[CPUS_MAX];
+
+static __init void run_entry_job(uint64_t index)
+{
+	uint32_t cpu = this_cpu()->index;
+
+	log_capture_begin(&on_cpu[cpu].capture);
+	on_cpu[cpu].result =
+		run_entry(walk_params, (uint32_t)index, &on_cpu[cpu].cycles);
+	log_capture_end();
+}
+
+static const struct smp_job init_entry_job __initconst = {
+	.name = "init entry",
+	.run = run_entry_job,
+};
+
+/* Lines of finished entries, waiting for their turn in the log. */
+#define LEVEL_LOG_SIZE (64u * 1024)
+static char level_log[LEVEL_LOG_SIZE];
+static uint32_t level_log_used;
+
+static __init bool ready(uint32_t index)
+{
+	const struct init_entry *entry = &table()[index];
+	uint32_t before = state()[index].group_before;
+
+	for (const struct init_entry *const *dep = entry->after; *dep; dep++) {
+		uint32_t d =
+			(uint32_t)init_plan_index(table(), table_count(), *dep);
+
+		if (__atomic_load_n(&state()[d].outcome, __ATOMIC_ACQUIRE) ==
+		    OUTCOME_PENDING)
+			return false;
+	}
+	return before == INIT_PLAN_NO_ENTRY ||
+	       __atomic_load_n(&state()[before].outcome, __ATOMIC_ACQUIRE) !=
+		       OUTCOME_PENDING;
+}
+
+/* Takes a finished entry's lines off its CPU and records its outcome. */
+static __init void collect(uint32_t cpu, struct init_summary *summary)
+{
+	uint32_t index = running_entry[cpu];
+	struct init_state *entry = &state()[index];
+	const struct log_capture *capture = &on_cpu[cpu].capture;
+
+	entry->log_offset = level_log_used;
+	entry->log_length = 0;
+	if (level_log_used + capture->used <= sizeof(level_log)) {
+		memcpy(level_log + level_log_used, capture->records,
+		       capture->used);
+		entry->log_length = (uint32_t)capture->used;
+		level_log_used += (uint32_t)capture->used;
+	} else {
+		log_capture_emit(capture); /* no room to wait: now */
+	}
+	record_outcome(index, on_cpu[cpu].result, on_cpu[cpu].cycles, summary);
+	entry->done = true;
+	running_entry[cpu] = NOTHING;
+}
+
+static __init void run_on_boot_cpu(uint32_t index)
+{
+	running_entry[0] = index;
+	run_entry_job(index);
+}
+
+static __init void walk_level_parallel(uint32_t first, uint32_t end,
+				       struct init_summary *summary)
+{
+	uint32_t cpus = smp_cpus_online, next_to_log = first;
+	uint32_t first_unstarted = first;
+
+	level_log_used = 0;
+	for (uint32_t cpu = 0; cpu < cpus; cpu++)
+		running_entry[cpu] = NOTHING;
+	while (next_to_log < end) {
+		for (uint32_t cpu = 1; cpu < cpus; cpu++)
+			if (running_entry[cpu] != NOTHING &&
+			    smp_idle(&percpu[cpu]))
+				collect(cpu, summary);
+		while (next_to_log < end &&
+		       state()[state()[next_to_log].order].done) {
+			const struct init_state *entry =
+				&state()[state()[next_to_log++].order];
+
+			log_emit_records(level_log + entry->log_offset,
+					 entry->log_length);
+		}
+		while (first_unstarted < end &&
+		       state()[state()[first_unstarted].order].started)
+			first_unstarted++;
+		for (uint32_t p = first_unstarted; p < end; p++) {
+			uint32_t index = state()[p].order;
+			uint32_t cpu =
+				table()[index].flags & INIT_BOOT_CPU ? cpus : 1;
+
+			if (state()[index].started || !ready(index))
+				continue;
+			for (; cpu < cpus; cpu++)
+				if (running_entry[cpu] == NOTHING &&
+				    smp_post(&percpu[cpu], &init_entry_job,
+					     index))
+					break;
+			state()[index].started = true;
+			if (cpu < cpus) {
+				running_entry[cpu] = index;
+				continue;
+			}
+			run_on_boot_cpu(index);
+			collect(0, summary);
+			break; /* others may have finished meanwhile */
+		}
+		cpu_relax();
+	}
+}
+
+static __init void walk_level_serial(struct boot_params *params, uint32_t first,
+				     uint32_t end, struct init_summary *summary)
+{
+	for (uint32_t p = first; p < end; p++) {
+		uint64_t cycles;
+		uint32_t index = state()[p].order;
+		enum outcome result = run_entry(params, index, &cycles);
+
+		record_outcome(index, result, cycles, summary);
+		if (list_requested)
+			list_plan(params->subarch, table_count());
+	}
 }
 
 __init struct init_summary init_run(struct boot_params *params)
@@ -164,10 +335,20 @@ __init struct init_summary init_run(struct boot_params *params)
 		      (unsigned)TABLE_STATE_COUNT(INIT_STATES));
 	if (init_plan(table(), state(), count, &diag) != INIT_PLAN_OK)
 		panic("%s", diag.message);
-	for (uint32_t i = 0; i < count; i++) {
-		run_entry(params, state()[i].order, &summary);
-		if (list_requested)
-			list_plan(params->subarch, count);
+	walk_params = params;
+	/* Level by level: a level is a barrier.  Once other CPUs are up, a
+	 * level runs in parallel (unless init.serial). */
+	for (uint32_t first = 0, end; first < count; first = end) {
+		uint32_t level = table()[state()[first].order].level;
+
+		for (end = first;
+		     end < count && table()[state()[end].order].level == level;
+		     end++)
+			;
+		if (smp_cpus_online > 1 && !serial_requested)
+			walk_level_parallel(first, end, &summary);
+		else
+			walk_level_serial(params, first, end, &summary);
 	}
 	return summary;
 }
@@ -268,6 +449,25 @@ CMDLINE_OPTION(init_fail_option) = {
 	.help = "make these init entries report failure without running "
 		"(fault injection for tests)",
 	.parse = parse_init_fail,
+};
+
+static __init int parse_init_serial(const char *value, size_t length,
+				    bool has_value)
+{
+	(void)value;
+	(void)length;
+	if (has_value)
+		return STATUS_EINVAL;
+	serial_requested = true;
+	return STATUS_OK;
+}
+
+CMDLINE_OPTION(init_serial_option) = {
+	.name = "init.serial",
+	.usage = "init.serial",
+	.help = "run the init table on the boot CPU only, one entry at a "
+		"time, even when other CPUs are up",
+	.parse = parse_init_serial,
 };
 
 CMDLINE_OPTION(init_list_option) = {

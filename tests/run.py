@@ -331,6 +331,12 @@ def boot_tests() -> list:
     add("smp/2-cpus-xen", boot.pvh_xen, "pvh", "XEN", qemu={"smp": 2},
         expect_lines=["^\\(d0\\) smp: 2 CPUs up \\(2 listed",
                       "^\\(d0\\) smp: CPU 1 \\(APIC ID \\d+\\) up after \\d+ us$"])
+    for cpus in (1, 2):
+        add(f"smp/mem.scrub-{cpus}-cpus-pc", boot.multiboot1_pc, "multiboot1", "PC", "mem.scrub",
+            qemu={"smp": cpus, "memory": 64},
+            expect_lines=[f"^mem_scrub: \\d+ MiB zeroed on {cpus} CPUs? in \\d+ us \\(CPU 0 \\d+ MiB"
+                          + ("" if cpus == 1 else ", CPU 1 \\d+ MiB") + "\\)$",
+                          "^init: mem_scrub: ran \\(\\d+ cycles\\) \\[CPU 0\\]$"])
     add("smp/smp=2-of-4-pc", boot.multiboot1_pc, "multiboot1", "PC", "smp=2", qemu={"smp": 4},
         expect_lines=["^smp: 2 CPUs up \\(4 listed, smp= allows 2;"])
     add("smp/nosmp-pc", boot.multiboot1_pc, "multiboot1", "PC", "nosmp", qemu={"smp": 4},
@@ -685,6 +691,132 @@ def command_line_doc_matches_code(root: Path):
     return not problems, "; ".join(problems) or f"{len(in_code)} options"
 
 
+STRESS_KERNEL = BUILD / "stress" / "onepath.elf"
+STRESS_ENTRIES = "tests/fixtures/parallel/stress_entries.c"
+TIMESTAMP_ANYWHERE = re.compile(r"\[ *[0-9?]+\.[0-9?]{6}\] ")
+ENTRY_LINE = re.compile(r"^(stress_\w+): line (\d+) of (\d+)")
+
+
+def init_outcomes(log: str) -> dict:
+    """Entry -> what the walk decided, without the CPU or the cycles."""
+    return {m.group(1): re.sub(r"\s*\[CPU \d+\]\s*$", "",
+                               re.sub(r"\s*\(\d+ cycles\)", "", m.group(2) + m.group(3)))
+            for m in boot.INIT_LINE.finditer(log)}
+
+
+def parallel_walk_problems(outcome, reference: dict, want_sequence: list) -> list:
+    """What a stressed boot got wrong: its end, its outcomes, its order, a
+    torn or lost line, an entry's lines not kept together."""
+    if outcome.timed_out:
+        return [f"hung: no end within {outcome.timeout} s"]
+    problems = []
+    if outcome.status != EXIT_SUCCESS:
+        problems.append(f"exit status {outcome.status}")
+    outcomes = init_outcomes(outcome.log)
+    if outcomes != reference:
+        diff = {k: (outcomes.get(k), reference.get(k)) for k in set(outcomes) | set(reference)
+                if outcomes.get(k) != reference.get(k)}
+        problems.append(f"outcomes differ from the serial walk: {diff}")
+    if boot.init_sequence(outcome.log) != want_sequence:
+        problems.append("init lines not in the predicted order")
+    lines = outcome.raw.splitlines()
+    torn = [l for l in lines if len(TIMESTAMP_ANYWHERE.findall(l)) != 1]
+    if torn:
+        problems.append(f"torn lines: {torn[:3]}")
+    text = outcome.log.splitlines()
+    for i, line in enumerate(text):
+        m = re.match(r"^init: (stress_\w+): (ran|failed)", line)
+        if not m:
+            continue
+        block = []
+        for before in reversed(text[:i]):
+            own = ENTRY_LINE.match(before)
+            if not own or own.group(1) != m.group(1):
+                break
+            block.insert(0, int(own.group(2)))
+        total = [int(ENTRY_LINE.match(l).group(3)) for l in text if ENTRY_LINE.match(l)
+                 and ENTRY_LINE.match(l).group(1) == m.group(1)]
+        if not total or block != list(range(1, total[0] + 1)) or len(total) != total[0]:
+            problems.append(f"{m.group(1)}'s lines are not together before its init line: {block}")
+    if not re.search(r"^onepath: init complete", outcome.log, re.M):
+        problems.append("no completion line")
+    return problems
+
+
+def makespan_known_answer() -> Result:
+    """inittab --makespan on the stress image with 1,000 cycles for every
+    stress entry and nothing for the rest: answers worked out by hand from
+    tests/fixtures/parallel/stress_entries.c."""
+    name = "verifier/makespan"
+    build = subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
+                            str(STRESS_KERNEL)], capture_output=True, text=True, cwd=ROOT)
+    if build.returncode:
+        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    names = re.findall(r"^(?:STRESS\(|INIT_ENTRY\()(stress_\w+),",
+                       (ROOT / STRESS_ENTRIES).read_text(), re.M)
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as costs:
+        costs.write("".join(f"init: {n}: ran (1000 cycles) [CPU 0]\n" for n in names))
+        costs.flush()
+        out = subprocess.run([str(INITTAB), "--makespan", "PC", "--costs", costs.name,
+                              str(STRESS_KERNEL)], capture_output=True, text=True).stdout
+    # DEVICES: stress_a > stress_c > stress_boot_cpu (or stress_e >
+    # stress_fails > stress_after_failure), 3 entries; LATE: stress_late_1 >
+    # stress_late_3 > stress_late_7 (or _2), 3.  21 entries in all.  On 8
+    # CPUs the group stress_pick_1..3 runs in turn: 3 in DEVICES too.
+    want = ["serial levels (up to PLATFORM, where the CPUs start): 0",
+            "critical path: 6000 (serial levels 0 + the longest chain of each later level 6000)",
+            "makespan on 1 CPU: 21000 (1.00x)", "makespan on 8 CPUs: 6000 (3.50x)"]
+    missing = [w for w in want if w not in out]
+    return Result(name, not missing and len(names) == 21,
+                  f"{len(names)} stress entries; missing {missing} in:\n{out}" if missing else "")
+
+
+def parallel_stress() -> Result:
+    """init.jitter stress: 100 boots over seeds and 1, 2, 4 and 8 CPUs of an
+    image with entries for every outcome at the parallel levels; each must
+    report what the serial walk reports, lines whole and together, no hang."""
+    name = "smp/stress-100-boots"
+    if "PC" not in image_subarchs():
+        return Result(name, True, skipped=True, detail="the image was built without PC")
+    build = subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
+                            str(STRESS_KERNEL)], capture_output=True, text=True, cwd=ROOT)
+    if build.returncode:
+        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    want = predicted_sequence("PC", STRESS_KERNEL)
+
+    def run(cmdline, cpus, accel="tcg"):
+        return boot.run_qemu(["-M", "pc", *boot.COMMON, "-m", "64", "-smp", str(cpus),
+                              "-accel", accel, "-kernel", str(STRESS_KERNEL),
+                              "-append", cmdline], timeout=90)
+
+    # The reference: init.serial keeps every entry on the boot CPU even
+    # with other CPUs up.
+    serial = run("init.serial", 4)
+    reference = init_outcomes(serial.log)
+    if serial.status != EXIT_SUCCESS or not any(k.startswith("stress_") for k in reference) \
+            or "smp: 4 CPUs up" not in serial.log or re.search(r"\[CPU [1-9]\d*\]$", serial.log, re.M):
+        return Result(name, False, "the init.serial reference boot failed or used other CPUs:\n"
+                      + serial.log[-2000:])
+    cases = [(seed, cpus) for seed in range(1, 26) for cpus in (1, 2, 4, 8)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(lambda case: run(
+            f"init.jitter={case[0]}", case[1],
+            "tcg,thread=multi" if case[0] % 2 else "tcg"), cases))
+    failures = []
+    for (seed, cpus), outcome in zip(cases, outcomes):
+        problems = parallel_walk_problems(outcome, reference, want)
+        if f"smp: {cpus} CPU" not in outcome.log:
+            problems.append(f"not {cpus} CPUs up")
+        if problems:
+            failures.append(f"seed {seed}, {cpus} CPUs: " + "; ".join(problems))
+    parallel = sum(1 for o in outcomes if re.search(r"\[CPU [1-9]\d*\]$", o.log, re.M))
+    if failures:
+        return Result(name, False, "\n".join(failures[:5]), count=len(cases),
+                      failed_cases=len(failures))
+    return Result(name, True, f"{len(cases)} boots as the serial walk, {parallel} with entries "
+                  "on other CPUs", count=len(cases))
+
+
 BENCH_KEYS = ("date", "machine", "instructions", "wall", "size", "scaling", "targets",
               "deterministic")
 
@@ -761,6 +893,8 @@ def host_tests() -> list:
         "static/no-hook-structures", ["bash", "tests/fixtures/hooks/run.sh"]), ["static"]))
     tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
     tests.append(Test("bench/quick", bench_quick, ["bench"]))
+    tests.append(Test("smp/stress-100-boots", parallel_stress, ["boot"]))
+    tests.append(Test("verifier/makespan", makespan_known_answer, ["verifier"]))
     return tests
 
 

@@ -35,6 +35,9 @@
  *             "XEN": [names], one per subarch}, "groups": {group: [names, in
  * the order they are tried]}}; addresses as "0x..." strings.
  *  --dot FILE The dependency graph, in Graphviz DOT.
+ *  --makespan SUBARCH --costs FILE
+ *             The critical path and makespan on 1, 2, 4, 8 CPUs of the
+ *             parallel walk, from the costs in a boot log (tools/makespan.h).
  *
  * A sequence lists the entries the kernel will consider; at run time an
  * entry whose detect routine says no, or whose group another entry has
@@ -59,6 +62,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "makespan.h"
 #include "tool.h"
 #include "kernel/teardown.h"
 #include "tables/init_plan.h"
@@ -850,6 +854,7 @@ static const struct {
 	{ INIT_CRITICAL, "critical" },
 	{ INIT_FINISH_GROUP, "finish-group" },
 	{ INIT_BOOT_CPU, "boot-cpu" },
+	{ INIT_STARTS_CPUS, "starts-cpus" },
 };
 
 /* The flags' names joined by separator, each between quote and quote. */
@@ -1443,6 +1448,7 @@ static const char help[] =
 	"    inittab [--subarch SUBARCH | --json | --sequence SUBARCH |\n"
 	"             --teardown SUBARCH] [--dot FILE]\n"
 	"            IMAGE.elf\n"
+	"    inittab --makespan SUBARCH --costs BOOT.log IMAGE.elf\n"
 	"    inittab --help\n"
 	"\n"
 	"DESCRIPTION\n"
@@ -1509,6 +1515,17 @@ static const char help[] =
 	"        from each dependency to its dependent.  Written once the "
 	"table\n"
 	"        is read, even if a later check fails: it shows the cycle.\n"
+	"    --makespan SUBARCH --costs FILE\n"
+	"        What the parallel walk can gain on SUBARCH, from the cycles "
+	"of\n"
+	"        each entry that ran in FILE (a boot log: its `init: NAME: "
+	"ran\n"
+	"        (N cycles)' lines; make bench keeps one): the serial levels "
+	"(up\n"
+	"        to the INIT_STARTS_CPUS entry's), the critical path, and "
+	"the\n"
+	"        makespan of the walk's greedy schedule on 1, 2, 4 and 8 "
+	"CPUs.\n"
 	"    --help\n"
 	"        Print this help.\n"
 	"\n"
@@ -1566,11 +1583,13 @@ int main(int argc, char **argv)
 		{ "subarch", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dot", required_argument, NULL, 'd' },
+		{ "makespan", required_argument, NULL, 'm' },
+		{ "costs", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *dot = NULL;
-	uint32_t sequence = 0, only = 0, teardown = 0;
+	const char *dot = NULL, *costs = NULL;
+	uint32_t sequence = 0, only = 0, teardown = 0, makespan = 0;
 	bool json = false;
 	int c;
 
@@ -1595,6 +1614,14 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'm':
+			makespan = subarch_by_name(optarg);
+			if (!makespan) {
+				usage_error("--makespan takes PC or XEN");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c': costs = optarg; break;
 		case 'j': json = true; break;
 		case 'd': dot = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
@@ -1611,6 +1638,12 @@ int main(int argc, char **argv)
 	    (teardown && (json || sequence || only))) {
 		usage_error("--subarch, --json, --sequence and --teardown "
 			    "exclude each other");
+		return EXIT_USAGE;
+	}
+	if (!makespan != !costs ||
+	    (makespan && (json || sequence || only || teardown))) {
+		usage_error("--makespan needs --costs, and excludes --subarch, "
+			    "--json, --sequence and --teardown");
 		return EXIT_USAGE;
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
@@ -1663,7 +1696,13 @@ int main(int argc, char **argv)
 	    check_app_main(&img, app, sizeof(app)))
 		goto out;
 
-	if (sequence) {
+	if (makespan) {
+		if (makespan_report(stdout, t.entries, t.count, order, makespan,
+				    costs)) {
+			status = EXIT_USAGE;
+			goto out;
+		}
+	} else if (sequence) {
 		print_sequence(&t, order, sequence);
 	} else if (teardown) {
 		print_teardown(&t, order, &td, teardown, "");

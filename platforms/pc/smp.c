@@ -168,4 +168,5 @@ static int pc_smp_init(struct boot_params *params)
 }
 
 INIT_ENTRY(pc_smp, PLATFORM, SUBARCH_PC, pc_smp_init,
-	   INIT_AFTER(acpi_madt, page_tables), .flags = INIT_BOOT_CPU);
+	   INIT_AFTER(acpi_madt, page_tables),
+	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);

@@ -81,8 +81,8 @@ static int xen_smp_init(struct boot_params *params)
 	(void)params;
 	percpu[0].apic_id = madt_cpus.count ? madt_cpus.cpu[0].apic_id : 0;
 	smp_save_boot_state();
-	for (uint32_t vcpu = 1; vcpu < madt_cpus.count &&
-				smp_cpus_online < smp_cpus_allowed();
+	for (uint32_t vcpu = 1;
+	     vcpu < madt_cpus.count && smp_cpus_online < smp_cpus_allowed();
 	     vcpu++) {
 		struct percpu *cpu = smp_next_cpu(madt_cpus.cpu[vcpu].apic_id);
 
@@ -96,4 +96,4 @@ static int xen_smp_init(struct boot_params *params)
 
 INIT_ENTRY(xen_smp, PLATFORM, SUBARCH_XEN, xen_smp_init,
 	   INIT_AFTER(acpi_madt, page_tables, xen_hypercall_page),
-	   .flags = INIT_BOOT_CPU);
+	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);

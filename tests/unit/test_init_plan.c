@@ -583,6 +583,23 @@ static void test_finish_group_without_group(void **state)
 	table_free(t);
 }
 
+static void test_starts_cpus_off_the_boot_cpu(void **state)
+{
+	(void)state;
+	struct table *t = table_new(2);
+
+	set(t, 0, "starter", INIT_LEVEL_PLATFORM, SUBARCH_ALL);
+	t->entries[0].flags = INIT_STARTS_CPUS | INIT_BOOT_CPU;
+	set(t, 1, "wanderer", INIT_LEVEL_PLATFORM, SUBARCH_ALL);
+	t->entries[1].flags = INIT_STARTS_CPUS;
+	struct plan *p = plan(t);
+	expect_error(p, INIT_PLAN_MALFORMED,
+		     "E_INIT_MALFORMED: wanderer has INIT_STARTS_CPUS but not "
+		     "INIT_BOOT_CPU; wanderer at test.c:101");
+	plan_free(p);
+	table_free(t);
+}
+
 static void test_no_subarch(void **state)
 {
 	(void)state;
@@ -829,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_level),
 		cmocka_unit_test(test_unknown_flags),
 		cmocka_unit_test(test_finish_group_without_group),
+		cmocka_unit_test(test_starts_cpus_off_the_boot_cpu),
 		cmocka_unit_test(test_no_subarch),
 		cmocka_unit_test(test_group_priority_orders),
 		cmocka_unit_test(test_group_same_priority),

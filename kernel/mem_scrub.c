@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mem.scrub: zero every free page below 4 GiB at boot, so no data of an
+ * earlier boot or another guest survives into this one (Xen scrubs its heap
+ * on every CPU at boot for the same reason).  The memory is cut into 2 MiB
+ * chunks; the boot CPU and every idle CPU take chunks from one counter
+ * until none is left, so the work splits across the CPUs up, whatever
+ * their speed.
+ */
+#include "cmdline_option.h"
+#include "cpu.h"
+#include "fmt.h"
+#include "log.h"
+#include "page_alloc.h"
+#include "percpu.h"
+#include "smp.h"
+#include "status.h"
+#include "tsc.h"
+#include "../tables/init.h"
+
+#define CHUNK (2ull << 20)
+
+static bool scrub_requested;
+static uint64_t chunks_total, chunk_next;
+static uint32_t helpers_running;
+static uint64_t bytes_by_cpu[CPUS_MAX];
+
+/* The address and length of chunk c, counting through the free ranges. */
+static __init bool chunk_at(uint64_t c, uint64_t *start, uint64_t *length)
+{
+	uint64_t first, end;
+
+	for (uint32_t i = 0; page_alloc_free_range(i, &first, &end); i++) {
+		uint64_t chunks = (end - first + CHUNK - 1) / CHUNK;
+
+		if (c < chunks) {
+			*start = first + c * CHUNK;
+			*length = end - *start < CHUNK ? end - *start : CHUNK;
+			return true;
+		}
+		c -= chunks;
+	}
+	return false;
+}
+
+static __init void zero(uint64_t start, uint64_t length)
+{
+	uint64_t words = length / sizeof(uint64_t);
+	void *at = (void *)(uintptr_t)start;
+
+	__asm__ volatile("rep stosq"
+			 : "+D"(at), "+c"(words)
+			 : "a"(0ull)
+			 : "memory");
+}
+
+static __init void scrub_chunks(uint64_t unused)
+{
+	uint32_t cpu = this_cpu()->index;
+	uint64_t c, start, length;
+
+	(void)unused;
+	while ((c = __atomic_fetch_add(&chunk_next, 1, __ATOMIC_RELAXED)) <
+	       chunks_total)
+		if (chunk_at(c, &start, &length)) {
+			zero(start, length);
+			bytes_by_cpu[cpu] += length;
+		}
+}
+
+static __init void scrub_job_run(uint64_t unused)
+{
+	scrub_chunks(unused);
+	__atomic_fetch_sub(&helpers_running, 1, __ATOMIC_RELEASE);
+}
+
+static const struct smp_job scrub_job __initconst = {
+	.name = "mem.scrub",
+	.run = scrub_job_run,
+};
+
+static __init bool scrub_wanted(const struct boot_params *params)
+{
+	(void)params;
+	return scrub_requested;
+}
+
+static __init int mem_scrub_init(struct boot_params *params)
+{
+	uint64_t first, end, total = 0, start_tsc = rdtsc();
+	uint32_t cpus = 1;
+	char share[160];
+	int used = 0;
+
+	(void)params;
+	for (uint32_t i = 0; page_alloc_free_range(i, &first, &end); i++) {
+		chunks_total += (end - first + CHUNK - 1) / CHUNK;
+		total += end - first;
+	}
+	for (uint32_t cpu = 1; cpu < smp_cpus_online; cpu++) {
+		__atomic_fetch_add(&helpers_running, 1, __ATOMIC_ACQUIRE);
+		if (smp_post(&percpu[cpu], &scrub_job, 0))
+			cpus++;
+		else
+			__atomic_fetch_sub(&helpers_running, 1,
+					   __ATOMIC_RELEASE);
+	}
+	scrub_chunks(0);
+	while (__atomic_load_n(&helpers_running, __ATOMIC_ACQUIRE))
+		cpu_relax();
+
+	uint64_t cycles = rdtsc() - start_tsc;
+	for (uint32_t cpu = 0; cpu < smp_cpus_online; cpu++)
+		if (bytes_by_cpu[cpu] && used < (int)sizeof(share))
+			used += fmt_snprintf(
+				share + used, sizeof(share) - used,
+				"%sCPU %u %llu MiB", used ? ", " : "", cpu,
+				(unsigned long long)(bytes_by_cpu[cpu] >> 20));
+	log_info("mem_scrub: %llu MiB zeroed on %u CPU%s in %llu us (%s)",
+		 (unsigned long long)(total >> 20), cpus, cpus == 1 ? "" : "s",
+		 (unsigned long long)(cycles * 1000 / smp_tsc_per_ms()), share);
+	return STATUS_OK;
+}
+
+INIT_ENTRY(mem_scrub, LATE, SUBARCH_PC | SUBARCH_XEN, mem_scrub_init,
+	   INIT_AFTER(page_tables), .detect = scrub_wanted,
+	   .flags = INIT_BOOT_CPU);
+
+static int parse_mem_scrub(const char *value, size_t length, bool has_value)
+{
+	(void)value;
+	(void)length;
+	if (has_value)
+		return STATUS_EINVAL;
+	scrub_requested = true;
+	return STATUS_OK;
+}
+
+CMDLINE_OPTION(mem_scrub_option) = {
+	.name = "mem.scrub",
+	.usage = "mem.scrub",
+	.help = "zero every free page below 4 GiB at boot, split across the "
+		"CPUs",
+	.parse = parse_mem_scrub,
+};
