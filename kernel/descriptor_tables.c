@@ -2,7 +2,8 @@
 /*
  * The kernel's own GDT (with a TSS, so the double fault gets a stack of its
  * own on IST1: a fault on a broken stack must still be reported) and the
- * IDT with all 32 exception vectors, one set per CPU.  The boot CPU's are loaded by the first line of C, before the
+ * IDT with all 32 exception vectors and the wakeup of an idle CPU, one set
+ * per CPU.  The boot CPU's are loaded by the first line of C, before the
  * boot info is parsed and before any init entry runs, every other CPU's
  * first thing in smp_cpu_main, so that no fault from there on ends in a
  * silent triple fault.  Nothing here may fault: it only writes the image's
@@ -11,6 +12,7 @@
 #include <stdint.h>
 
 #include "descriptor_tables.h"
+#include "lapic.h"
 #include "paging.h"
 #include "percpu_limits.h"
 #include "stacks.h"
@@ -67,7 +69,7 @@ static struct tss tss[CPUS_MAX];
 /* The TSS descriptor takes two slots, filled at run time. */
 #define GDT_SLOTS 5
 static uint64_t gdt[CPUS_MAX][GDT_SLOTS] __attribute__((aligned(16)));
-static struct idt_gate idt[CPUS_MAX][EXCEPTION_VECTORS]
+static struct idt_gate idt[CPUS_MAX][LAPIC_VECTORS]
 	__attribute__((aligned(16)));
 
 static void set_tss_descriptor(uint32_t cpu)
@@ -134,6 +136,12 @@ static void idt_load(uint32_t cpu)
 					vector == VECTOR_DOUBLE_FAULT
 						? IST_DOUBLE_FAULT
 						: 0);
+	/* What wakes an idle CPU for a job (kernel/smp.c); the vectors in
+	 * between stay not present. */
+	idt[cpu][LAPIC_WAKEUP_VECTOR] =
+		gate((uint64_t)(uintptr_t)lapic_wakeup_interrupt, 0);
+	idt[cpu][LAPIC_SPURIOUS_VECTOR] =
+		gate((uint64_t)(uintptr_t)lapic_spurious_interrupt, 0);
 	__asm__ volatile("lidt %0" : : "m"(pointer) : "memory");
 }
 

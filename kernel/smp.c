@@ -5,6 +5,7 @@
 #include "control_registers.h"
 #include "cpu.h"
 #include "descriptor_tables.h"
+#include "lapic.h"
 #include "log.h"
 #include "page_alloc.h"
 #include "stacks.h"
@@ -118,6 +119,7 @@ bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument)
 	cpu->job = job;
 	cpu->job_argument = argument;
 	__atomic_store_n(&cpu->state, CPU_BUSY, __ATOMIC_RELEASE);
+	lapic_send(cpu->apic_id, LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
 	return true;
 }
 
@@ -135,15 +137,20 @@ void smp_cpu_main(struct percpu *cpu)
 	write_cr4(smp_boot_state.cr4);
 	wrmsr(MSR_EFER, smp_boot_state.efer);
 	descriptor_tables_load(cpu->index);
+	lapic_enable();
 	cpu->started_tsc = rdtsc();
 	if (!__atomic_compare_exchange_n(&cpu->state, &starting, CPU_IDLE,
 					 false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		halt_forever(); /* too late: the boot went on without it */
+	/* Idle in hlt, not in a loop that would take a virtual machine's
+	 * host CPU from the others: smp_post's wakeup interrupt ends it.
+	 * Interrupts are only on inside "sti; hlt", whose interrupt shadow
+	 * keeps a wakeup sent after the test from being missed. */
 	for (;;) {
 		while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
 		       CPU_BUSY)
-			cpu_relax();
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
 		cpu->job->run(cpu->job_argument);
 		__atomic_store_n(&cpu->state, CPU_IDLE, __ATOMIC_RELEASE);
 	}

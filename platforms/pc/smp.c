@@ -9,6 +9,7 @@
 #include "../../kernel/boot_params.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/klib.h"
+#include "../../kernel/lapic.h"
 #include "../../kernel/log.h"
 #include "../../kernel/madt.h"
 #include "../../kernel/page_alloc.h"
@@ -19,15 +20,6 @@
 #define MSR_APIC_BASE 0x1bu
 #define APIC_BASE_ENABLE (1ull << 11)
 #define APIC_BASE_X2APIC (1ull << 10)
-#define APIC_BASE_ADDRESS 0xfffff000ull
-#define MSR_X2APIC_ID 0x802u
-#define MSR_X2APIC_ICR 0x830u
-#define XAPIC_ID 0x20
-#define XAPIC_ICR_LOW 0x300
-#define XAPIC_ICR_HIGH 0x310
-#define ICR_INIT 0x00004500u    /* INIT, level assert */
-#define ICR_STARTUP 0x00004600u /* start-up, level assert, | vector */
-#define ICR_PENDING (1u << 12)
 #define CPUID_X2APIC (1u << 21)
 #define EFER_LME (1ull << 8)
 #define EFER_NXE (1ull << 11)
@@ -43,9 +35,6 @@ uint32_t pc_ap_cr3, pc_ap_efer;
 uint64_t pc_ap_stack;
 struct percpu *pc_ap_cpu;
 
-static bool x2apic;
-static volatile uint32_t *xapic;
-
 static void delay_us(uint32_t us)
 {
 	uint64_t end = rdtsc() + us * smp_tsc_per_ms() / 1000;
@@ -54,30 +43,13 @@ static void delay_us(uint32_t us)
 		cpu_relax();
 }
 
-static void send_ipi(uint32_t apic_id, uint32_t command)
-{
-	if (x2apic) {
-		wrmsr(MSR_X2APIC_ICR, (uint64_t)apic_id << 32 | command);
-		return;
-	}
-	xapic[XAPIC_ICR_HIGH / 4] = apic_id << 24;
-	xapic[XAPIC_ICR_LOW / 4] = command;
-	while (xapic[XAPIC_ICR_LOW / 4] & ICR_PENDING)
-		cpu_relax();
-}
-
+/* x2APIC where the CPU has it: IDs past 255, no MMIO page to map. */
 static uint32_t own_apic_id(void)
 {
-	uint64_t base = rdmsr(MSR_APIC_BASE);
-
-	if (cpuid(1, 0).ecx & CPUID_X2APIC) {
-		wrmsr(MSR_APIC_BASE,
-		      base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
-		x2apic = true;
-		return (uint32_t)rdmsr(MSR_X2APIC_ID);
-	}
-	xapic = (volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDRESS);
-	return xapic[XAPIC_ID / 4] >> 24;
+	if (cpuid(1, 0).ecx & CPUID_X2APIC)
+		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE |
+					     APIC_BASE_X2APIC);
+	return lapic_id();
 }
 
 static bool free_ram(const struct boot_params *params, uint64_t start,
@@ -114,10 +86,11 @@ static bool start_cpu(struct percpu *cpu, uint64_t page)
 
 	pc_ap_stack = smp_stack_top(cpu);
 	pc_ap_cpu = cpu;
-	send_ipi(cpu->apic_id, ICR_STARTUP | (uint32_t)(page >> 12));
+	lapic_send(cpu->apic_id, LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
 	delay_us(STARTUP_WAIT_US);
 	if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING)
-		send_ipi(cpu->apic_id, ICR_STARTUP | (uint32_t)(page >> 12));
+		lapic_send(cpu->apic_id,
+			   LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
 	return smp_wait_started(cpu, since, ANSWER_TIMEOUT_MS);
 }
 
@@ -155,10 +128,10 @@ static int pc_smp_init(struct boot_params *params)
 			(uint32_t)(smp_boot_state.efer & (EFER_LME | EFER_NXE));
 		log_info("smp: start-up code at 0x%llx, %s, boot CPU APIC ID "
 			 "%u",
-			 (unsigned long long)page, x2apic ? "x2APIC" : "xAPIC",
-			 self);
+			 (unsigned long long)page,
+			 lapic_x2apic_mode() ? "x2APIC" : "xAPIC", self);
 		for (uint32_t i = 0; i < count; i++)
-			send_ipi(starting[i]->apic_id, ICR_INIT);
+			lapic_send(starting[i]->apic_id, LAPIC_ICR_INIT);
 		delay_us(INIT_WAIT_US);
 		for (uint32_t i = 0; i < count; i++)
 			start_cpu(starting[i], page);
