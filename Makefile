@@ -408,9 +408,13 @@ $(BENCH)/floor-pvh.elf: $(BENCH)/floor.elf tools/clear-multiboot1.py
 BENCH_INPUTS := $(KERNEL) $(KERNEL_PVH) $(BUILD)/host/inittab $(BENCH)/insn_count.so \
 	$(BENCH)/floor.elf $(BENCH)/floor-pvh.elf
 
-.PHONY: bench bench-quick
-bench: $(BENCH_INPUTS) $(XEN_ELF) $(LINUX_VMLINUZ) ## boot cost per door vs the floor and Linux, KVM profile, sizes, scaling
+.PHONY: bench bench-quick bench-smp
+bench: $(BENCH_INPUTS) $(XEN_ELF) $(LINUX_VMLINUZ) ## boot cost per door vs the floor and Linux, KVM profile, sizes, scaling, SMP
 	$(Q)python3 tools/bench/bench.py
+	$(Q)python3 tools/bench/smp.py
+
+bench-smp: $(KERNEL) ## completion with -smp 1, 2, 4 (TCG multi-threaded, KVM) and mem.scrub by CPU count
+	$(Q)python3 tools/bench/smp.py
 
 bench-quick: $(BENCH_INPUTS) ## the same on one door, one run each, tables up to 100 (build/bench/quick)
 	$(Q)python3 tools/bench/bench.py --quick

@@ -8,6 +8,7 @@
  */
 #include "../../kernel/boot_params.h"
 #include "../../kernel/cpu.h"
+#include "../../kernel/cpu_features.h"
 #include "../../kernel/klib.h"
 #include "../../kernel/lapic.h"
 #include "../../kernel/log.h"
@@ -50,6 +51,19 @@ static uint32_t own_apic_id(void)
 		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE |
 					     APIC_BASE_X2APIC);
 	return lapic_id();
+}
+
+/*
+ * The 10 ms after INIT that the MP specification asks for is for CPUs
+ * older than these; Linux skips it on them too (smp_quirk_init_udelay).
+ */
+static bool init_settles_at_once(void)
+{
+	bool intel = !strcmp(cpu_features.vendor, "GenuineIntel");
+	bool amd = !strcmp(cpu_features.vendor, "AuthenticAMD");
+
+	return (intel && cpu_features.family >= 6) ||
+	       (amd && cpu_features.family >= 0xf);
 }
 
 static bool free_ram(const struct boot_params *params, uint64_t start,
@@ -132,7 +146,8 @@ static int pc_smp_init(struct boot_params *params)
 			 lapic_x2apic_mode() ? "x2APIC" : "xAPIC", self);
 		for (uint32_t i = 0; i < count; i++)
 			lapic_send(starting[i]->apic_id, LAPIC_ICR_INIT);
-		delay_us(INIT_WAIT_US);
+		if (!init_settles_at_once())
+			delay_us(INIT_WAIT_US);
 		for (uint32_t i = 0; i < count; i++)
 			start_cpu(starting[i], page);
 	}
@@ -141,5 +156,5 @@ static int pc_smp_init(struct boot_params *params)
 }
 
 INIT_ENTRY(pc_smp, PLATFORM, SUBARCH_PC, pc_smp_init,
-	   INIT_AFTER(acpi_madt, page_tables),
+	   INIT_AFTER(acpi_madt, page_tables, cpu_features),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);
