@@ -331,6 +331,22 @@ def boot_tests() -> list:
     add("smp/2-cpus-xen", boot.pvh_xen, "pvh", "XEN", qemu={"smp": 2},
         expect_lines=["^\\(d0\\) smp: 2 CPUs up \\(2 listed",
                       "^\\(d0\\) smp: CPU 1 \\(APIC ID \\d+\\) up after \\d+ us$"])
+    def x2apic_kvm():
+        # QEMU 7.2's TCG has no x2APIC; KVM's CPU does.  Where KVM cannot
+        # run, this test cannot either, and says so.
+        name = "smp/x2apic-kvm"
+        if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+            return Result(name, True, skipped=True, detail="no usable /dev/kvm for a CPU with x2APIC")
+        if "PC" not in image_subarchs():
+            return Result(name, True, skipped=True, detail="the image was built without PC")
+        outcome = boot.multiboot1_q35("test.fault=ud2 test.fault.cpu=1", smp=2,
+                                      accel="kvm", cpu="host")
+        return check_boot(name, outcome, "multiboot1", "PC", expect_exit=EXIT_FAILURE,
+                          sequence=False,
+                          expect_lines=["^smp: start-up code at 0x[0-9a-f]+, x2APIC, ",
+                                        "^smp: 2 CPUs up",
+                                        "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1"])
+    tests.append(Test("smp/x2apic-kvm", x2apic_kvm, ["boot"]))
     for cpus in (1, 2):
         add(f"smp/mem.scrub-{cpus}-cpus-pc", boot.multiboot1_pc, "multiboot1", "PC", "mem.scrub",
             qemu={"smp": cpus, "memory": 64},
