@@ -38,9 +38,10 @@ static __init int acpi_madt_init(struct boot_params *params)
 			 "APIC ID listed before (first: %u); each is used once",
 			 madt_cpus.duplicates, madt_cpus.first_duplicate);
 	if (madt_cpus.beyond_limit)
-		log_warn("acpi: W_MADT_TOO_MANY_CPUS: %u more processors than "
-			 "onepath supports (CPUS_MAX %u); the first %u are used",
-			 madt_cpus.beyond_limit, CPUS_MAX, CPUS_MAX);
+		log_warn(
+			"acpi: W_MADT_TOO_MANY_CPUS: %u more processors than "
+			"onepath supports (CPUS_MAX %u); the first %u are used",
+			madt_cpus.beyond_limit, CPUS_MAX, CPUS_MAX);
 	return STATUS_OK;
 }
 
