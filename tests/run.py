@@ -507,11 +507,12 @@ def domu_tests() -> list:
         D = xen_domu.Domain
         groups = [[D("boot")], [D("ud2", cmdline="test.fault=ud2")],
                   [D("small", memory=32, ramdisk=ramdisk), D("large", memory=256)],
-                  [D("dump", cmdline="bootinfo.dump")]]
+                  [D("dump", cmdline="bootinfo.dump")],
+                  [D("smp", vcpus=2, cmdline="test.fault=ud2 test.fault.cpu=1")]]
         session = xen_domu.run(groups)
         return [check(session) for check in (domu_boot_log, domu_fault_ud2,
                                             lambda s: domu_two_at_once(s, ramdisk),
-                                            domu_bootinfo_capture)]
+                                            domu_bootinfo_capture, domu_two_vcpus)]
     return [Test("domu/session", run, ["boot", "xen"])]
 
 
@@ -590,6 +591,18 @@ def domu_two_at_once(session, ramdisk) -> Result:
         problems.append(f"small: no module 0 of {size} bytes (the ramdisk) in its log: "
                         f"{module.group(0) if module else 'none'}")
     return domu_result("domu/two-at-once-32-and-256-MiB-ramdisk", session, small, problems)
+
+
+def domu_two_vcpus(session) -> Result:
+    """vcpus=2: xen_smp starts the second vCPU, which then faults on
+    purpose; its report names CPU 1 and the domain crashes."""
+    domain = session.domain("smp")
+    problems = domu_missing(domain, ["^init: xen_smp: ran",
+                                     "^smp: CPU 1 \\(APIC ID \\d+\\) up after \\d+ us$",
+                                     "^smp: 2 CPUs up \\(2 listed",
+                                     "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1"])
+    problems += domu_ended(domain, "crash", r".*c.*")
+    return domu_result("domu/two-vcpus-fault-on-cpu1", session, domain, problems)
 
 
 def domu_bootinfo_capture(session) -> Result:

@@ -44,6 +44,7 @@ class Domain:
     name: str
     cmdline: str = ""               # added to onepath.cfg's extra
     memory: int = 0                 # MiB; 0 keeps onepath.cfg's
+    vcpus: int = 0                  # 0 keeps onepath.cfg's
     ramdisk: Path = None
     seconds: int = 60               # the wait for its end, in the dom0
     console: str = ""               # as xl console showed it
@@ -83,6 +84,8 @@ def overrides(domain: Domain, index: int) -> list:
         values.append(f'extra="{config_value("extra")} {domain.cmdline}"')
     if domain.memory:
         values.append(f"memory={domain.memory}")
+    if domain.vcpus:
+        values.append(f"vcpus={domain.vcpus}")
     if domain.ramdisk:
         values.append(f'ramdisk="/job/{domain.name}.ramdisk"')
     return values
