@@ -8,7 +8,8 @@ free memory by CPU count.
 Boots build/onepath.elf by multiboot1 on QEMU's pc machine with -smp 1, 2
 and 4, under multi-threaded TCG (-accel tcg,thread=multi) and, where
 /dev/kvm works, KVM: the whole QEMU process, median and minimum of N runs
-taken in turn.  Then boots with 1100 MiB of RAM and mem.scrub, and reads
+taken in turn.  Then boots with 1100 MiB of RAM (-mem-prealloc, so that
+the host's page faults are not what is timed) and mem.scrub, and reads
 the guest's own mem_scrub line (the zeroing alone, timed by the TSC) for
 each CPU count.  Writes build/bench/smp.txt and smp.json and prints the
 text; the targets are reported as met or missed, not as a pass/fail.
@@ -18,6 +19,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -34,10 +36,10 @@ SCRUB_LINE = re.compile(r"^mem_scrub: (\d+) MiB zeroed on (\d+) CPUs? in (\d+) u
 ACCELS = {"tcg": "tcg,thread=multi", "kvm": "kvm"}
 
 
-def boot_once(cpus: int, accel: str, cmdline: str = "", memory: int = 256):
+def boot_once(cpus: int, accel: str, cmdline: str = "", memory: int = 256, extra=()):
     outcome = boot.run_qemu(["-M", "pc", *boot.COMMON, "-m", str(memory), "-smp", str(cpus),
-                             "-accel", accel, "-kernel", str(boot.KERNEL), "-append", cmdline],
-                            timeout=120)
+                             "-accel", accel, *extra, "-kernel", str(boot.KERNEL),
+                             "-append", cmdline], timeout=120)
     if outcome.status != boot.EXIT_SUCCESS or "onepath: init complete" not in outcome.log:
         raise RuntimeError(f"-smp {cpus} {accel}: status {outcome.status}: "
                            + " / ".join(outcome.log.splitlines()[-3:]))
@@ -95,7 +97,10 @@ def scrub(accel: str, runs: int, log) -> dict:
     for cpus in CPU_COUNTS:
         best = None
         for _ in range(runs):
-            outcome = boot_once(cpus, ACCELS[accel], "mem.scrub", SCRUB_MEMORY_MIB)
+            # -mem-prealloc: the host's pages exist before the guest runs,
+            # so the scrub times the zeroing, not the host faulting them in.
+            outcome = boot_once(cpus, ACCELS[accel], "mem.scrub", SCRUB_MEMORY_MIB,
+                                extra=("-mem-prealloc",))
             m = SCRUB_LINE.search(outcome.log)
             if not m or int(m.group(2)) != cpus:
                 raise RuntimeError(f"-smp {cpus}: no mem_scrub line on {cpus} CPUs")
@@ -107,6 +112,27 @@ def scrub(accel: str, runs: int, log) -> dict:
         result[cpus] = best
         log(f"  scrub {accel} -smp {cpus}: {best['mib']} MiB in {best['us'] / 1000:.0f} ms "
             f"({best['ms_per_gib']:.0f} ms per GiB)")
+    return result
+
+
+STRESS_KERNEL = ROOT / "build" / "stress" / "onepath.elf"
+STRESS_ENTRIES = "tests/fixtures/parallel/stress_entries.c"
+
+
+def makespan(log) -> dict:
+    """Per-entry costs from a 1-CPU boot of each image (its log, kept in
+    build/bench/), and what tools/inittab --makespan predicts from them."""
+    subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
+                    str(STRESS_KERNEL)], cwd=ROOT, check=True, capture_output=True)
+    result = {}
+    for name, kernel in (("default", boot.KERNEL), ("stress", STRESS_KERNEL)):
+        outcome = boot.run_qemu(["-M", "pc", *boot.COMMON, "-m", "256", "-kernel", str(kernel)])
+        costs = OUT / f"costs-{name}-PC.log"
+        costs.write_text(outcome.log)
+        report = subprocess.run([str(boot.INITTAB), "--makespan", "PC", "--costs", str(costs),
+                                 str(kernel)], capture_output=True, text=True, check=True).stdout
+        result[name] = report
+        log("".join(f"  {line}\n" for line in report.splitlines()).rstrip())
     return result
 
 
@@ -124,11 +150,15 @@ def render(data: dict) -> str:
                 f"onepath {fmt_us(r['guest_median_us'])}" for cpus, r in runs.items()]
     for accel, by_cpus in data["scrub"].items():
         base = by_cpus[1]["ms_per_gib"]
-        out.append(f"mem.scrub with {SCRUB_MEMORY_MIB} MiB of RAM, {ACCELS[accel]}, best of "
+        out.append(f"mem.scrub with {SCRUB_MEMORY_MIB} MiB of RAM (-mem-prealloc), "
+                   f"{ACCELS[accel]}, best of "
                    f"{data['scrub_runs']} (the guest's TSC):")
         out += [f"  -smp {cpus}: {r['mib']} MiB in {r['us'] / 1000:.0f} ms, "
                 f"{r['ms_per_gib']:.0f} ms per GiB  {base / r['ms_per_gib']:.2f}x"
                 for cpus, r in by_cpus.items()]
+    for name, report in data.get("makespan", {}).items():
+        out.append(f"tools/inittab --makespan PC, the {name} image, costs of a 1-CPU boot:")
+        out += [f"  {line}" for line in report.splitlines() if not line.startswith("#")]
     out.append("")
     out += [f"target: {t['what']}: {'met' if t['met'] else 'MISSED'} ({t['value']})"
             for t in data["targets"]]
@@ -154,6 +184,8 @@ def main() -> int:
         except RuntimeError as error:
             log(f"  {error}")
             data.setdefault("failures", {})[f"completion {accel}"] = str(error)
+    log("bench-smp: makespan predictions")
+    data["makespan"] = makespan(log)
     log("bench-smp: mem.scrub")
     data["scrub"]["tcg"] = scrub("tcg", data["scrub_runs"], log)
     tcg, sc = data["completion"]["tcg"], data["scrub"]["tcg"]
