@@ -132,10 +132,9 @@ static void idt_load(uint32_t cpu)
 					      (uint64_t)(uintptr_t)idt[cpu] };
 
 	for (int vector = 0; vector < EXCEPTION_VECTORS; vector++)
-		idt[cpu][vector] = gate(exception_stubs[vector],
-					vector == VECTOR_DOUBLE_FAULT
-						? IST_DOUBLE_FAULT
-						: 0);
+		idt[cpu][vector] = gate(
+			exception_stubs[vector],
+			vector == VECTOR_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0);
 	/* What wakes an idle CPU for a job (kernel/smp.c); the vectors in
 	 * between stay not present. */
 	idt[cpu][LAPIC_WAKEUP_VECTOR] =

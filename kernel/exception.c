@@ -183,10 +183,10 @@ exception_report(const struct exception_frame *frame)
 	}
 	log_enter_panic();
 	log_printf(LOG_EMERG,
-		   "exception: E_EXCEPTION: %s (vector %llu) on CPU %d, error "
-		   "code 0x%llx",
-		   name, (unsigned long long)frame->vector, cpu,
-		   (unsigned long long)frame->error_code);
+		   "exception: E_EXCEPTION: %s (vector %llu), error code "
+		   "0x%llx, on CPU %d",
+		   name, (unsigned long long)frame->vector,
+		   (unsigned long long)frame->error_code, cpu);
 	log_printf(
 		LOG_EMERG, "exception: rip %s (0x%llx) cs 0x%llx rflags 0x%llx",
 		describe(frame->rip, where, sizeof(where)),

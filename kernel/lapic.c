@@ -5,6 +5,8 @@
 
 #define MSR_APIC_BASE 0x1bu
 #define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_BASE_ENABLE (1ull << 11)
+#define CPUID_X2APIC (1u << 21)
 #define APIC_BASE_ADDRESS 0xfffff000ull
 #define MSR_X2APIC_FIRST 0x800u /* register r is MSR 0x800 + r / 16 */
 #define REG_ID 0x20
@@ -14,6 +16,13 @@
 #define REG_ICR_HIGH 0x310
 #define SPURIOUS_ENABLE (1u << 8)
 #define ICR_PENDING (1u << 12)
+
+void lapic_prefer_x2apic(void)
+{
+	if (cpuid(1, 0).ecx & CPUID_X2APIC)
+		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE |
+					     APIC_BASE_X2APIC);
+}
 
 int lapic_x2apic_mode(void)
 {

@@ -18,6 +18,9 @@
 #define LAPIC_ICR_STARTUP 0x00004600u /* start-up, level assert, | page */
 #define LAPIC_ICR_FIXED 0x00004000u   /* fixed, level assert, | vector */
 
+/* Switches the running CPU's local APIC to x2APIC mode if the CPU has
+ * it (IDs past 255, no register page to map). */
+void lapic_prefer_x2apic(void);
 /* Whether the running CPU's local APIC is in x2APIC mode. */
 int lapic_x2apic_mode(void);
 uint32_t lapic_id(void);

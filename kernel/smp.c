@@ -12,7 +12,7 @@
 #include "status.h"
 #include "tsc.h"
 
-#define CPU_STACK_SIZE (16u * 1024)
+#define CPU_STACK_SIZE (16ull * 1024)
 #define ASSUMED_TSC_KHZ 3000000u /* for waits before the TSC is measured */
 
 struct smp_boot_state smp_boot_state;

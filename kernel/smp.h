@@ -44,6 +44,10 @@ uint64_t smp_stack_top(const struct percpu *cpu);
 /* TSC cycles per millisecond: measured, or 3 GHz when still unknown. */
 uint64_t smp_tsc_per_ms(void);
 
+/* How long a started CPU has to reach C before the boot goes on without
+ * it (W_SMP_CPU_NO_ANSWER). */
+#define SMP_ANSWER_TIMEOUT_MS 500u
+
 /* Waits until cpu runs C, at most timeout_ms; logs the outcome (a CPU that
  * does not answer is W_SMP_CPU_NO_ANSWER).  True if it came up. */
 bool smp_wait_started(struct percpu *cpu, uint64_t since_tsc,

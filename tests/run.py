@@ -345,7 +345,7 @@ def boot_tests() -> list:
                           sequence=False,
                           expect_lines=["^smp: start-up code at 0x[0-9a-f]+, x2APIC, ",
                                         "^smp: 2 CPUs up",
-                                        "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1"])
+                                        "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1"])
     tests.append(Test("smp/x2apic-kvm", x2apic_kvm, ["boot"]))
     for cpus in (1, 2):
         add(f"smp/mem.scrub-{cpus}-cpus-pc", boot.multiboot1_pc, "multiboot1", "PC", "mem.scrub",
@@ -361,12 +361,12 @@ def boot_tests() -> list:
     add("smp/maxcpus-not-present-pc", boot.multiboot1_pc, "multiboot1", "PC",
         qemu={"smp": "2,maxcpus=4"}, expect_lines=["^smp: 2 CPUs up \\(2 listed"])
     fault("cpu1-pc", boot.multiboot1_pc, "multiboot1", "PC", "ud2",
-          "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1",
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1",
           "^exception: rip invalid_opcode\\+0x[0-9a-f]+ ")
     fault("cpu1-xen", boot.pvh_xen, "pvh", "XEN", "ud2",
-          "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1")
+          "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1")
     fault("cpu1-pc", boot.pvh_pc, "pvh", "PC", "stack",
-          "exception: E_EXCEPTION: #DF double fault (vector 8) on CPU 1",
+          "exception: E_EXCEPTION: #DF double fault (vector 8), error code 0x0, on CPU 1",
           "exception: E_STACK_OVERFLOW: the kernel stack of CPU 1 ran into its guard page")
 
     # After init, the other subarch's code and the init code are gone.
@@ -600,7 +600,7 @@ def domu_two_vcpus(session) -> Result:
     problems = domu_missing(domain, ["^init: xen_smp: ran",
                                      "^smp: CPU 1 \\(APIC ID \\d+\\) up after \\d+ us$",
                                      "^smp: 2 CPUs up \\(2 listed",
-                                     "exception: E_EXCEPTION: #UD invalid opcode (vector 6) on CPU 1"])
+                                     "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1"])
     problems += domu_ended(domain, "crash", r".*c.*")
     return domu_result("domu/two-vcpus-fault-on-cpu1", session, domain, problems)
 

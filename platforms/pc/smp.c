@@ -7,6 +7,7 @@
  * time, each with its own stack and per-CPU data.
  */
 #include "../../kernel/boot_params.h"
+#include "../../kernel/control_registers.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/cpu_features.h"
 #include "../../kernel/klib.h"
@@ -18,16 +19,9 @@
 #include "../../kernel/status.h"
 #include "../../tables/init.h"
 
-#define MSR_APIC_BASE 0x1bu
-#define APIC_BASE_ENABLE (1ull << 11)
-#define APIC_BASE_X2APIC (1ull << 10)
-#define CPUID_X2APIC (1u << 21)
-#define EFER_LME (1ull << 8)
-#define EFER_NXE (1ull << 11)
 #define REAL_MODE_END 0xa0000ull /* the EBDA and legacy areas above */
 #define INIT_WAIT_US 10000u
 #define STARTUP_WAIT_US 200u
-#define ANSWER_TIMEOUT_MS 500u
 
 extern const uint8_t pc_ap_trampoline[], pc_ap_trampoline_end[];
 
@@ -42,15 +36,6 @@ static void delay_us(uint32_t us)
 
 	while (rdtsc() < end)
 		cpu_relax();
-}
-
-/* x2APIC where the CPU has it: IDs past 255, no MMIO page to map. */
-static uint32_t own_apic_id(void)
-{
-	if (cpuid(1, 0).ecx & CPUID_X2APIC)
-		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE |
-					     APIC_BASE_X2APIC);
-	return lapic_id();
 }
 
 /*
@@ -105,13 +90,17 @@ static bool start_cpu(struct percpu *cpu, uint64_t page)
 	if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING)
 		lapic_send(cpu->apic_id,
 			   LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
-	return smp_wait_started(cpu, since, ANSWER_TIMEOUT_MS);
+	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
 }
 
 static int pc_smp_init(struct boot_params *params)
 {
 	struct percpu *starting[CPUS_MAX];
-	uint32_t count = 0, self = own_apic_id();
+	uint32_t count = 0, self;
+
+	/* x2APIC where the CPU has it: IDs past 255. */
+	lapic_prefer_x2apic();
+	self = lapic_id();
 
 	percpu[0].apic_id = self;
 	for (uint32_t i = 0; i < madt_cpus.count; i++) {

@@ -16,7 +16,6 @@
 #include "xen.h"
 
 #define VCPU_HVM_MODE_64B 1
-#define ANSWER_TIMEOUT_MS 500u
 #define RFLAGS_RESERVED_ONE 0x2u
 
 struct vcpu_hvm_x86_64 {
@@ -73,7 +72,7 @@ static bool start_vcpu(struct percpu *cpu, uint32_t vcpu)
 		__atomic_store_n(&cpu->state, CPU_ABSENT, __ATOMIC_RELEASE);
 		return false;
 	}
-	return smp_wait_started(cpu, since, ANSWER_TIMEOUT_MS);
+	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
 }
 
 static int xen_smp_init(struct boot_params *params)
