@@ -835,7 +835,8 @@ def parallel_stress() -> Result:
     for (seed, cpus), outcome in zip(cases, outcomes):
         problems = parallel_walk_problems(outcome, reference, want)
         if f"smp: {cpus} CPU" not in outcome.log:
-            problems.append(f"not {cpus} CPUs up")
+            problems.append(f"not {cpus} CPUs up: "
+                            + " / ".join(re.findall(r"^smp: .*$", outcome.log, re.M)))
         if problems:
             failures.append(f"seed {seed}, {cpus} CPUs: " + "; ".join(problems))
     parallel = sum(1 for o in outcomes if re.search(r"\[CPU [1-9]\d*\]$", o.log, re.M))

@@ -79,17 +79,29 @@ static uint64_t trampoline_page(const struct boot_params *params)
 	return 0;
 }
 
+/*
+ * A SIPI that reaches a CPU still handling its INIT is dropped, and with no
+ * 10 ms wait after INIT (or a host slow to run a virtual CPU) that can
+ * happen to the first two: so the SIPI goes again every STARTUP_WAIT_US
+ * until the CPU answers.  A CPU that runs already ignores a SIPI.
+ */
 static bool start_cpu(struct percpu *cpu, uint64_t page)
 {
-	uint64_t since = rdtsc();
+	uint64_t since = rdtsc(), next = since;
+	uint64_t deadline = since + SMP_ANSWER_TIMEOUT_MS * smp_tsc_per_ms();
 
 	pc_ap_stack = smp_stack_top(cpu);
 	pc_ap_cpu = cpu;
-	lapic_send(cpu->apic_id, LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
-	delay_us(STARTUP_WAIT_US);
-	if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING)
-		lapic_send(cpu->apic_id,
-			   LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
+	while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING &&
+	       rdtsc() < deadline) {
+		if (rdtsc() >= next) {
+			lapic_send(cpu->apic_id,
+				   LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
+			next = rdtsc() +
+			       STARTUP_WAIT_US * smp_tsc_per_ms() / 1000;
+		}
+		cpu_relax();
+	}
 	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
 }
 
