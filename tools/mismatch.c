@@ -518,30 +518,47 @@ static bool relocation_at(const struct object *obj, size_t section,
 	return false;
 }
 
-/* Where an absolute pointer stored at offset of section points to. */
-static bool pointer_target(size_t object, size_t section, uint64_t offset,
-			   struct place *out, const char **name)
+/*
+ * The symbol a relocation of object o names, followed to its definition
+ * when it is defined in another object: that object, the symbol and its
+ * name.  False for what has no section of ours (absolute, common,
+ * undefined everywhere).
+ */
+static bool relocation_symbol(size_t o, const GElf_Rela *rel, size_t *object,
+			      const GElf_Sym **symbol, const char **name)
 {
-	const struct object *obj = &objects[object];
-	GElf_Rela rel;
+	const struct object *obj = &objects[o];
+	size_t k = GELF_R_SYM(rel->r_info);
 
-	if (!relocation_at(obj, section, offset, &rel))
-		return false;
-	size_t k = GELF_R_SYM(rel.r_info);
 	if (k >= obj->symbol_count)
 		return false;
 	const GElf_Sym *sym = &obj->symbols[k];
 	*name = obj->symbol_names[k];
+	*object = o;
 	if (!symbol_defined(sym)) {
 		const struct definition *d = find_definition(*name);
 
 		if (!d)
 			return false;
-		object = d->object;
-		sym = &objects[object].symbols[d->symbol];
+		*object = d->object;
+		sym = &objects[d->object].symbols[d->symbol];
 	}
 	if (sym->st_shndx == SHN_ABS || sym->st_shndx == SHN_COMMON ||
-	    sym->st_shndx >= objects[object].section_count)
+	    sym->st_shndx >= objects[*object].section_count)
+		return false;
+	*symbol = sym;
+	return true;
+}
+
+/* Where an absolute pointer stored at offset of section points to. */
+static bool pointer_target(size_t object, size_t section, uint64_t offset,
+			   struct place *out, const char **name)
+{
+	const GElf_Sym *sym;
+	GElf_Rela rel;
+
+	if (!relocation_at(&objects[object], section, offset, &rel) ||
+	    !relocation_symbol(object, &rel, &object, &sym, name))
 		return false;
 	*out = (struct place){
 		.object = object,
@@ -831,24 +848,10 @@ static bool init_only_section(const char *name)
 static bool relocation_target(size_t o, const GElf_Rela *rel, struct place *at,
 			      const char **name)
 {
-	const struct object *obj = &objects[o];
-	size_t k = GELF_R_SYM(rel->r_info);
+	const GElf_Sym *sym;
 
-	if (k >= obj->symbol_count)
-		return false;
-	const GElf_Sym *sym = &obj->symbols[k];
-	*name = obj->symbol_names[k];
-	*at = (struct place){ .object = o };
-	if (!symbol_defined(sym)) {
-		const struct definition *d = find_definition(*name);
-
-		if (!d)
-			return false;
-		at->object = d->object;
-		sym = &objects[d->object].symbols[d->symbol];
-	}
-	if (sym->st_shndx == SHN_ABS || sym->st_shndx == SHN_COMMON ||
-	    sym->st_shndx >= objects[at->object].section_count)
+	*at = (struct place){ 0 };
+	if (!relocation_symbol(o, rel, &at->object, &sym, name))
 		return false;
 	at->section = sym->st_shndx;
 	at->offset = sym->st_value;
