@@ -7,20 +7,11 @@ set -u
 cd "$(dirname "$0")/.."
 out=build/fixtures
 mkdir -p "$out"
-failures=0
+source tests/lib.sh
 expect_build_failure() { # fixture, pattern
-	local name=$1 pattern=$2 log="$out/app-$1.log"
-	if make -s KERNEL="$out/app-$name.elf" APP="$PWD/tests/fixtures/apps/$name" \
-		"$out/app-$name.elf" > "$log" 2>&1; then
-		echo "FAIL $name: the build succeeded"
-		failures=$((failures + 1))
-	elif grep -qE "$pattern" "$log"; then
-		echo "PASS $name: $(grep -m1 -oE "$pattern.*" "$log" | cut -c1-150)"
-	else
-		echo "FAIL $name: no '$pattern' in:"
-		tail -n 8 "$log"
-		failures=$((failures + 1))
-	fi
+	local name=$1
+	expect_make_failure "$name" "$2" "$out/app-$name.log" \
+		KERNEL="$out/app-$name.elf" APP="$PWD/tests/fixtures/apps/$name" "$out/app-$name.elf"
 }
 expect_build_failure two_mains "E_APP_MAIN_DUPLICATE: 2 APP_MAIN entries: two_mains \(first_main\), two_mains \(second_main\)"
 expect_build_failure teardown_subarch_mismatch "E_TEARDOWN_SUBARCH_MISMATCH: the teardown of pc_thing runs on PC\|XEN, its init entry \(.*entry.c:[0-9]+\) on PC"

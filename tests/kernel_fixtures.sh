@@ -10,25 +10,16 @@ set -u
 cd "$(dirname "$0")/.."
 out=build/fixtures
 mkdir -p "$out"
-failures=0
+source tests/lib.sh
 expect_build_failure() { # fixture, pattern
-	local name=$1 pattern=$2 log="$out/$1.log" sources
+	local name=$1 sources
 	if [[ -d tests/fixtures/kernel/$name ]]; then
 		sources=$(find "tests/fixtures/kernel/$name" -name '*.c' | sort | tr '\n' ' ')
 	else
 		sources="tests/fixtures/kernel/$name.c"
 	fi
-	if make -s KERNEL="$out/$name.elf" EXTRA_INIT="$sources" \
-		"$out/$name.elf" > "$log" 2>&1; then
-		echo "FAIL $name: the build succeeded"
-		failures=$((failures + 1))
-	elif grep -qE "$pattern" "$log"; then
-		echo "PASS $name: $(grep -m1 -oE "$pattern.*" "$log" | cut -c1-150)"
-	else
-		echo "FAIL $name: no '$pattern' in:"
-		tail -n 8 "$log"
-		failures=$((failures + 1))
-	fi
+	expect_make_failure "$name" "$2" "$out/$name.log" \
+		KERNEL="$out/$name.elf" EXTRA_INIT="$sources" "$out/$name.elf"
 }
 # expect_boot fixture: what the verifier accepts must boot.  The image
 # builds, and boots to completion on one door per subarch it has.

@@ -8,10 +8,8 @@
 # predicted on each subarch: nothing relied on the old tie-breaks.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-copy=$(mktemp -d)
-trap 'rm -rf "$copy"' EXIT
-(cd "$root" && tar --exclude=./build --exclude=./.git -cf - .) | (cd "$copy" && tar -xf -)
-mkdir -p "$copy/build" && cp "$root/build/.deps-ok" "$copy/build/" 2>/dev/null
+source "$root/tests/lib.sh"
+copy_tree "$root"
 python3 - "$copy" <<'PY' || exit 1
 import re
 import sys

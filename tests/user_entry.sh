@@ -5,10 +5,8 @@
 # place in the verifier's prediction and in the boot log, on PC and XEN.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-copy=$(mktemp -d)
-trap 'rm -rf "$copy"' EXIT
-(cd "$root" && tar --exclude=./build --exclude=./.git -cf - .) | (cd "$copy" && tar -xf -)
-mkdir -p "$copy/build" && cp "$root/build/.deps-ok" "$copy/build/" 2>/dev/null
+source "$root/tests/lib.sh"
+copy_tree "$root"
 cat > "$copy/kernel/hello.c" <<'C'
 /* A user's first init entry. */
 #include "log.h"
