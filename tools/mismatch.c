@@ -454,8 +454,13 @@ static bool is_code(const struct object *obj, const GElf_Sym *sym)
 
 /* --- the checks ---------------------------------------------------------- */
 
-/* Pass 1: every reference out of an object to another subarch's object. */
-static void check_references(void)
+/*
+ * Calls visit for every relocation of every object that patches an
+ * allocated section (what the image will hold): the object, the section
+ * patched and the relocation.
+ */
+static void each_relocation(void (*visit)(size_t o, size_t target,
+					  const GElf_Rela *rel))
 {
 	for (size_t o = 0; o < object_count; o++) {
 		const struct object *obj = &objects[o];
@@ -471,33 +476,37 @@ static void check_references(void)
 			for (size_t r = 0; r < rela_count(rela); r++) {
 				GElf_Rela rel;
 
-				if (!gelf_getrela(rela->data, (int)r, &rel))
-					continue;
-				size_t k = GELF_R_SYM(rel.r_info);
-				if (k >= obj->symbol_count ||
-				    symbol_defined(&obj->symbols[k]))
-					continue;
-				const struct definition *d =
-					find_definition(obj->symbol_names[k]);
-				if (!d)
-					continue;
-				const struct object *def = &objects[d->object];
-				if (def->subarch == COMMON ||
-				    def->subarch == obj->subarch)
-					continue;
-				report("%s: %s references %s, which is %s-only "
-				       "%s (%s)",
-				       obj->source,
-				       referrer(obj, target, rel.r_offset),
-				       d->name,
-				       subarch_names[def->subarch].name,
-				       is_code(def, &def->symbols[d->symbol])
-					       ? "code"
-					       : "data",
-				       def->source);
+				if (gelf_getrela(rela->data, (int)r, &rel))
+					visit(o, target, &rel);
 			}
 		}
 	}
+}
+
+/* Pass 1: every reference out of an object to another subarch's object. */
+static void check_reference(size_t o, size_t target, const GElf_Rela *rel)
+{
+	const struct object *obj = &objects[o];
+	size_t k = GELF_R_SYM(rel->r_info);
+
+	if (k >= obj->symbol_count || symbol_defined(&obj->symbols[k]))
+		return;
+	const struct definition *d = find_definition(obj->symbol_names[k]);
+	if (!d)
+		return;
+	const struct object *def = &objects[d->object];
+	if (def->subarch == COMMON || def->subarch == obj->subarch)
+		return;
+	report("%s: %s references %s, which is %s-only %s (%s)", obj->source,
+	       referrer(obj, target, rel->r_offset), d->name,
+	       subarch_names[def->subarch].name,
+	       is_code(def, &def->symbols[d->symbol]) ? "code" : "data",
+	       def->source);
+}
+
+static void check_references(void)
+{
+	each_relocation(check_reference);
 }
 
 /* The relocation of a section applying at offset, if any. */
@@ -875,55 +884,35 @@ static bool relocation_target(size_t o, const GElf_Rela *rel, struct place *at,
 	return true;
 }
 
+static void check_init_reference(size_t o, size_t target, const GElf_Rela *rel)
+{
+	const struct object *obj = &objects[o];
+	const struct section *from = &obj->sections[target];
+	struct place at;
+	const char *name;
+
+	if (init_only_section(from->name) ||
+	    named_in(from->name, init_referrers,
+		     sizeof(init_referrers) / sizeof(*init_referrers)) ||
+	    !relocation_target(o, rel, &at, &name))
+		return;
+	const struct object *def = &objects[at.object];
+	const char *section = def->sections[at.section].name;
+	if (!init_only_section(section))
+		return;
+	report_as("E_INIT_SECTION_MISMATCH",
+		  "%s: %s references %s, which is init-only %s (%s, in %s): "
+		  "it is unmapped once init is complete",
+		  obj->source, referrer(obj, target, rel->r_offset), name,
+		  def->sections[at.section].shdr.sh_flags & SHF_EXECINSTR
+			  ? "code"
+			  : "data",
+		  def->source, section);
+}
+
 static void check_init_references(void)
 {
-	for (size_t o = 0; o < object_count; o++) {
-		const struct object *obj = &objects[o];
-
-		for (size_t s = 1; s < obj->section_count; s++) {
-			const struct section *rela = &obj->sections[s];
-			size_t target = rela->shdr.sh_info;
-
-			if (rela->shdr.sh_type != SHT_RELA || !rela->data ||
-			    target >= obj->section_count)
-				continue;
-			const struct section *from = &obj->sections[target];
-			if (!(from->shdr.sh_flags & SHF_ALLOC) ||
-			    init_only_section(from->name) ||
-			    named_in(from->name, init_referrers,
-				     sizeof(init_referrers) /
-					     sizeof(*init_referrers)))
-				continue;
-			for (size_t r = 0; r < rela_count(rela); r++) {
-				GElf_Rela rel;
-				struct place at;
-				const char *name;
-
-				if (!gelf_getrela(rela->data, (int)r, &rel) ||
-				    !relocation_target(o, &rel, &at, &name))
-					continue;
-				const struct object *def = &objects[at.object];
-				const char *section =
-					def->sections[at.section].name;
-				if (!init_only_section(section))
-					continue;
-				report_as(
-					"E_INIT_SECTION_MISMATCH",
-					"%s: %s references %s, which is "
-					"init-only %s (%s, in %s): it is "
-					"unmapped once init is complete",
-					obj->source,
-					referrer(obj, target, rel.r_offset),
-					name,
-					def->sections[at.section]
-								.shdr.sh_flags &
-							SHF_EXECINSTR
-						? "code"
-						: "data",
-					def->source, section);
-			}
-		}
-	}
+	each_relocation(check_init_reference);
 }
 
 /* --- main ---------------------------------------------------------------- */
