@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include "acpi.h"
-#include "klib.h"
 
 #define AML_NAME_OP 0x08
 #define AML_ROOT_CHAR '\\'
@@ -41,11 +40,27 @@ static bool aml_integer(const uint8_t *aml, size_t length, size_t *at,
 	}
 }
 
+/*
+ * How far the search may move on, given the byte under the name's last
+ * character (Horspool): past it, unless it is one of the name's own.
+ */
+static size_t s5_shift(uint8_t byte)
+{
+	switch (byte) {
+	case '_': return 3;
+	case 'S': return 2;
+	case '5': return 1;
+	default: return 4;
+	}
+}
+
 bool acpi_s5_sleep_types(const uint8_t *aml, size_t length, uint8_t *pm1a,
 			 uint8_t *pm1b)
 {
-	for (size_t i = 1; i + 4 <= length; i++) {
-		if (memcmp(aml + i, "_S5_", 4))
+	/* From 1: a name the AML can use is preceded by its NameOp. */
+	for (size_t i = 1; i + 4 <= length; i += s5_shift(aml[i + 3])) {
+		if (aml[i + 3] != '_' || aml[i] != '_' || aml[i + 1] != 'S' ||
+		    aml[i + 2] != '5')
 			continue;
 		bool named = aml[i - 1] == AML_NAME_OP ||
 			     (i >= 2 && aml[i - 1] == AML_ROOT_CHAR &&
