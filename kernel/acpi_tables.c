@@ -22,9 +22,9 @@ static __init bool outside_memory_map(uint64_t address, uint64_t length)
 
 /*
  * The table at address, whole, as a window, if the memory map lets it be
- * read and its length and checksum hold.  Address 0 is no table.
+ * read and its length is sane.  Address 0 is no table.
  */
-static __init bool table_intact(const struct boot_params *params,
+static __init bool table_placed(const struct boot_params *params,
 				uint64_t address, struct acpi_header *header,
 				struct phys_window *table)
 {
@@ -40,16 +40,22 @@ static __init bool table_intact(const struct boot_params *params,
 		return false;
 	if (!acpi_window(params, address, header->length, table))
 		return outside_memory_map(address, header->length);
-	return acpi_checksum(table->bytes, header->length) == 0;
+	return true;
 }
 
+static __init bool checksum_holds(const struct phys_window *table)
+{
+	return acpi_checksum(table->bytes, table->end - table->start) == 0;
+}
+
+/* Only the table asked for is summed, not every one the walk passes. */
 __init bool acpi_table_at(const struct boot_params *params, uint64_t address,
 			  const char *signature, struct phys_window *table)
 {
 	struct acpi_header header;
 
-	return table_intact(params, address, &header, table) &&
-	       !memcmp(header.signature, signature, 4);
+	return table_placed(params, address, &header, table) &&
+	       !memcmp(header.signature, signature, 4) && checksum_holds(table);
 }
 
 /*
@@ -64,7 +70,8 @@ static __init bool root_valid(const struct boot_params *params,
 {
 	struct acpi_header header;
 
-	if (!table_intact(params, address, &header, table))
+	if (!table_placed(params, address, &header, table) ||
+	    !checksum_holds(table))
 		return false;
 	if (memcmp(header.signature, signature, 4)) {
 		const uint8_t *bytes = (const uint8_t *)header.signature;
