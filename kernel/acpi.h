@@ -45,13 +45,16 @@ uint8_t acpi_checksum(const void *data, size_t length);
 /*
  * The valid table with this signature ("APIC", "FACP") under the root
  * table, as a window on exactly its bytes; false if there is none.
- * acpi_table_at checks the one at address (a DSDT the FADT names).  Init
- * only: they live in .init.text.
+ * acpi_table_placed checks less, for a table read only later (the DSDT
+ * the FADT names, read at power-off): that the one at address lies where
+ * the memory map allows, with a sane length and this signature; its
+ * checksum is for its reader to check when it reads it.  Init only: they
+ * live in .init.text.
  */
 bool acpi_find_table(const struct boot_params *params, const char *signature,
 		     struct phys_window *found);
-bool acpi_table_at(const struct boot_params *params, uint64_t address,
-		   const char *signature, struct phys_window *table);
+bool acpi_table_placed(const struct boot_params *params, uint64_t address,
+		       const char *signature, struct phys_window *table);
 
 /*
  * Finds \_S5_, the sleep state "soft off", in AML (the DSDT's body): its

@@ -48,14 +48,14 @@ static __init bool checksum_holds(const struct phys_window *table)
 	return acpi_checksum(table->bytes, table->end - table->start) == 0;
 }
 
-/* Only the table asked for is summed, not every one the walk passes. */
-__init bool acpi_table_at(const struct boot_params *params, uint64_t address,
-			  const char *signature, struct phys_window *table)
+__init bool acpi_table_placed(const struct boot_params *params,
+			      uint64_t address, const char *signature,
+			      struct phys_window *table)
 {
 	struct acpi_header header;
 
 	return table_placed(params, address, &header, table) &&
-	       !memcmp(header.signature, signature, 4) && checksum_holds(table);
+	       !memcmp(header.signature, signature, 4);
 }
 
 /*
@@ -100,7 +100,9 @@ __init bool acpi_find_table(const struct boot_params *params,
 		uint64_t address = 0;
 
 		phys_read(&table, entry, &address, width);
-		if (acpi_table_at(params, address, signature, found))
+		/* Only the table asked for is summed. */
+		if (acpi_table_placed(params, address, signature, found) &&
+		    checksum_holds(found))
 			return true;
 	}
 	return false;

@@ -63,19 +63,26 @@ def strip_timestamps(text: str) -> str:
     return TIMESTAMP.sub(lambda m: m.group(1) or "", text)
 
 
-def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outcome:
+def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT,
+             until: str = None) -> Outcome:
+    """until: a regex; once the log shows it, and QEMU has not ended by
+    itself within UNTIL_GRACE seconds more, QEMU is stopped (status
+    STOPPED_AT_LINE): for a machine that halts rather than exits."""
     with tempfile.TemporaryDirectory() as tmp:
         serial, e9 = Path(tmp, "serial.log"), Path(tmp, "e9.log")
         command = [QEMU, *args, "-serial", f"file:{serial}"]
         if debugcon:
             command += ["-debugcon", f"file:{e9}"]
         start = time.time()
-        try:
-            status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
-                                    timeout=timeout).returncode
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            status, timed_out = -1, True
+        if until:
+            status, timed_out = _run_until(command, e9 if debugcon else serial, until, timeout)
+        else:
+            try:
+                status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+                                        timeout=timeout).returncode
+                timed_out = False
+            except subprocess.TimeoutExpired:
+                status, timed_out = -1, True
         seconds = time.time() - start
         text = serial.read_text(errors="replace") if serial.exists() else ""
         if debugcon and e9.exists():
@@ -86,6 +93,29 @@ def run_qemu(args: list, debugcon: bool = True, timeout: int = TIMEOUT) -> Outco
             if "onepath: " in e9_text:
                 text = e9_text
         return Outcome(status, strip_timestamps(text), seconds, timed_out, timeout, raw=text)
+
+
+UNTIL_GRACE = 0.5  # s: a machine that goes on to exit after the line has time to
+
+
+def _run_until(command: list, log: Path, until: str, timeout: int):
+    """(status, timed out) of QEMU run until its log shows until."""
+    qemu = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    start, seen = time.time(), None
+    while True:
+        try:
+            return qemu.wait(timeout=0.1), False
+        except subprocess.TimeoutExpired:
+            pass
+        if seen is None and log.exists() and \
+                re.search(until, strip_timestamps(log.read_text(errors="replace")), re.M):
+            seen = time.time()
+        if (seen is not None and time.time() - seen > UNTIL_GRACE) or \
+                time.time() - start > timeout:
+            qemu.kill()
+            qemu.wait()
+            return (STOPPED_AT_LINE, False) if seen is not None else (-1, True)
 
 
 def qemu_modules(modules) -> str:
@@ -275,7 +305,7 @@ def _hostile_loader() -> Path:
     return loader
 
 
-def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None):
+def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None, until: str = None):
     """tests/hostile_loader.asm enters KERNEL by mode, with the direction
     flag set and, if breakpoint_symbol names a symbol, DR0 armed there."""
     loader = _hostile_loader()
@@ -287,7 +317,8 @@ def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None):
     args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"],
             breakpoint]
     module = f"{KERNEL} " + " ".join(f"{a:x}" for a in args)
-    return run_qemu(["-M", "pc", *COMMON, *machine(), "-kernel", str(loader), "-initrd", module])
+    return run_qemu(["-M", "pc", *COMMON, *machine(), "-kernel", str(loader), "-initrd", module],
+                    until=until)
 
 
 def hostile_multiboot1_bad_magic(cmdline=""):
@@ -315,6 +346,19 @@ def hostile_multiboot1_breakpoint(symbol: str):
     """A door whose boot faults (#DB) when the kernel first runs symbol."""
     def door(cmdline=""):
         return _hostile(5, "multiboot_entry", symbol)
+    return door
+
+
+# The loader's own ACPI tables, "exit=platform": an FADT with the PC's PM1a
+# control port and a DSDT that a power-off cannot use.  When ACPI's
+# power-off gives up, the CPU halts: the run ends once the log shows until
+# (status STOPPED_AT_LINE), unless QEMU went on to power off or reset.
+HOSTILE_DSDT_MODES = {"without-s5": 6, "bad-checksum": 7, "outside-memory-map": 8}
+
+
+def hostile_pvh_dsdt(kind: str):
+    def door(cmdline="", until=None):
+        return _hostile(HOSTILE_DSDT_MODES[kind], "pvh_entry", until=until)
     return door
 
 

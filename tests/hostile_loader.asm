@@ -17,6 +17,12 @@
 ;         0xfee00000 (the local APIC), is in no memory-map entry
 ; mode 5: the Multiboot 1 entry with the right magic and this loader's own
 ;         boot information, an honest hand-over but for the flags below
+; modes 6 to 8: the PVH entry with the command line "exit=platform" and
+;         ACPI tables of this loader's (in a page the memory map calls
+;         reserved), an FADT with the PC's PM1a control port whose DSDT
+;         6: has no \_S5_ package (a method of that name), checksum right
+;         7: has a \_S5_ package, but its checksum is wrong
+;         8: lies at 0xfee00000 (the local APIC), in no memory-map entry
 ; Every mode leaves the direction flag set, which no protocol forbids.  A
 ; breakpoint other than 0 is armed in DR0 (on execution), so that the
 ; kernel faults when it first runs that address, wherever that is.
@@ -86,13 +92,67 @@ start:
 	mov dword [start_info + 36], HOSTILE_RSDP_HIGH
 	cmp dword [mode], 3
 	je .with_memmap
-	mov dword [start_info + 32], rsdp
 	mov dword [start_info + 36], 0
+	cmp dword [mode], 6
+	jae .own_tables
+	mov dword [start_info + 32], rsdp
 .with_memmap:
 	mov dword [start_info + 40], memmap
 	mov dword [start_info + 48], (memmap_end - memmap) / 24
 	mov ebx, start_info
 	jmp [entry]
+.own_tables:
+	call fill_tables
+	mov dword [start_info + 24], exit_platform
+	mov dword [start_info + 32], tables_rsdp
+	mov dword [start_info + 40], tables_memmap
+	mov dword [start_info + 48], (tables_memmap_end - tables_memmap) / 24
+	mov ebx, start_info
+	jmp [entry]
+
+fill_tables:                         ; the FADT's DSDT by mode, then checksums
+	mov eax, dsdt_without_s5
+	cmp dword [mode], 7
+	jb .named
+	mov eax, dsdt_with_s5
+	je .named
+	mov eax, 0xfee00000
+.named:
+	mov [fadt + 40], eax
+	mov esi, dsdt_without_s5
+	mov ecx, dsdt_without_s5_end - dsdt_without_s5
+	lea edx, [esi + 9]
+	call checksum
+	mov esi, dsdt_with_s5
+	mov ecx, dsdt_with_s5_end - dsdt_with_s5
+	lea edx, [esi + 9]
+	call checksum
+	cmp dword [mode], 7
+	jne .summed
+	inc byte [dsdt_with_s5 + 9]      ; wrong by one
+.summed:
+	mov esi, fadt
+	mov ecx, fadt_end - fadt
+	lea edx, [esi + 9]
+	call checksum
+	mov esi, rsdt
+	mov ecx, rsdt_end - rsdt
+	lea edx, [esi + 9]
+	call checksum
+	mov esi, tables_rsdp
+	mov ecx, 20
+	lea edx, [esi + 8]
+	call checksum
+	ret
+
+checksum:                            ; [esi, esi+ecx): [edx] makes the sum 0
+	xor eax, eax
+.add:
+	add al, [esi]
+	inc esi
+	loop .add
+	sub [edx], al
+	ret
 
 skip_word:                           ; esi -> past one word and its spaces
 	lodsb
@@ -141,6 +201,56 @@ memmap:                              ; hvm_memmap_table_entry: addr, size, type
 	dq 0x100000, 0x7f00000
 	dd 1, 0
 memmap_end:
+
+exit_platform: db "exit=platform", 0
+align 8
+tables_memmap:                       ; addr, size, type (2: reserved)
+	dq 0, 0x9f000
+	dd 1, 0
+	dq 0x100000, tables_page - 0x100000
+	dd 1, 0
+	dq tables_page, 0x1000
+	dd 2, 0
+	dq tables_page + 0x1000, 0x8000000 - (tables_page + 0x1000)
+	dd 1, 0
+tables_memmap_end:
+
+%macro acpi_header 3                 ; signature, length, revision
+	db %1
+	dd %2
+	db %3, 0                     ; the checksum, filled in
+	db "HOSTIL", "HOSTILE "
+	dd 1
+	db "TEST"
+	dd 1
+%endmacro
+PM1A_CONTROL_PORT equ 0x604          ; where SeaBIOS puts PIIX4's, as a PC's
+align 0x1000
+tables_page:
+tables_rsdp:                         ; ACPI 1.0
+	db "RSD PTR ", 0, "HOSTIL", 0
+	dd rsdt
+rsdt:
+	acpi_header "RSDT", rsdt_end - rsdt, 1
+	dd fadt
+rsdt_end:
+fadt:                                ; ACPI 1.0's 116 bytes
+	acpi_header "FACP", fadt_end - fadt, 1
+	dd 0                         ; 36 FIRMWARE_CTRL
+	dd 0                         ; 40 DSDT, by mode
+	times 64 - 44 db 0
+	dd PM1A_CONTROL_PORT         ; 64 PM1a_CNT_BLK
+	times 116 - 68 db 0
+fadt_end:
+dsdt_without_s5:                     ; Method (_S5) { Return (Zero) }
+	acpi_header "DSDT", dsdt_without_s5_end - dsdt_without_s5, 2
+	db 0x14, 0x08, "_S5_", 0x00, 0xa4, 0x00
+dsdt_without_s5_end:
+dsdt_with_s5:                        ; Name (_S5, Package (2) { Zero, Zero })
+	acpi_header "DSDT", dsdt_with_s5_end - dsdt_with_s5, 2
+	db 0x08, "_S5_", 0x12, 0x04, 0x02, 0x00, 0x00
+dsdt_with_s5_end:
+	times 0x1000 - ($ - tables_page) db 0   ; negative: they outgrew it
 numbers:
 mode:         dd 0
 entry:        dd 0

@@ -225,6 +225,30 @@ def boot_tests() -> list:
                       "acpi: E_ACPI_OUTSIDE_MEMORY_MAP: a table at 0xfee00000 (36 bytes) is not "
                       "where the memory map allows firmware tables",
                       "init: acpi_madt: failed: ENODEV"])
+    # A power-off reads the DSDT only when it is asked for: one it cannot
+    # use is named then, and the CPU halts (the next and last route), with
+    # no S5 written, no fault and no reset; one outside the memory map is
+    # named at init, and the power-off has nothing to write.
+    dsdt_named = (r"^acpi: power-off: S5 through PM1a control port 0x604 if the DSDT "
+                  r"\(0x[0-9a-f]+, \d+ bytes\) has \\_S5_, read at exit$")
+    for kind, said in (("without-s5", "acpi: W_ACPI_NO_S5: the DSDT has no \\_S5_ package: "
+                                      "no ACPI power-off"),
+                       ("bad-checksum", r"^acpi: E_ACPI_BAD_DSDT: the DSDT at 0x[0-9a-f]+ fails "
+                                        r"its checksum: no ACPI power-off$")):
+        add(f"boot/hostile-dsdt-{kind}-pvh", boot.hostile_pvh_dsdt(kind), "pvh", "PC",
+            qemu={"until": said if said.startswith("^") else re.escape(said)},
+            expect_exit=boot.STOPPED_AT_LINE,
+            expect_lines=[dsdt_named, "onepath: init complete", "onepath: exit status 0", said],
+            absent_lines=[r"^acpi: power-off: S5 \(", "exception: "])
+    add("boot/hostile-dsdt-outside-memory-map-pvh", boot.hostile_pvh_dsdt("outside-memory-map"),
+        "pvh", "PC", qemu={"until": r"^onepath: exit status 0$"},
+        expect_exit=boot.STOPPED_AT_LINE,
+        expect_lines=["acpi: E_ACPI_OUTSIDE_MEMORY_MAP: a table at 0xfee00000 (36 bytes) is not "
+                      "where the memory map allows firmware tables",
+                      "acpi: E_ACPI_BAD_DSDT: the FADT names no valid DSDT",
+                      "init: acpi_power_off: failed: EINVAL", "onepath: init complete",
+                      "onepath: exit status 0"],
+        absent_lines=[r"^acpi: power-off: S5", "exception: "])
     # A loader may leave the direction flag set (no protocol says otherwise):
     # the doors clear it before any C, whose memcpy copies with rep movsq.
     add("boot/direction-flag-set-by-loader", boot.hostile_multiboot1_honest, "multiboot1", "PC")
