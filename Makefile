@@ -117,7 +117,7 @@ $(KOBJ)/%.o: %.c $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 
 # What the asm shares with C is defined in these C headers, once.
 ASM_SHARED_HEADERS := kernel/paging.h kernel/control_registers.h kernel/exit.h \
-	kernel/boot_params.h
+	kernel/boot_params.h kernel/vectors.h
 ASM_CONSTANTS := $(KOBJ)/c_constants.inc
 $(ASM_CONSTANTS): $(ASM_SHARED_HEADERS) tools/asm-constants.py
 	$(call say,GEN,$@)

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The kernel's own GDT (with a TSS, so the double fault gets a stack of its
- * own on IST1: a fault on a broken stack must still be reported) and the
- * IDT with all 32 exception vectors and the wakeup of an idle CPU, one set
- * per CPU.  The boot CPU's are loaded by the first line of C, before the
- * boot info is parsed and before any init entry runs, every other CPU's
- * first thing in smp_cpu_main, so that no fault from there on ends in a
- * silent triple fault.  Nothing here may fault: it only writes the image's
- * own data and loads it.
+ * own on IST1: a fault on a broken stack must still be reported), one per
+ * CPU, and the IDT with all 32 exception vectors and the wakeup of an idle
+ * CPU, one for all: its gates name no CPU's own data.  The boot CPU's are
+ * loaded by the first line of C, before the boot info is parsed and before
+ * any init entry runs, every other CPU's first thing in smp_cpu_main, so
+ * that no fault from there on ends in a silent triple fault.  Nothing here
+ * may fault: it only writes the image's own data and loads it.
  */
 #include <stdint.h>
 
@@ -23,7 +23,6 @@
 #define SELECTOR_TSS 0x18
 #define IST_DOUBLE_FAULT 1
 #define GATE_INTERRUPT_PRESENT 0x8e
-#define EXCEPTION_VECTORS 32
 
 struct __attribute__((packed)) tss {
 	uint32_t reserved0;
@@ -35,14 +34,11 @@ struct __attribute__((packed)) tss {
 	uint16_t io_map_base;
 };
 
-struct __attribute__((packed)) idt_gate {
-	uint16_t offset_low;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type;
-	uint16_t offset_mid;
-	uint32_t offset_high;
-	uint32_t reserved;
+/* A gate as two words: offset bits 0-15, selector, IST, type and offset
+ * bits 16-31 in the first, offset bits 32-63 in the second. */
+struct idt_gate {
+	uint64_t low;
+	uint64_t high;
 };
 
 struct __attribute__((packed)) descriptor_pointer {
@@ -50,7 +46,8 @@ struct __attribute__((packed)) descriptor_pointer {
 	uint64_t base;
 };
 
-extern const uint64_t exception_stubs[EXCEPTION_VECTORS];
+/* The first of the stubs, EXCEPTION_STUB_SIZE bytes apart. */
+extern const char exception_stubs[];
 
 /* Each CPU's own stack, above a guard page, for the double fault (IST1). */
 static uint8_t double_fault_stacks[CPUS_MAX][2][PAGE_SIZE]
@@ -69,8 +66,7 @@ static struct tss tss[CPUS_MAX];
 /* The TSS descriptor takes two slots, filled at run time. */
 #define GDT_SLOTS 5
 static uint64_t gdt[CPUS_MAX][GDT_SLOTS] __attribute__((aligned(16)));
-static struct idt_gate idt[CPUS_MAX][LAPIC_VECTORS]
-	__attribute__((aligned(16)));
+static struct idt_gate idt[LAPIC_VECTORS] __attribute__((aligned(16)));
 
 static void set_tss_descriptor(uint32_t cpu)
 {
@@ -114,38 +110,46 @@ static void gdt_load(uint32_t cpu)
 			 : "rax", "memory");
 }
 
-static struct idt_gate gate(uint64_t handler, uint8_t ist)
+static struct idt_gate gate(uint64_t handler, uint64_t ist)
 {
 	return (struct idt_gate){
-		.offset_low = handler & 0xffff,
-		.selector = SELECTOR_CODE,
-		.ist = ist,
-		.type = GATE_INTERRUPT_PRESENT,
-		.offset_mid = (handler >> 16) & 0xffff,
-		.offset_high = handler >> 32,
+		.low = (handler & 0xffff) | (uint64_t)SELECTOR_CODE << 16 |
+		       ist << 32 | (uint64_t)GATE_INTERRUPT_PRESENT << 40 |
+		       (handler & 0xffff0000) << 32,
+		.high = handler >> 32,
 	};
 }
 
-static void idt_load(uint32_t cpu)
+/* Built once, by the boot CPU, before any other CPU starts. */
+static void idt_build(void)
 {
-	struct descriptor_pointer pointer = { sizeof(idt[cpu]) - 1,
-					      (uint64_t)(uintptr_t)idt[cpu] };
+	uint64_t stub = (uint64_t)(uintptr_t)exception_stubs;
 
-	for (int vector = 0; vector < EXCEPTION_VECTORS; vector++)
-		idt[cpu][vector] = gate(
-			exception_stubs[vector],
-			vector == VECTOR_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0);
+	for (int vector = 0; vector < EXCEPTION_VECTORS; vector++) {
+		idt[vector] = gate(stub, 0);
+		stub += EXCEPTION_STUB_SIZE;
+	}
+	idt[VECTOR_DOUBLE_FAULT].low |= (uint64_t)IST_DOUBLE_FAULT << 32;
 	/* What wakes an idle CPU for a job (kernel/smp.c); the vectors in
 	 * between stay not present. */
-	idt[cpu][LAPIC_WAKEUP_VECTOR] =
+	idt[LAPIC_WAKEUP_VECTOR] =
 		gate((uint64_t)(uintptr_t)lapic_wakeup_interrupt, 0);
-	idt[cpu][LAPIC_SPURIOUS_VECTOR] =
+	idt[LAPIC_SPURIOUS_VECTOR] =
 		gate((uint64_t)(uintptr_t)lapic_spurious_interrupt, 0);
+}
+
+static void idt_load(void)
+{
+	struct descriptor_pointer pointer = { sizeof(idt) - 1,
+					      (uint64_t)(uintptr_t)idt };
+
 	__asm__ volatile("lidt %0" : : "m"(pointer) : "memory");
 }
 
 void descriptor_tables_load(uint32_t cpu)
 {
 	gdt_load(cpu);
-	idt_load(cpu);
+	if (cpu == 0)
+		idt_build();
+	idt_load();
 }

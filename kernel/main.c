@@ -45,8 +45,8 @@ static void log_door(enum entry_protocol protocol, unsigned int subarch_bits)
 {
 	char subarch[16];
 
-	subarch_set_format(subarch, sizeof(subarch), subarch_bits);
 	log_info("onepath: entry protocol: %s", entry_protocol_name(protocol));
+	subarch_set_format(subarch, sizeof(subarch), subarch_bits);
 	log_info("onepath: subarch: %s", subarch);
 }
 
