@@ -242,37 +242,71 @@ static enum init_plan_error check_after(const struct init_entry *table,
 	return INIT_PLAN_OK;
 }
 
-static bool same_group(const struct init_entry *a, const struct init_entry *b)
+/* Names compared only where the pointers differ: one literal is often
+ * shared by every member the linker merged. */
+static bool same_group(const char *x, const char *y)
 {
-	const char *x = a->group, *y = b->group;
-
-	if (!x || !y)
-		return false;
+	if (x == y)
+		return true;
 	for (; *x && *x == *y; x++)
 		y++;
 	return *x == *y;
 }
 
+/* a and b, of one group and two priorities: the higher may be the one
+ * tried just before the lower, if no member seen so far is closer. */
+static void consider_pair(const struct init_entry *table,
+			  struct init_state *state, uint32_t a, uint32_t b)
+{
+	uint32_t higher = table[a].priority > table[b].priority ? a : b;
+	uint32_t lower = higher == a ? b : a;
+	uint32_t before = state[lower].group_before;
+
+	if (before == NO_INDEX ||
+	    table[higher].priority < table[before].priority)
+		state[lower].group_before = higher;
+}
+
 /*
  * Each grouped entry's predecessor: the member of its group with the
  * lowest priority above its own.  Two members with one priority, or at
- * two levels, would leave names to order them: refused.
+ * two levels, would leave names to order them: refused, the pair that
+ * comes first in table order named first.  Group names are compared once
+ * per entry, with the first member of each group seen so far (its
+ * leader); the pairs then compare leaders.  Scratch: path[0..grouped) the
+ * grouped entries in table order, cursor[i] the leader of entry i.
  */
 static enum init_plan_error
 link_groups(const struct init_entry *table, struct init_state *state,
 	    uint32_t count, struct init_plan_diag *diag, struct message *m)
 {
-	for (uint32_t i = 0; i < count; i++) {
-		const struct init_entry *e = &table[i];
-		uint32_t before = NO_INDEX;
+	uint32_t grouped = 0;
 
+	for (uint32_t i = 0; i < count; i++) {
 		state[i].group_before = NO_INDEX;
-		if (!e->group)
+		if (!table[i].group)
 			continue;
-		for (uint32_t j = 0; j < count; j++) {
+		state[i].cursor = i;
+		for (uint32_t k = 0; k < grouped; k++) {
+			uint32_t g = state[k].path;
+
+			if (state[g].cursor == g &&
+			    same_group(table[g].group, table[i].group)) {
+				state[i].cursor = g;
+				break;
+			}
+		}
+		state[grouped++].path = i;
+	}
+	for (uint32_t a = 0; a < grouped; a++) {
+		uint32_t i = state[a].path;
+		const struct init_entry *e = &table[i];
+
+		for (uint32_t b = a + 1; b < grouped; b++) {
+			uint32_t j = state[b].path;
 			const struct init_entry *o = &table[j];
 
-			if (j == i || !same_group(e, o))
+			if (state[j].cursor != state[i].cursor)
 				continue;
 			if (o->level != e->level) {
 				fail(diag, m, INIT_PLAN_GROUP_LEVEL, i, j);
@@ -292,17 +326,13 @@ link_groups(const struct init_entry *table, struct init_state *state,
 					    e->group, e->name, o->name,
 					    (unsigned)e->priority);
 			} else {
-				if (o->priority > e->priority &&
-				    (before == NO_INDEX ||
-				     o->priority < table[before].priority))
-					before = j;
+				consider_pair(table, state, i, j);
 				continue;
 			}
 			message_where(m, e, true);
 			message_where(m, o, false);
 			return diag->error;
 		}
-		state[i].group_before = before;
 	}
 	return INIT_PLAN_OK;
 }

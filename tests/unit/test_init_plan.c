@@ -662,6 +662,44 @@ static void test_group_priority_orders(void **state)
 	table_free(t);
 }
 
+/* Two groups, their members interleaved, one name given as two copies of
+ * its text: members are matched by name, not by pointer, and priorities
+ * only need to differ inside a group. */
+static void test_two_groups_interleaved(void **state)
+{
+	(void)state;
+	static char clock_copy[] = "clock";
+	struct table *t = table_new(5);
+
+	set(t, 0, "pit", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 1, "vga", INIT_LEVEL_CONSOLE, SUBARCH_ALL);
+	set(t, 2, "hpet", INIT_LEVEL_CPU, SUBARCH_ALL);
+	set(t, 3, "uart", INIT_LEVEL_CONSOLE, SUBARCH_ALL);
+	set(t, 4, "kvmclock", INIT_LEVEL_CPU, SUBARCH_ALL);
+	group(t, 0, "clock", 1);
+	group(t, 1, "console", 1);
+	group(t, 2, clock_copy, 2);
+	group(t, 3, "console", 2);
+	group(t, 4, "clock", 3);
+	struct plan *p = plan(t);
+	assert_int_equal(p->error, INIT_PLAN_OK);
+	assert_int_equal(p->group_before[4], INIT_PLAN_NO_ENTRY);
+	assert_int_equal(p->group_before[2], 4);
+	assert_int_equal(p->group_before[0], 2);
+	assert_int_equal(p->group_before[3], INIT_PLAN_NO_ENTRY);
+	assert_int_equal(p->group_before[1], 3);
+	plan_free(p);
+
+	group(t, 3, "console", 1);
+	p = plan(t);
+	expect_error(p, INIT_PLAN_GROUP_PRIORITY,
+		     "E_INIT_GROUP_PRIORITY: group console: vga and uart both "
+		     "have priority 1; only their names would decide which "
+		     "is tried first; vga at test.c:101, uart at test.c:103");
+	plan_free(p);
+	table_free(t);
+}
+
 static void test_group_same_priority(void **state)
 {
 	(void)state;
@@ -849,6 +887,7 @@ int main(void)
 		cmocka_unit_test(test_starts_cpus_off_the_boot_cpu),
 		cmocka_unit_test(test_no_subarch),
 		cmocka_unit_test(test_group_priority_orders),
+		cmocka_unit_test(test_two_groups_interleaved),
 		cmocka_unit_test(test_group_same_priority),
 		cmocka_unit_test(test_group_two_levels),
 		cmocka_unit_test(test_group_cycle),
