@@ -63,6 +63,40 @@ static void drops_empty_entries(void **state)
 	expect(&map, 0, 0x2000, 0x1000, E820_USABLE);
 }
 
+/* A map already sorted and disjoint takes a one-pass path; the sweep,
+ * given the same entries in another order, must agree with it. */
+static void sorted_map_gives_what_the_sweep_gives(void **state)
+{
+	static const struct e820_entry sorted[] = {
+		{ 0, 0x9f000, E820_USABLE },
+		{ 0x9f000, 0x1000, E820_RESERVED },
+		{ 0xe0000, 0x20000, 99 }, /* unknown: reserved */
+		{ 0x100000, 0x800, E820_USABLE },
+		{ 0x100800, 0x7f800, E820_USABLE }, /* touches: one range */
+		{ 0x180000, 0x1234, E820_ACPI },    /* touches, other type */
+		{ 0x200100, 0x3000, E820_USABLE },  /* partial pages */
+		{ 0xfffc0000, 0x40000, E820_RESERVED },
+	};
+	const uint32_t n = sizeof(sorted) / sizeof(sorted[0]);
+	struct map fast = { 0 }, swept = { 0 };
+
+	(void)state;
+	for (uint32_t i = 0; i < n; i++) {
+		add(&fast, sorted[i].addr, sorted[i].size, sorted[i].type);
+		add(&swept, sorted[n - 1 - i].addr, sorted[n - 1 - i].size,
+		    sorted[n - 1 - i].type);
+	}
+	assert_int_equal(normalize(&fast, BOOT_MEMMAP_MAX), BOOTINFO_OK);
+	assert_int_equal(normalize(&swept, BOOT_MEMMAP_MAX), BOOTINFO_OK);
+	assert_int_equal(fast.count, 7);
+	assert_int_equal(fast.count, swept.count);
+	assert_memory_equal(fast.entries, swept.entries,
+			    fast.count * sizeof(fast.entries[0]));
+	expect(&fast, 2, 0xe0000, 0x20000, E820_RESERVED);
+	expect(&fast, 3, 0x100000, 0x80000, E820_USABLE);
+	expect(&fast, 5, 0x201000, 0x2000, E820_USABLE);
+}
+
 static void sorts_unsorted_entries(void **state)
 {
 	struct map map = { 0 };
@@ -619,6 +653,7 @@ int main(void)
 		cmocka_unit_test(empty_map_stays_empty),
 		cmocka_unit_test(drops_empty_entries),
 		cmocka_unit_test(sorts_unsorted_entries),
+		cmocka_unit_test(sorted_map_gives_what_the_sweep_gives),
 		cmocka_unit_test(merges_touching_and_overlapping_same_type),
 		cmocka_unit_test(reserved_inside_usable_splits_it),
 		cmocka_unit_test(usable_inside_reserved_disappears),
