@@ -153,7 +153,11 @@ $(KERNEL): $(KERNEL_CONFIG_STAMP) $(KERNEL_OBJS) $(LINKER_SCRIPT) $(BUILD)/host/
 	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -o $@.first
 	$(Q)python3 tools/ksyms.py $@.first > $(KERNEL:.elf=.ksyms.c)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -fno-lto -I. -c $(KERNEL:.elf=.ksyms.c) -o $(KERNEL:.elf=.ksyms.o)
-	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(KERNEL:.elf=.ksyms.o) -o $@
+	$(call say,INITPLAN,$@)
+	$(Q)$(BUILD)/host/inittab --plan-c $@.first > $(KERNEL:.elf=.plan.c) || { rm -f $@.first; exit 1; }
+	$(Q)$(CC) $(KERNEL_CFLAGS) -fno-lto -I. -c $(KERNEL:.elf=.plan.c) -o $(KERNEL:.elf=.plan.o)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(KERNEL:.elf=.ksyms.o) \
+		$(KERNEL:.elf=.plan.o) -o $@
 	$(Q)python3 tools/ksyms.py --check $@.first $@ || { rm -f $@; exit 1; }
 	$(Q)rm -f $@.first
 	$(Q)python3 tools/private_regions.py $@ > $(KERNEL:.elf=.regions) || { rm -f $@; exit 1; }

@@ -3,35 +3,25 @@
 
 #include <stddef.h>
 
+#include "final_link.h"
 #include "klib.h"
 
-/* Weak: the first link has no table yet (see symbols.h). */
+/* Weak: the first link has no table yet (kernel/final_link.h). */
 extern const struct kernel_symbol kernel_symbols[] __attribute__((weak));
 extern const uint32_t kernel_symbol_count __attribute__((weak));
 extern const char kernel_symbol_names[] __attribute__((weak));
 
-/*
- * The table's address passes through an empty asm, so the compiler (LTO
- * included) cannot fold "no table" into the code of the first link: the
- * final link must leave every instruction where the first one put it.
- */
-static const void *opaque(const void *pointer)
-{
-	__asm__("" : "+r"(pointer));
-	return pointer;
-}
-
 static uint32_t symbol_count(void)
 {
-	const uint32_t *count = opaque(&kernel_symbol_count);
+	const uint32_t *count = final_link_data(&kernel_symbol_count);
 
 	return count ? *count : 0;
 }
 
 const char *symbol_name(uint64_t address, uint64_t *offset)
 {
-	const struct kernel_symbol *symbols = opaque(kernel_symbols);
-	const char *names = opaque(kernel_symbol_names);
+	const struct kernel_symbol *symbols = final_link_data(kernel_symbols);
+	const char *names = final_link_data(kernel_symbol_names);
 	uint32_t low = 0, high = symbol_count();
 
 	/* The last symbol whose address is <= address; sorted by address. */
@@ -51,8 +41,8 @@ const char *symbol_name(uint64_t address, uint64_t *offset)
 
 uint64_t symbol_address(const char *name)
 {
-	const struct kernel_symbol *symbols = opaque(kernel_symbols);
-	const char *names = opaque(kernel_symbol_names);
+	const struct kernel_symbol *symbols = final_link_data(kernel_symbols);
+	const char *names = final_link_data(kernel_symbol_names);
 
 	for (uint32_t i = 0; i < symbol_count(); i++)
 		if (!strcmp(names + symbols[i].name, name))

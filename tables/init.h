@@ -76,8 +76,10 @@ struct init_entry {
  * the only limit.  The host tool allocates as many.
  */
 struct init_state {
-	/* The planner's (tables/init_plan.c); `order`, `path` and `cursor`
-	 * are arrays spread over the states, not fields of this entry. */
+	/* The planner's (tables/init_plan.c) and the plan loader's
+	 * (tables/init_planned.c, which keeps each entry's position in
+	 * `path`); `order`, `path` and `cursor` are arrays spread over the
+	 * states, not fields of this entry. */
 	uint32_t order;        /* the table index of the k-th entry to run */
 	uint32_t path;         /* the k-th entry on the depth-first path */
 	uint32_t cursor;       /* its next dependency to follow */

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The init planner (see init_plan.h).  Built twice: into the kernel, which
- * plans before running anything, and into tools/inittab, which plans the
- * table of the linked image.  Hence no C library beyond the freestanding
- * headers, no allocation and no recursion: a cycle of 10,000 entries or a
- * chain as long must not overflow a boot stack.
+ * The init planner (see init_plan.h).  tools/inittab runs it on the
+ * kernel's first link, and the final link carries its plan
+ * (init_planned.h); the kernel itself only uses init_plan_index.  It stays
+ * freestanding (no C library beyond the freestanding headers, no
+ * allocation, no recursion: a cycle of 10,000 entries or a chain as long
+ * must not overflow a stack) so that it builds for both.
  */
 #include <stdbool.h>
 #include <stddef.h>

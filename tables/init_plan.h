@@ -3,16 +3,16 @@
 #define ONEPATH_INIT_PLAN_H
 /*
  * The init planner: from the init table to the order the entries run in.
- * The same code runs in the kernel before the walk and in tools/inittab on
- * the linked ELF, so the build-time prediction and the boot cannot differ.
+ * tools/inittab runs it on the kernel's first link and the final link
+ * carries the plan, which the kernel runs (init_planned.h): the build-time
+ * prediction and the boot cannot differ.
  *
  * Order: entries in table order (level, then name, as the linker sorted
  * them), each preceded by what it must come after, depth first: its
  * not-yet-placed dependencies, then the member of its group with the next
  * higher priority.  Names only break ties between entries nothing orders.
  * That is a stable topological order, deterministic, O(n + e) plus a scan
- * of the grouped entries, with no recursion (an explicit stack), so it is
- * safe in the kernel.
+ * of the grouped entries, with no recursion (an explicit stack).
  *
  * Every check is made, with a named error and a message naming the entries:
  *   INIT_PLAN_CYCLE              a cycle of any length; the message lists it

@@ -19,6 +19,7 @@
 #include "../kernel/subarch.h"
 #include "init.h"
 #include "init_plan.h"
+#include "init_planned.h"
 
 TABLE_EXPORT_BOUNDS(INIT_TABLE, init_table_bounds);
 TABLE_STATE_EXPORT_BOUNDS(INIT_STATES, init_state_bounds);
@@ -323,7 +324,6 @@ static __init void walk_level_serial(struct boot_params *params, uint32_t first,
 
 __init struct init_summary init_run(struct boot_params *params)
 {
-	struct init_plan_diag diag;
 	struct init_summary summary = { 0 };
 	uint32_t count = table_count();
 
@@ -333,8 +333,7 @@ __init struct init_summary init_run(struct boot_params *params)
 		panic("E_TABLE_STATE_COUNT: %u init entries, %u states",
 		      (unsigned)count,
 		      (unsigned)TABLE_STATE_COUNT(INIT_STATES));
-	if (init_plan(table(), state(), count, &diag) != INIT_PLAN_OK)
-		panic("%s", diag.message);
+	init_plan_load(table(), state(), count);
 	walk_params = params;
 	/* Level by level: a level is a barrier.  Once other CPUs are up, a
 	 * level runs in parallel (unless init.serial). */

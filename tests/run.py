@@ -953,6 +953,9 @@ def host_tests() -> list:
     tests.append(Test("bench/quick", bench_quick, ["bench"]))
     tests.append(Test("smp/stress-100-boots", parallel_stress, ["boot"]))
     tests.append(Test("verifier/makespan", makespan_known_answer, ["verifier"]))
+    tests.append(Test("verifier/plan-carried-by-the-image", lambda: script_test(
+        "verifier/plan-carried-by-the-image", ["python3", "tests/init_plan_carried.py"]),
+        ["verifier"]))
     return tests
 
 

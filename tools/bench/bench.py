@@ -204,8 +204,8 @@ def door_points(image: Image, subarch: str):
     and the two known costs that are not init work."""
     s = image.symbols
     marks = {"console": image.first("debugcon_write", "rep"), "main": s["onepath_main"],
-             "exit": s["machine_exit"], "plan": s["init_plan"],
-             "planned": image.after_call("init_run", "init_plan"), "jettison": s["jettison"]}
+             "exit": s["machine_exit"], "plan": s["init_plan_load"],
+             "planned": image.after_call("init_run", "init_plan_load"), "jettison": s["jettison"]}
     entries = {e["name"]: e["init"] for e in image.table["entries"]}
     for name in image.table["sequences"].get(subarch, []):
         marks[f"init:{name}"] = s[entries[name]]
@@ -647,8 +647,8 @@ def measure_scaling(sizes: tuple, runs: int, log) -> dict:
         log(f"  table of {n} entries")
         image = Image(build_table_kernel(n), OUT / "tables")
         entries = image.table["entries"]
-        marks = {"plan": image.symbols["init_plan"],
-                 "planned": image.after_call("init_run", "init_plan"),
+        marks = {"plan": image.symbols["init_plan_load"],
+                 "planned": image.after_call("init_run", "init_plan_load"),
                  "jettison": image.symbols["jettison"]}
         spans = {k: v for k, v in door_points(image, "PC")[1].items() if k == "window_wait"}
         result, _ = count(door_args("multiboot1-pc", image, QUIET)[0], True,
@@ -766,7 +766,7 @@ def render(data: dict) -> str:
              for door in doors}
     out.append(table(["entry", *doors], [[name, *(costs[d].get(name) for d in doors)] for name in names]))
     out.append(table(["", *doors], [
-        ["init_plan (run-time sort)", *(instructions[d]["full"]["init_plan"] for d in doors)],
+        ["init plan (loaded and checked at run time)", *(instructions[d]["full"]["init_plan"] for d in doors)],
         ["walk (first entry to jettison)", *(instructions[d]["full"]["init_walk"] for d in doors)],
         ["walk less the window wait", *(instructions[d]["full"]["init_walk"] - instructions[d]["full"]["window_wait"]
                                      for d in doors)]]))
@@ -907,7 +907,7 @@ set title 'init table: guest instructions vs n+e (multiboot1-pc)'
 set logscale xy
 set xlabel 'n + e (entries + dependency edges)'
 set ylabel 'guest instructions'
-plot '{out}/scaling.dat' using 1:2 with linespoints title 'init_plan (sort)', \\
+plot '{out}/scaling.dat' using 1:2 with linespoints title 'init plan (load and check)', \\
      '{out}/scaling.dat' using 1:3 with linespoints title 'walk'
 set output '{out}/verifier.png'
 set title 'tools/inittab: host time vs n+e'
