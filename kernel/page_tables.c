@@ -55,68 +55,93 @@ static __init uint64_t *next_table(uint64_t *entry)
 	return table_at(*entry);
 }
 
-static __init uint64_t image_page_flags(uint64_t address)
+/* count entries from *entry on: value, value + step, ... Stores only. */
+static __init void store_run(uint64_t *entry, uint64_t count, uint64_t value,
+			     uint64_t step)
 {
-	uintptr_t a = (uintptr_t)address;
-
-	if (stack_guarded_at(address, NULL))
-		return 0;
-
-	if (a >= (uintptr_t)image_text_start && a < (uintptr_t)image_text_end)
-		return PTE_PRESENT;
-	if (a >= (uintptr_t)image_rodata_start &&
-	    a < (uintptr_t)image_rodata_end)
-		return PTE_PRESENT | nx_bit;
-	return PTE_PRESENT | PTE_WRITABLE | nx_bit;
+	for (uint64_t *stop = entry + count; entry < stop; entry++) {
+		*entry = value;
+		value += step;
+	}
 }
 
 /*
- * 4 KiB pages for the 2 MiB region at `region`: page 0, the image.  All
- * are filled plain rw- first, in a loop that only stores; then page 0 is
- * cleared and the image's pages get their own flags.
+ * Sets the entries of the pages of [from, to) that lie in the 2 MiB region
+ * at `region`, whose page table is pt, to `flags` (0: not present);
+ * returns how many pages that was.
+ */
+static __init uint64_t fill(uint64_t *pt, uint64_t region, uint64_t from,
+			    uint64_t to, uint64_t flags)
+{
+	from = from > region ? from & ~(PAGE_SIZE - 1) : region;
+	to = to < region + HUGE_PAGE ? (to + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)
+				     : region + HUGE_PAGE;
+	if (from >= to)
+		return 0;
+	store_run(&pt[(from - region) / PAGE_SIZE], (to - from) / PAGE_SIZE,
+		  flags ? from | flags : 0, flags ? PAGE_SIZE : 0);
+	return (to - from) / PAGE_SIZE;
+}
+
+/*
+ * 4 KiB pages for the 2 MiB region at `region`: page 0, the image.  The
+ * region is mapped rw- whole, then text r-x, rodata r--, and page 0 and
+ * every stack's guard page (each copy of a per-CPU stack's) unmapped, one
+ * range at a time: no page asks which range it is in.
  */
 static __init int map_fine(uint64_t *pde, uint64_t region,
 			   struct page_counts *counts)
 {
 	uint64_t *pt = next_table(pde);
-	uint64_t plain = PTE_PRESENT | PTE_WRITABLE | nx_bit;
-	uint64_t first = (uintptr_t)image_start > region
-				 ? (uintptr_t)image_start & ~(PAGE_SIZE - 1ull)
-				 : region;
-	uint64_t end = (uintptr_t)image_end < region + HUGE_PAGE
-			       ? (uintptr_t)image_end
-			       : region + HUGE_PAGE;
+	uint64_t rw = PTE_PRESENT | PTE_WRITABLE | nx_bit;
+	uint64_t text = (uintptr_t)image_text_start;
+	uint64_t rodata = (uintptr_t)image_rodata_start;
 	uint64_t present = 512;
+	const struct stack *stack;
 
 	if (!pt)
 		return STATUS_ENOMEM;
-	for (uint64_t page = 0; page < 512; page++)
-		pt[page] = (region + page * PAGE_SIZE) | plain;
-	if (region == 0) {
-		pt[0] = 0;
-		present--;
-	}
-	for (uint64_t address = first; address < end; address += PAGE_SIZE) {
-		uint64_t flags = image_page_flags(address);
+	fill(pt, region, region, region + HUGE_PAGE, rw);
+	fill(pt, region, text, (uintptr_t)image_text_end, PTE_PRESENT);
+	fill(pt, region, rodata, (uintptr_t)image_rodata_end,
+	     PTE_PRESENT | nx_bit);
+	present -= fill(pt, region, 0, PAGE_SIZE, 0);
+	TABLE_FOR_EACH(stack, STACKS) {
+		uint32_t copies = stack->copies ? stack->copies : 1;
 
-		pt[(address - region) / PAGE_SIZE] = address | flags;
-		present -= !(flags & PTE_PRESENT);
+		for (uint32_t i = 0; i < copies; i++) {
+			uint64_t shift = (uint64_t)i * stack->stride;
+
+			present -= fill(pt, region,
+					(uintptr_t)stack->guard + shift,
+					(uintptr_t)stack->bottom + shift, 0);
+		}
 	}
 	counts->small += present;
 	return STATUS_OK;
 }
 
-/* Whether [start, end) holds page 0 or part of the image. */
-static __init bool needs_fine(uint64_t start, uint64_t end)
+/*
+ * The first 2 MiB region at or above `address`, below `limit`, that needs
+ * 4 KiB pages (page 0's, the image's), or limit if none does.
+ */
+static __init uint64_t next_fine(uint64_t address, uint64_t limit)
 {
-	return start == 0 ||
-	       (start < (uintptr_t)image_end && end > (uintptr_t)image_start);
+	uint64_t image = (uintptr_t)image_start & ~(HUGE_PAGE - 1);
+
+	if (address == 0)
+		return 0;
+	if (address >= (uintptr_t)image_end)
+		return limit;
+	image = image > address ? image : address;
+	return image < limit ? image : limit;
 }
 
 /*
  * [start, end), 2 MiB aligned and apart from every other range mapped:
  * whole gigabytes in one PDPT entry where the CPU allows, the rest one
- * page directory per gigabyte, filled in one pass.
+ * page directory per gigabyte, each run of 2 MiB pages between the
+ * regions that need 4 KiB pages stored in one loop.
  */
 static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
 			    struct page_counts *counts)
@@ -132,7 +157,8 @@ static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
 
 		if (gigabyte_pages && !(address & (GIGABYTE - 1)) &&
 		    end - address >= GIGABYTE &&
-		    !needs_fine(address, address + GIGABYTE)) {
+		    next_fine(address, address + GIGABYTE) ==
+			    address + GIGABYTE) {
 			*pdpte = address | huge;
 			counts->gigabyte++;
 			address += GIGABYTE;
@@ -144,22 +170,19 @@ static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
 		if (!pd)
 			return STATUS_ENOMEM;
 		limit = limit < end ? limit : end;
-		if (!needs_fine(address, limit)) {
-			/* Stores only: most of the low 4 GiB goes this way. */
-			counts->huge += (limit - address) / HUGE_PAGE;
-			for (; address < limit; address += HUGE_PAGE)
-				pd[(address >> 21) & 511] = address | huge;
-			continue;
-		}
-		for (; address < limit; address += HUGE_PAGE) {
-			uint64_t *pde = &pd[(address >> 21) & 511];
+		while (address < limit) {
+			uint64_t fine = next_fine(address, limit);
 
-			if (!needs_fine(address, address + HUGE_PAGE)) {
-				*pde = address | huge;
-				counts->huge++;
-			} else if (map_fine(pde, address, counts)) {
+			store_run(&pd[(address >> 21) & 511],
+				  (fine - address) / HUGE_PAGE, address | huge,
+				  HUGE_PAGE);
+			counts->huge += (fine - address) / HUGE_PAGE;
+			address = fine;
+			if (fine == limit)
+				break;
+			if (map_fine(&pd[(fine >> 21) & 511], fine, counts))
 				return STATUS_ENOMEM;
-			}
+			address += HUGE_PAGE;
 		}
 	}
 	return STATUS_OK;
