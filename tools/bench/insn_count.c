@@ -6,7 +6,7 @@
  * number on every run.
  *
  *   -plugin insn_count.so,image=LO-HI,start=ADDR,mark=NAME@ADDR,...,
- *           span=NAME@FROM:TO[:TO...]
+ *           span=NAME@FROM:TO[:TO...],profile=FROM:TO
  *   -d plugin -D FILE          (where qemu_plugin_outs writes the report)
  *
  * Only instructions whose address lies in [LO, HI), onepath's image, are
@@ -19,6 +19,9 @@
  * the next execution of one of its TOs, the instructions in between (FROM
  * included, TO not): a function from its entry to its ret instructions, or
  * a wait from the rdtsc that opens it to the code that follows it.
+ * A profile reports, for each instruction address, how often it ran from
+ * the first execution of FROM to the next of TO ("insn_count: profile
+ * ADDR N"), for tools/bench/profile.py to sum by symbol.
  *
  * Debian's QEMU 7.2 exports the plugin API but ships no header, so the few
  * declarations used are written out below from the API of that release
@@ -115,6 +118,14 @@ static struct span spans[SPANS_MAX];
 static unsigned int span_count;
 
 /*
+ * The profile: one counter per byte of the image, added to inline by
+ * every instruction at that address, read at FROM and at TO.
+ */
+static uint64_t profile_from, profile_to;
+static uint64_t *profile_counts, *profile_opened, *profile_closed;
+static enum { PROFILE_WAITING, PROFILE_OPEN, PROFILE_CLOSED } profile_state;
+
+/*
  * Every counted instruction adds 1 here, inline, from boot on: what ran in
  * the image before the entry (GRUB's modules may live there) is taken off
  * through `base`, read when the entry first runs.
@@ -132,6 +143,8 @@ static uint64_t counted(void)
 static bool watched(uint64_t addr)
 {
 	if (addr == start_addr)
+		return true;
+	if (profile_counts && (addr == profile_from || addr == profile_to))
 		return true;
 	for (unsigned int i = 0; i < mark_count; i++)
 		if (marks[i].addr == addr)
@@ -182,6 +195,18 @@ static void on_watched(unsigned int vcpu, void *userdata)
 			}
 		}
 	}
+	if (started && profile_counts) {
+		size_t bytes = (image_hi - image_lo) * sizeof(uint64_t);
+
+		if (profile_state == PROFILE_WAITING && addr == profile_from) {
+			memcpy(profile_opened, profile_counts, bytes);
+			profile_state = PROFILE_OPEN;
+		} else if (profile_state == PROFILE_OPEN &&
+			   addr == profile_to) {
+			memcpy(profile_closed, profile_counts, bytes);
+			profile_state = PROFILE_CLOSED;
+		}
+	}
 	executed++;
 }
 
@@ -196,6 +221,10 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 		if (addr < image_lo || addr >= image_hi)
 			continue;
+		if (profile_counts)
+			qemu_plugin_register_vcpu_insn_exec_inline(
+				insn, QEMU_PLUGIN_INLINE_ADD_U64,
+				&profile_counts[addr - image_lo], 1);
 		if (watched(addr))
 			qemu_plugin_register_vcpu_insn_exec_cb(
 				insn, on_watched, QEMU_PLUGIN_CB_NO_REGS,
@@ -235,6 +264,26 @@ static void report(qemu_plugin_id_t id, void *userdata)
 			 spans[i].name, spans[i].runs, spans[i].total);
 		qemu_plugin_outs(line);
 	}
+	for (uint64_t i = 0;
+	     profile_state == PROFILE_CLOSED && i < image_hi - image_lo; i++) {
+		if (profile_closed[i] == profile_opened[i])
+			continue;
+		snprintf(line, sizeof(line),
+			 "insn_count: profile %#" PRIx64 " %" PRIu64 "\n",
+			 image_lo + i, profile_closed[i] - profile_opened[i]);
+		qemu_plugin_outs(line);
+	}
+}
+
+static bool parse_profile(const char *text)
+{
+	char *end;
+
+	profile_from = strtoull(text, &end, 0);
+	if (*end != ':')
+		return false;
+	profile_to = strtoull(end + 1, &end, 0);
+	return !*end && profile_from && profile_to;
 }
 
 static bool parse_range(const char *text, uint64_t *lo, uint64_t *hi)
@@ -303,6 +352,8 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 			ok = parse_mark(arg + 5);
 		else if (!strncmp(arg, "span=", 5))
 			ok = parse_span(arg + 5);
+		else if (!strncmp(arg, "profile=", 8))
+			ok = parse_profile(arg + 8);
 		else
 			ok = false;
 		if (!ok) {
@@ -314,6 +365,18 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		fprintf(stderr, "insn_count: image=LO-HI and start=ADDR are "
 				"required\n");
 		return -1;
+	}
+	if (profile_to) {
+		size_t n = image_hi - image_lo;
+
+		profile_counts = calloc(n, sizeof(uint64_t));
+		profile_opened = calloc(n, sizeof(uint64_t));
+		profile_closed = calloc(n, sizeof(uint64_t));
+		if (!profile_counts || !profile_opened || !profile_closed) {
+			fprintf(stderr,
+				"insn_count: no memory for the profile\n");
+			return -1;
+		}
 	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
 	qemu_plugin_register_atexit_cb(id, report, NULL);
