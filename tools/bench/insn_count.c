@@ -6,7 +6,8 @@
  * number on every run.
  *
  *   -plugin insn_count.so,image=LO-HI,start=ADDR,mark=NAME@ADDR,...,
- *           span=NAME@FROM:TO[:TO...],profile=FROM:TO
+ *           span=NAME@FROM:TO[:TO...],
+ *           profile=FROM:TO[:TO...]
  *   -d plugin -D FILE          (where qemu_plugin_outs writes the report)
  *
  * Only instructions whose address lies in [LO, HI), onepath's image, are
@@ -20,8 +21,8 @@
  * included, TO not): a function from its entry to its ret instructions, or
  * a wait from the rdtsc that opens it to the code that follows it.
  * A profile reports, for each instruction address, how often it ran from
- * the first execution of FROM to the next of TO ("insn_count: profile
- * ADDR N"), for tools/bench/profile.py to sum by symbol.
+ * the first execution of FROM to the next of one of its TOs ("insn_count:
+ * profile ADDR N"), for tools/bench/profile.py to sum by symbol.
  *
  * Debian's QEMU 7.2 exports the plugin API but ships no header, so the few
  * declarations used are written out below from the API of that release
@@ -121,7 +122,8 @@ static unsigned int span_count;
  * The profile: one counter per byte of the image, added to inline by
  * every instruction at that address, read at FROM and at TO.
  */
-static uint64_t profile_from, profile_to;
+static uint64_t profile_from, profile_to[SPAN_ENDS_MAX];
+static unsigned int profile_to_count;
 static uint64_t *profile_counts, *profile_opened, *profile_closed;
 static enum { PROFILE_WAITING, PROFILE_OPEN, PROFILE_CLOSED } profile_state;
 
@@ -144,8 +146,11 @@ static bool watched(uint64_t addr)
 {
 	if (addr == start_addr)
 		return true;
-	if (profile_counts && (addr == profile_from || addr == profile_to))
+	if (profile_counts && addr == profile_from)
 		return true;
+	for (unsigned int k = 0; profile_counts && k < profile_to_count; k++)
+		if (profile_to[k] == addr)
+			return true;
 	for (unsigned int i = 0; i < mark_count; i++)
 		if (marks[i].addr == addr)
 			return true;
@@ -201,10 +206,13 @@ static void on_watched(unsigned int vcpu, void *userdata)
 		if (profile_state == PROFILE_WAITING && addr == profile_from) {
 			memcpy(profile_opened, profile_counts, bytes);
 			profile_state = PROFILE_OPEN;
-		} else if (profile_state == PROFILE_OPEN &&
-			   addr == profile_to) {
-			memcpy(profile_closed, profile_counts, bytes);
-			profile_state = PROFILE_CLOSED;
+		} else if (profile_state == PROFILE_OPEN) {
+			for (unsigned int k = 0; k < profile_to_count; k++)
+				if (profile_to[k] == addr) {
+					memcpy(profile_closed, profile_counts,
+					       bytes);
+					profile_state = PROFILE_CLOSED;
+				}
 		}
 	}
 	executed++;
@@ -280,10 +288,9 @@ static bool parse_profile(const char *text)
 	char *end;
 
 	profile_from = strtoull(text, &end, 0);
-	if (*end != ':')
-		return false;
-	profile_to = strtoull(end + 1, &end, 0);
-	return !*end && profile_from && profile_to;
+	while (*end == ':' && profile_to_count < SPAN_ENDS_MAX)
+		profile_to[profile_to_count++] = strtoull(end + 1, &end, 0);
+	return !*end && profile_from && profile_to_count;
 }
 
 static bool parse_range(const char *text, uint64_t *lo, uint64_t *hi)
@@ -366,7 +373,7 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 				"required\n");
 		return -1;
 	}
-	if (profile_to) {
+	if (profile_to_count) {
 		size_t n = image_hi - image_lo;
 
 		profile_counts = calloc(n, sizeof(uint64_t));

@@ -26,14 +26,21 @@ import boot  # noqa: E402
 
 
 def interval(image: bench.Image, entry: str, subarch: str):
-    """The init routine of ENTRY and the address that ends its interval."""
+    """The init routine of ENTRY and the addresses that may end its
+    interval: the routines after it (the next may be skipped), then
+    jettison, as many as the plugin takes."""
     routines = {e["name"]: e["init"] for e in image.table["entries"]}
     sequence = image.table["sequences"][subarch]
     if entry not in sequence:
         sys.exit(f"profile: {entry} is not in the {subarch} sequence: {' '.join(sequence)}")
-    following = sequence.index(entry) + 1
-    end = routines[sequence[following]] if following < len(sequence) else "jettison"
-    return image.symbols[routines[entry]], image.symbols[end]
+    later = [routines[name] for name in sequence[sequence.index(entry) + 1:]]
+    ends = [image.symbols[name] for name in later[:PLUGIN_ENDS_MAX - 1] + ["jettison"]]
+    return image.symbols[routines[entry]], ends
+
+
+# SPAN_ENDS_MAX in insn_count.c.  Should the entry be followed by more
+# routines than that, none of which runs, the interval ends at jettison.
+PLUGIN_ENDS_MAX = 16
 
 
 def functions(image: bench.Image):
@@ -59,8 +66,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         image = bench.Image(bench.BUILD / "onepath.elf", Path(tmp))
         door_entry, subarch = bench.DOORS[options.door]
-        start, end = interval(image, options.entry, subarch)
-        plugin = image.plugin_args(door_entry, {}, {}) + [f"profile={start:#x}:{end:#x}"]
+        start, ends = interval(image, options.entry, subarch)
+        plugin = image.plugin_args(door_entry, {}, {}) + \
+            ["profile=" + ":".join(f"{a:#x}" for a in [start, *ends])]
         args, debugcon = bench.door_args(options.door, image, options.cmdline)
         report = Path(tmp, "plugin.log")
         outcome = boot.run_qemu([*args, *bench.ICOUNT, "-plugin", ",".join([str(bench.PLUGIN), *plugin]),
