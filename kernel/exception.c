@@ -11,10 +11,12 @@
 #include <stdint.h>
 
 #include "boot_params.h"
+#include "control_registers.h"
 #include "cpu.h"
 #include "exit.h"
 #include "fmt.h"
 #include "jettison.h"
+#include "jettison_pages.h"
 #include "log.h"
 #include "paging.h"
 #include "percpu.h"
@@ -160,10 +162,14 @@ static void explain_page_fault(const struct exception_frame *frame,
 	}
 }
 
+/* A frame the walk can read: aligned, in the lower half, and mapped (the
+ * kernel's page tables map only what it may touch). */
 static bool plausible_frame(uint64_t rbp)
 {
-	return rbp >= PAGE_SIZE && rbp < IDENTITY_FLOOR && !(rbp & 7) &&
-	       !stack_guarded_at(rbp, NULL);
+	return rbp >= PAGE_SIZE && rbp < IDENTITY_LIMIT && !(rbp & 7) &&
+	       !stack_guarded_at(rbp, NULL) &&
+	       !jettison_page_absent(read_cr3(), rbp) &&
+	       !jettison_page_absent(read_cr3(), rbp + 8);
 }
 
 __attribute__((noreturn)) void

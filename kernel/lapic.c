@@ -2,6 +2,9 @@
 #include "lapic.h"
 
 #include "cpu.h"
+#include "page_tables.h"
+#include "paging.h"
+#include "../tables/init.h"
 
 #define MSR_APIC_BASE 0x1bu
 #define APIC_BASE_X2APIC (1ull << 10)
@@ -22,6 +25,13 @@ void lapic_prefer_x2apic(void)
 	if (cpuid(1, 0).ecx & CPUID_X2APIC)
 		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE |
 					     APIC_BASE_X2APIC);
+}
+
+__init int lapic_map_registers(void)
+{
+	return page_tables_map_device("local APIC",
+				      rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDRESS,
+				      PAGE_SIZE);
 }
 
 int lapic_x2apic_mode(void)

@@ -21,6 +21,10 @@
 /* Switches the running CPU's local APIC to x2APIC mode if the CPU has
  * it (IDs past 255, no register page to map). */
 void lapic_prefer_x2apic(void);
+/* Declares the register page to page_tables (page_tables.h): an xAPIC
+ * reads and writes it, and a CPU started later begins in xAPIC mode even
+ * where the boot CPU switched to x2APIC.  Init only. */
+int lapic_map_registers(void);
 /* Whether the running CPU's local APIC is in x2APIC mode. */
 int lapic_x2apic_mode(void);
 uint32_t lapic_id(void);

@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's page tables, replacing the early all-writable ones: the low
- * 4 GiB (IDENTITY_FLOOR: firmware, MMIO, what the loader and Xen hand
- * over) and the memory map's RAM above identity-mapped, each range in the
- * largest pages that fit (1 GiB where the CPU has them, else 2 MiB), with
- * 4 KiB pages only where the image needs them: write-xor-execute (text
- * r-x, rodata r--, data and bss rw-), page 0 and the guard page under
- * every stack left unmapped (a NULL dereference or a stack overflow
- * faults), and jettison's unmapping of code that must not run.
+ * The kernel's page tables, replacing the early ones (the low 4 GiB, all
+ * writable): identity maps of what the kernel may touch and nothing else,
+ * so that any other access faults (E_UNMAPPED) instead of reading a hole
+ * or a device by mistake.  That is the memory map's RAM, ACPI and NVS
+ * ranges, its reserved ranges below 4 GiB (firmware's: the BIOS area, the
+ * ACPI tables acpi_window hands out there, ROM), the boot modules, the
+ * image, and the device windows init entries declare
+ * (page_tables_map_device).  Each range is rounded out to 2 MiB and mapped
+ * in the largest pages that fit (1 GiB where the CPU has them, else
+ * 2 MiB), with 4 KiB pages only where the image needs them:
+ * write-xor-execute (text r-x, rodata r--, data and bss rw-), page 0 and
+ * the guard page under every stack left unmapped (a NULL dereference or a
+ * stack overflow faults), and jettison's unmapping of code that must not
+ * run.
  */
 #include <stdbool.h>
 
@@ -17,6 +23,7 @@
 #include "image.h"
 #include "log.h"
 #include "page_alloc.h"
+#include "page_tables.h"
 #include "paging.h"
 #include "stacks.h"
 #include "status.h"
@@ -24,11 +31,25 @@
 
 #define HUGE_PAGE (2ull << 20)
 #define GIGABYTE (1ull << 30)
-#define MAP_RANGES_MAX (BOOT_MEMMAP_MAX + 1)
+#define DEVICE_WINDOWS_MAX 4
+/* The memory map's ranges, the modules, the image, the device windows. */
+#define MAP_RANGES_MAX                                                         \
+	(BOOT_MEMMAP_MAX + BOOT_MODULES_MAX + 1 + DEVICE_WINDOWS_MAX)
 
 struct range {
 	uint64_t start, end;
 };
+
+struct device_window {
+	const char *name;
+	uint64_t start, end;
+};
+
+/* Declared before page_tables ran; mapped with the memory map. */
+static struct device_window device_windows[DEVICE_WINDOWS_MAX];
+static uint32_t device_window_count;
+/* The kernel's page tables, once page_tables has built them. */
+static uint64_t *live_pml4;
 
 struct page_counts {
 	uint64_t gigabyte, huge, small;
@@ -189,34 +210,55 @@ static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
 }
 
 /*
- * What the kernel may touch: the low 4 GiB whatever the RAM (paging.h's
- * IDENTITY_FLOOR, which ACPI, the exception report and Xen's console
- * rely on) and every range of the memory map above it but the reserved
- * ones, which are holes in the address space (QEMU reserves 12 GiB below
- * 1 TiB on AMD hosts) that would cost thousands of entries for nothing.
- * Rounded out to 2 MiB, sorted and merged, so that no two ranges share a
- * page directory entry.
+ * Whether page_tables maps an entry of the memory map: RAM, ACPI and NVS
+ * wherever they are; reserved ranges only below 4 GiB, where firmware
+ * keeps its tables (acpi_window reads them there), since above they are
+ * holes in the address space (QEMU reserves 12 GiB below 1 TiB on AMD
+ * hosts) that would cost thousands of entries for nothing.
+ */
+static __init bool mapped_type(const struct e820_entry *e)
+{
+	return e->type == E820_USABLE || e->type == E820_ACPI ||
+	       e->type == E820_NVS ||
+	       (e->type == E820_RESERVED && e->addr < IDENTITY_FLOOR);
+}
+
+/*
+ * What the kernel may touch (see the top of this file), rounded out to
+ * 2 MiB, sorted and merged, so that no two ranges share a page directory
+ * entry.
  */
 static __init uint32_t ranges_to_map(const struct boot_params *params,
 				     struct range *ranges)
 {
 	uint32_t count = 0;
 
-	ranges[count++] = (struct range){ 0, IDENTITY_FLOOR };
 	for (uint32_t i = 0; i < params->memmap_count; i++) {
 		const struct e820_entry *e = &params->memmap[i];
+		uint64_t end = e->addr + e->size;
 
-		if (e->type == E820_RESERVED ||
-		    e->addr + e->size <= IDENTITY_FLOOR)
+		if (!mapped_type(e))
 			continue;
-		ranges[count++] = (struct range){ e->addr, e->addr + e->size };
+		if (e->type == E820_RESERVED && end > IDENTITY_FLOOR)
+			end = IDENTITY_FLOOR;
+		ranges[count++] = (struct range){ e->addr, end };
 	}
+	for (uint32_t i = 0; i < params->module_count; i++)
+		ranges[count++] = (struct range){ params->modules[i].start,
+						  params->modules[i].end };
+	ranges[count++] =
+		(struct range){ (uintptr_t)image_start, (uintptr_t)image_end };
+	for (uint32_t i = 0; i < device_window_count; i++)
+		ranges[count++] = (struct range){ device_windows[i].start,
+						  device_windows[i].end };
 	for (uint32_t i = 0; i < count; i++) {
 		struct range r = { ranges[i].start & ~(HUGE_PAGE - 1),
 				   (ranges[i].end + HUGE_PAGE - 1) &
 					   ~(HUGE_PAGE - 1) };
 		uint32_t j = i;
 
+		if (r.end > IDENTITY_LIMIT)
+			r.end = IDENTITY_LIMIT;
 		for (; j > 0 && ranges[j - 1].start > r.start; j--)
 			ranges[j] = ranges[j - 1];
 		ranges[j] = r;
@@ -224,6 +266,8 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
 	uint32_t merged = 0;
 
 	for (uint32_t i = 0; i < count; i++) {
+		if (ranges[i].start >= ranges[i].end)
+			continue;
 		if (merged && ranges[i].start <= ranges[merged - 1].end) {
 			if (ranges[i].end > ranges[merged - 1].end)
 				ranges[merged - 1].end = ranges[i].end;
@@ -234,14 +278,84 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
 	return merged;
 }
 
+/* Whether the 2 MiB region at address is mapped, whole or in 4 KiB pages. */
+static __init bool region_mapped(uint64_t address)
+{
+	const uint64_t *table = live_pml4;
+
+	for (int shift = 39;; shift -= 9) {
+		uint64_t entry = table[(address >> shift) & 511];
+
+		if (!(entry & PTE_PRESENT))
+			return false;
+		if (shift == 21 || (entry & PTE_HUGE))
+			return true;
+		table = table_at(entry);
+	}
+}
+
+/*
+ * A device window declared after the switch: the 2 MiB regions it
+ * touches that nothing maps yet are mapped now.  Going from not present
+ * to present needs no TLB flush.
+ */
+static __init int map_now(const struct device_window *window)
+{
+	struct page_counts counts = { 0 };
+	uint64_t end = (window->end + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+
+	for (uint64_t region = window->start & ~(HUGE_PAGE - 1); region < end;
+	     region += HUGE_PAGE) {
+		int status = region_mapped(region)
+				     ? STATUS_OK
+				     : map_range(live_pml4, region,
+						 region + HUGE_PAGE, &counts);
+
+		if (status)
+			return status;
+	}
+	log_info("page_tables: device window %s 0x%llx-0x%llx: %llu x 2 MiB "
+		 "mapped now",
+		 window->name, (unsigned long long)window->start,
+		 (unsigned long long)window->end - 1,
+		 (unsigned long long)counts.huge);
+	return STATUS_OK;
+}
+
+__init int page_tables_map_device(const char *name, uint64_t start,
+				  uint64_t size)
+{
+	struct device_window window = { name, start, start + size };
+
+	if (!size || start >= IDENTITY_LIMIT || size > IDENTITY_LIMIT - start) {
+		log_err("page_tables: E_DEVICE_WINDOW_INVALID: %s at 0x%llx, "
+			"%llu bytes: not in the %llu TiB an identity map "
+			"reaches",
+			name, (unsigned long long)start,
+			(unsigned long long)size,
+			(unsigned long long)(IDENTITY_LIMIT >> 40));
+		return STATUS_ERANGE;
+	}
+	if (live_pml4)
+		return map_now(&window);
+	if (device_window_count == DEVICE_WINDOWS_MAX) {
+		log_err("page_tables: E_DEVICE_WINDOWS_FULL: no room for %s: "
+			"%u windows at most before page_tables runs",
+			name, DEVICE_WINDOWS_MAX);
+		return STATUS_ERANGE;
+	}
+	device_windows[device_window_count++] = window;
+	return STATUS_OK;
+}
+
 static __init int page_tables_init(struct boot_params *params)
 {
 	static struct range ranges[MAP_RANGES_MAX];
 	uint64_t mapped = 0;
-	uint64_t pml4 = page_alloc();
+	uint64_t *root = (uint64_t *)(uintptr_t)page_alloc();
 	uint32_t count = ranges_to_map(params, ranges);
 
-	if (!pml4)
+	if (!root)
 		return STATUS_ENOMEM;
 	if (cpu_features.nx) {
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
@@ -250,8 +364,8 @@ static __init int page_tables_init(struct boot_params *params)
 	gigabyte_pages = cpu_features.pdpe1gb;
 	for (uint32_t i = 0; i < count; i++) {
 		struct page_counts counts = { 0 };
-		int status = map_range((uint64_t *)(uintptr_t)pml4,
-				       ranges[i].start, ranges[i].end, &counts);
+		int status = map_range(root, ranges[i].start, ranges[i].end,
+				       &counts);
 
 		if (status)
 			return status;
@@ -264,7 +378,13 @@ static __init int page_tables_init(struct boot_params *params)
 			 (unsigned long long)counts.small);
 		mapped += ranges[i].end - ranges[i].start;
 	}
-	write_cr3(pml4);
+	for (uint32_t i = 0; i < device_window_count; i++)
+		log_info("page_tables: device window %s 0x%llx-0x%llx",
+			 device_windows[i].name,
+			 (unsigned long long)device_windows[i].start,
+			 (unsigned long long)device_windows[i].end - 1);
+	live_pml4 = root;
+	write_cr3((uintptr_t)root);
 	write_cr0(read_cr0() | CR0_WP);
 	/* No page is a user page, so these only stop what must never happen:
 	 * the kernel running or touching user memory.  One write: under a
@@ -272,10 +392,11 @@ static __init int page_tables_init(struct boot_params *params)
 	if (cpu_features.smep || cpu_features.smap)
 		write_cr4(read_cr4() | (cpu_features.smep ? CR4_SMEP : 0) |
 			  (cpu_features.smap ? CR4_SMAP : 0));
-	log_info("page_tables: %llu MiB identity-mapped in %u ranges (1 GiB "
-		 "pages %s); text r-x, rodata r--, data rw-; page 0 and stack "
-		 "guards unmapped; NX %s, WP on, SMEP %s, SMAP %s",
-		 (unsigned long long)(mapped >> 20), count,
+	log_info("page_tables: %llu MiB identity-mapped in %u ranges (memory "
+		 "map, modules, image, %u device windows; 1 GiB pages %s); "
+		 "text r-x, rodata r--, data rw-; page 0 and stack guards "
+		 "unmapped; NX %s, WP on, SMEP %s, SMAP %s",
+		 (unsigned long long)(mapped >> 20), count, device_window_count,
 		 gigabyte_pages ? "on" : "unavailable",
 		 nx_bit ? "on" : "unavailable",
 		 cpu_features.smep ? "on" : "unavailable",

@@ -14,6 +14,7 @@
 #include "../../kernel/exit.h"
 #include "../../kernel/klib.h"
 #include "../../kernel/log.h"
+#include "../../kernel/page_tables.h"
 #include "../../kernel/status.h"
 #include "../../tables/init.h"
 
@@ -177,6 +178,13 @@ static __init int acpi_power_off_init(struct boot_params *params)
 			log_info("acpi: no usable sleep control register: no "
 				 "ACPI power-off");
 			return STATUS_ENODEV;
+		}
+		if (s5.space == GAS_SYSTEM_MEMORY) {
+			int status = page_tables_map_device(
+				"sleep control", s5.sleep_control, 1);
+
+			if (status)
+				return status;
 		}
 		route = s5.space == GAS_SYSTEM_IO
 				? "the sleep control register at port"

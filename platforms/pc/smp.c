@@ -105,11 +105,14 @@ static bool start_cpu(struct percpu *cpu, uint64_t page)
 	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
 }
 
-static int pc_smp_init(struct boot_params *params)
+static __init int pc_smp_init(struct boot_params *params)
 {
 	struct percpu *starting[CPUS_MAX];
 	uint32_t count = 0, self;
+	int status = lapic_map_registers();
 
+	if (status)
+		return status;
 	/* x2APIC where the CPU has it: IDs past 255. */
 	lapic_prefer_x2apic();
 	self = lapic_id();

@@ -9,6 +9,7 @@
 #include "../../kernel/console.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/log.h"
+#include "../../kernel/page_tables.h"
 #include "../../kernel/status.h"
 #include "../../kernel/tsc.h"
 #include "../../tables/init.h"
@@ -109,7 +110,7 @@ static bool is_domu(const struct boot_params *params)
 	return !(params->flags & BOOT_FLAG_INITIAL_DOMAIN);
 }
 
-static int xen_pv_console_init(struct boot_params *params)
+static __init int xen_pv_console_init(struct boot_params *params)
 {
 	uint64_t pfn, port;
 	int pfn_result = get_param(HVM_PARAM_CONSOLE_PFN, &pfn);
@@ -125,6 +126,12 @@ static int xen_pv_console_init(struct boot_params *params)
 			(unsigned long long)port, port_result);
 		return STATUS_ENODEV;
 	}
+	/* Xen's special pages lie outside the memory map it gives. */
+	int status = page_tables_map_device("console ring", pfn * PAGE_SIZE,
+					    PAGE_SIZE);
+
+	if (status)
+		return status;
 	ring = (struct xencons_interface *)(uintptr_t)(pfn * PAGE_SIZE);
 	ring_port = (uint32_t)port;
 	log_info("xen: console ring at 0x%llx, event channel %u",

@@ -8,6 +8,7 @@
  * vCPUs are the MADT's processors, vCPU i being the i-th listed.
  */
 #include "../../kernel/cpu.h"
+#include "../../kernel/lapic.h"
 #include "../../kernel/log.h"
 #include "../../kernel/madt.h"
 #include "../../kernel/smp.h"
@@ -75,9 +76,13 @@ static bool start_vcpu(struct percpu *cpu, uint32_t vcpu)
 	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
 }
 
-static int xen_smp_init(struct boot_params *params)
+static __init int xen_smp_init(struct boot_params *params)
 {
+	int status = lapic_map_registers();
+
 	(void)params;
+	if (status)
+		return status;
 	percpu[0].apic_id = madt_cpus.count ? madt_cpus.cpu[0].apic_id : 0;
 	smp_save_boot_state();
 	for (uint32_t vcpu = 1;

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ONEPATH_PAGE_TABLES_H
+#define ONEPATH_PAGE_TABLES_H
+/*
+ * page_tables maps the memory map, the modules and the image, and nothing
+ * else: an init entry that will touch physical memory outside them after
+ * the switch (a device's registers, a page a hypervisor hands over)
+ * declares it here.  Declared before page_tables runs, the window is
+ * mapped with the rest; after, at once.  Init only: once init is over
+ * nothing more is mapped, and an access outside is E_UNMAPPED.
+ */
+#include <stdint.h>
+
+/* STATUS_ERANGE for a window an identity map cannot reach or one too
+ * many before page_tables, STATUS_ENOMEM for no page for a table. */
+int page_tables_map_device(const char *name, uint64_t start, uint64_t size);
+
+#endif
