@@ -6,14 +6,14 @@
  * or a device by mistake.  That is the memory map's RAM, ACPI and NVS
  * ranges, its reserved ranges below 4 GiB (firmware's: the BIOS area, the
  * ACPI tables acpi_window hands out there, ROM), the boot modules, the
- * image, and the device windows init entries declare
- * (page_tables_map_device).  Each range is rounded out to 2 MiB and mapped
- * in the largest pages that fit (1 GiB where the CPU has them, else
- * 2 MiB), with 4 KiB pages only where the image needs them:
- * write-xor-execute (text r-x, rodata r--, data and bss rw-), page 0 and
- * the guard page under every stack left unmapped (a NULL dereference or a
- * stack overflow faults), and jettison's unmapping of code that must not
- * run.
+ * image, each rounded out to 2 MiB and mapped in the largest pages that
+ * fit (1 GiB where the CPU has them, else 2 MiB), with 4 KiB pages only
+ * where the image needs them: write-xor-execute (text r-x, rodata r--,
+ * data and bss rw-), page 0 and the guard page under every stack left
+ * unmapped (a NULL dereference or a stack overflow faults), and
+ * jettison's unmapping of code that must not run.  And the device windows
+ * init entries declare (page_tables_map_device), in 4 KiB pages: a
+ * device's neighbours stay unmapped.
  */
 #include <stdbool.h>
 
@@ -32,9 +32,8 @@
 #define HUGE_PAGE (2ull << 20)
 #define GIGABYTE (1ull << 30)
 #define DEVICE_WINDOWS_MAX 4
-/* The memory map's ranges, the modules, the image, the device windows. */
-#define MAP_RANGES_MAX                                                         \
-	(BOOT_MEMMAP_MAX + BOOT_MODULES_MAX + 1 + DEVICE_WINDOWS_MAX)
+/* The memory map's ranges, the modules, the image. */
+#define MAP_RANGES_MAX (BOOT_MEMMAP_MAX + BOOT_MODULES_MAX + 1)
 
 struct range {
 	uint64_t start, end;
@@ -45,7 +44,7 @@ struct device_window {
 	uint64_t start, end;
 };
 
-/* Declared before page_tables ran; mapped with the memory map. */
+/* Declared before page_tables ran; mapped right after the ranges. */
 static struct device_window device_windows[DEVICE_WINDOWS_MAX];
 static uint32_t device_window_count;
 /* The kernel's page tables, once page_tables has built them. */
@@ -248,9 +247,6 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
 						  params->modules[i].end };
 	ranges[count++] =
 		(struct range){ (uintptr_t)image_start, (uintptr_t)image_end };
-	for (uint32_t i = 0; i < device_window_count; i++)
-		ranges[count++] = (struct range){ device_windows[i].start,
-						  device_windows[i].end };
 	for (uint32_t i = 0; i < count; i++) {
 		struct range r = { ranges[i].start & ~(HUGE_PAGE - 1),
 				   (ranges[i].end + HUGE_PAGE - 1) &
@@ -278,48 +274,49 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
 	return merged;
 }
 
-/* Whether the 2 MiB region at address is mapped, whole or in 4 KiB pages. */
-static __init bool region_mapped(uint64_t address)
+/*
+ * The 4 KiB pages of a device window that nothing maps yet; those in a
+ * 2 MiB or 1 GiB page already mapped (a range of the memory map) keep it.
+ * Going from not present to present needs no TLB flush.
+ */
+static __init int map_window(const struct device_window *window)
 {
-	const uint64_t *table = live_pml4;
+	uint64_t rw = PTE_PRESENT | PTE_WRITABLE | nx_bit;
+	uint64_t added = 0, had = 0;
 
-	for (int shift = 39;; shift -= 9) {
-		uint64_t entry = table[(address >> shift) & 511];
+	for (uint64_t page = window->start & ~(PAGE_SIZE - 1);
+	     page < window->end; page += PAGE_SIZE) {
+		uint64_t *entry = &live_pml4[(page >> 39) & 511];
 
-		if (!(entry & PTE_PRESENT))
-			return false;
-		if (shift == 21 || (entry & PTE_HUGE))
-			return true;
-		table = table_at(entry);
+		for (int shift = 30; shift >= 12; shift -= 9) {
+			uint64_t *table = next_table(entry);
+
+			if (!table)
+				return STATUS_ENOMEM;
+			entry = &table[(page >> shift) & 511];
+			if (*entry & PTE_HUGE)
+				break;
+		}
+		if (*entry & PTE_PRESENT) {
+			had++;
+			continue;
+		}
+		*entry = page | rw;
+		added++;
 	}
+	log_info("page_tables: device window %s 0x%llx-0x%llx: %llu x 4 KiB "
+		 "new, %llu already mapped",
+		 window->name, (unsigned long long)window->start,
+		 (unsigned long long)window->end - 1, (unsigned long long)added,
+		 (unsigned long long)had);
+	return STATUS_OK;
 }
 
-/*
- * A device window declared after the switch: the 2 MiB regions it
- * touches that nothing maps yet are mapped now.  Going from not present
- * to present needs no TLB flush.
- */
-static __init int map_now(const struct device_window *window)
+/* Whether [start, end) holds page 0 or part of the image. */
+static __init bool overlaps_image(uint64_t start, uint64_t end)
 {
-	struct page_counts counts = { 0 };
-	uint64_t end = (window->end + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-
-	for (uint64_t region = window->start & ~(HUGE_PAGE - 1); region < end;
-	     region += HUGE_PAGE) {
-		int status = region_mapped(region)
-				     ? STATUS_OK
-				     : map_range(live_pml4, region,
-						 region + HUGE_PAGE, &counts);
-
-		if (status)
-			return status;
-	}
-	log_info("page_tables: device window %s 0x%llx-0x%llx: %llu x 2 MiB "
-		 "mapped now",
-		 window->name, (unsigned long long)window->start,
-		 (unsigned long long)window->end - 1,
-		 (unsigned long long)counts.huge);
-	return STATUS_OK;
+	return start < PAGE_SIZE ||
+	       (start < (uintptr_t)image_end && end > (uintptr_t)image_start);
 }
 
 __init int page_tables_map_device(const char *name, uint64_t start,
@@ -327,17 +324,18 @@ __init int page_tables_map_device(const char *name, uint64_t start,
 {
 	struct device_window window = { name, start, start + size };
 
-	if (!size || start >= IDENTITY_LIMIT || size > IDENTITY_LIMIT - start) {
+	if (!size || start >= IDENTITY_LIMIT || size > IDENTITY_LIMIT - start ||
+	    overlaps_image(start, start + size)) {
 		log_err("page_tables: E_DEVICE_WINDOW_INVALID: %s at 0x%llx, "
-			"%llu bytes: not in the %llu TiB an identity map "
-			"reaches",
+			"%llu bytes: past the %llu TiB an identity map "
+			"reaches, or on page 0 or the image",
 			name, (unsigned long long)start,
 			(unsigned long long)size,
 			(unsigned long long)(IDENTITY_LIMIT >> 40));
 		return STATUS_ERANGE;
 	}
 	if (live_pml4)
-		return map_now(&window);
+		return map_window(&window);
 	if (device_window_count == DEVICE_WINDOWS_MAX) {
 		log_err("page_tables: E_DEVICE_WINDOWS_FULL: no room for %s: "
 			"%u windows at most before page_tables runs",
@@ -378,12 +376,13 @@ static __init int page_tables_init(struct boot_params *params)
 			 (unsigned long long)counts.small);
 		mapped += ranges[i].end - ranges[i].start;
 	}
-	for (uint32_t i = 0; i < device_window_count; i++)
-		log_info("page_tables: device window %s 0x%llx-0x%llx",
-			 device_windows[i].name,
-			 (unsigned long long)device_windows[i].start,
-			 (unsigned long long)device_windows[i].end - 1);
 	live_pml4 = root;
+	for (uint32_t i = 0; i < device_window_count; i++) {
+		int status = map_window(&device_windows[i]);
+
+		if (status)
+			return status;
+	}
 	write_cr3((uintptr_t)root);
 	write_cr0(read_cr0() | CR0_WP);
 	/* No page is a user page, so these only stop what must never happen:
@@ -393,10 +392,10 @@ static __init int page_tables_init(struct boot_params *params)
 		write_cr4(read_cr4() | (cpu_features.smep ? CR4_SMEP : 0) |
 			  (cpu_features.smap ? CR4_SMAP : 0));
 	log_info("page_tables: %llu MiB identity-mapped in %u ranges (memory "
-		 "map, modules, image, %u device windows; 1 GiB pages %s); "
+		 "map, modules, image; 1 GiB pages %s), device windows apart; "
 		 "text r-x, rodata r--, data rw-; page 0 and stack guards "
 		 "unmapped; NX %s, WP on, SMEP %s, SMAP %s",
-		 (unsigned long long)(mapped >> 20), count, device_window_count,
+		 (unsigned long long)(mapped >> 20), count,
 		 gigabyte_pages ? "on" : "unavailable",
 		 nx_bit ? "on" : "unavailable",
 		 cpu_features.smep ? "on" : "unavailable",

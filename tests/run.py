@@ -331,10 +331,17 @@ def boot_tests() -> list:
     # page_tables maps the memory map, not the low 4 GiB: 3 GiB, in the PCI
     # hole of a 256 MiB pc, just past q35's reserved PCI configuration
     # space, is a named fault.
+    # A device window is its 4 KiB pages: the page after the local APIC's
+    # is not mapped either.
     for door, name in ((boot.multiboot1_pc, "pc"), (boot.multiboot1_q35, "q35")):
         test_image(f"fault/read-unmapped-{name}", door, "multiboot1", "PC", "test.fault=read:0xc0000000",
                    "test.fault: reading 0xc0000000",
                    "exception: E_UNMAPPED: accessed unmapped address 0xc0000000")
+    test_image("fault/read-beside-local-apic-pc", boot.multiboot1_pc, "multiboot1", "PC",
+               "test.fault=read:0xfee01000",
+               "^page_tables: device window local APIC 0xfee00000-0xfee00fff: 1 x 4 KiB new, "
+               "0 already mapped$",
+               "exception: E_UNMAPPED: accessed unmapped address 0xfee01000")
     test_image("fault/call-survived-pc", boot.multiboot1_pc, "multiboot1", "PC",
                "test.fault=call:pc_uart_init",
                "test.fault: calling pc_uart_init at 0x",
@@ -490,7 +497,7 @@ def boot_tests() -> list:
                       "^page_tables: 0x00000000ffe00000-0x000000017fffffff: "
                       "2 x 1 GiB, 1 x 2 MiB, 0 x 4 KiB$",
                       "^page_tables: 5122 MiB identity-mapped in 2 ranges \\(memory map, modules, "
-                      "image, 0 device windows; 1 GiB pages on\\)"])
+                      "image; 1 GiB pages on\\)"])
 
     # Boot info at the edges, on every door that can give it.
     for name, door, protocol in (("multiboot1", boot.multiboot1_pc, "multiboot1"),

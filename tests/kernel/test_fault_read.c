@@ -23,9 +23,10 @@ static int prepare_read(const char *text, size_t length)
 		return STATUS_EINVAL;
 	for (size_t i = 2; i < length; i++) {
 		char c = text[i];
-		uint64_t digit = c >= '0' && c <= '9'	? (uint64_t)(c - '0')
-				 : c >= 'a' && c <= 'f' ? (uint64_t)(c - 'a' + 10)
-							: 16;
+		uint64_t digit = c >= '0' && c <= '9' ? (uint64_t)(c - '0')
+				 : c >= 'a' && c <= 'f'
+					 ? (uint64_t)(c - 'a' + 10)
+					 : 16;
 
 		if (digit == 16)
 			return STATUS_EINVAL;
