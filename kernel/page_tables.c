@@ -248,13 +248,12 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
 	ranges[count++] =
 		(struct range){ (uintptr_t)image_start, (uintptr_t)image_end };
 	for (uint32_t i = 0; i < count; i++) {
+		uint64_t end = ranges[i].end < IDENTITY_LIMIT ? ranges[i].end
+							      : IDENTITY_LIMIT;
 		struct range r = { ranges[i].start & ~(HUGE_PAGE - 1),
-				   (ranges[i].end + HUGE_PAGE - 1) &
-					   ~(HUGE_PAGE - 1) };
+				   (end + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) };
 		uint32_t j = i;
 
-		if (r.end > IDENTITY_LIMIT)
-			r.end = IDENTITY_LIMIT;
 		for (; j > 0 && ranges[j - 1].start > r.start; j--)
 			ranges[j] = ranges[j - 1];
 		ranges[j] = r;
