@@ -4,182 +4,365 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * Every boot log line goes through here, so it is written for few
+ * instructions per byte: the text between conversions and the %s strings
+ * are scanned 8 bytes at a time and copied 8 bytes at a time, and numbers
+ * come out two digits per step from tables.  Nothing is written past the
+ * output and its NUL.
+ */
+
 struct sink {
-	char *buffer;
-	size_t size;
-	size_t length; /* of the whole output, even past size */
+	char *at;       /* the next byte */
+	char *end;      /* the last byte that may hold text (the NUL's place) */
+	size_t dropped; /* bytes of output that did not fit */
 };
 
-static void put(struct sink *sink, char c)
+/* Inlined: a call costs more than most pieces of a line. */
+#define INLINE inline __attribute__((always_inline))
+
+#define WORD 8
+#define PAGE_SIZE_MIN 4096
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static uint64_t load64(const char *from)
 {
-	if (sink->length + 1 < sink->size)
-		sink->buffer[sink->length] = c;
-	sink->length++;
+	uint64_t word;
+
+	__builtin_memcpy(&word, from, sizeof(word));
+	return word;
 }
 
-static void put_padded(struct sink *sink, const char *text, size_t length,
-		       int width, bool left, char pad, bool sign_first)
+static void store64(char *to, uint64_t word)
 {
-	size_t fill = width > 0 && (size_t)width > length
-			      ? (size_t)width - length
-			      : 0;
+	__builtin_memcpy(to, &word, sizeof(word));
+}
+
+/*
+ * to[0..n) = from[0..n), n small or not, in 8-byte moves where it can:
+ * the last one overlaps the one before it instead of going byte by byte.
+ */
+static INLINE void copy(char *to, const char *from, size_t n)
+{
+	if (n >= WORD) {
+		for (size_t i = 0; i + WORD < n; i += WORD)
+			store64(to + i, load64(from + i));
+		store64(to + n - WORD, load64(from + n - WORD));
+	} else if (n >= 4) {
+		uint32_t head, tail;
+
+		__builtin_memcpy(&head, from, 4);
+		__builtin_memcpy(&tail, from + n - 4, 4);
+		__builtin_memcpy(to, &head, 4);
+		__builtin_memcpy(to + n - 4, &tail, 4);
+	} else if (n) {
+		to[0] = from[0];
+		to[n / 2] = from[n / 2];
+		to[n - 1] = from[n - 1];
+	}
+}
+
+/* Clips n to the room left and counts what did not fit. */
+static INLINE size_t room_for(struct sink *sink, size_t n)
+{
+	size_t room = (size_t)(sink->end - sink->at);
+
+	if (n > room) {
+		sink->dropped += n - room;
+		n = room;
+	}
+	return n;
+}
+
+static INLINE void put_bytes(struct sink *sink, const char *from, size_t n)
+{
+	n = room_for(sink, n);
+	copy(sink->at, from, n);
+	sink->at += n;
+}
+
+static INLINE void put_fill(struct sink *sink, char c, size_t n)
+{
+	uint64_t pattern = ONES * (uint8_t)c;
+
+	n = room_for(sink, n);
+	if (n >= WORD) {
+		for (size_t i = 0; i + WORD < n; i += WORD)
+			store64(sink->at + i, pattern);
+		store64(sink->at + n - WORD, pattern);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			sink->at[i] = c;
+	}
+	sink->at += n;
+}
+
+/* The high bit of each byte of word that is zero; the lowest one flagged
+ * is exact (a borrow can only flag bytes above a zero one). */
+static INLINE uint64_t zero_bytes(uint64_t word)
+{
+	return (word - ONES) & ~word & HIGHS;
+}
+
+/*
+ * The 8 bytes at `at`, which may run past the end of the text they start
+ * in (its NUL is among them): C has no way to say that, so it is one
+ * instruction, which AddressSanitizer on the host does not look into.
+ */
+static INLINE uint64_t word_at(const char *at)
+{
+	uint64_t word;
+
+	__asm__("movq %1, %0" : "=r"(word) : "m"(*(const char(*)[WORD])at));
+	return word;
+}
+
+/*
+ * How many bytes of text come before a NUL, a `stop` byte or `limit`,
+ * whichever is first.  Eight bytes are read at a time wherever they lie
+ * in the same page as the first of them, so a read past the NUL never
+ * reaches a page the text does not touch.
+ */
+static INLINE size_t span(const char *text, char stop, size_t limit)
+{
+	uint64_t stops = ONES * (uint8_t)stop;
+	size_t n = 0;
+
+	while (n < limit) {
+		if (((uintptr_t)(text + n) & (PAGE_SIZE_MIN - 1)) >
+		    PAGE_SIZE_MIN - WORD) {
+			if (!text[n] || text[n] == stop)
+				return n;
+			n++;
+			continue;
+		}
+		uint64_t word = word_at(text + n);
+		uint64_t found = zero_bytes(word) | zero_bytes(word ^ stops);
+
+		if (found) {
+			n += (size_t)__builtin_ctzll(found) / 8;
+			return n < limit ? n : limit;
+		}
+		n += WORD;
+	}
+	return limit;
+}
+
+static const char decimal_pairs[] = "00010203040506070809"
+				    "10111213141516171819"
+				    "20212223242526272829"
+				    "30313233343536373839"
+				    "40414243444546474849"
+				    "50515253545556575859"
+				    "60616263646566676869"
+				    "70717273747576777879"
+				    "80818283848586878889"
+				    "90919293949596979899";
+
+static const char hex_digits[2][16] = { "0123456789abcdef",
+					"0123456789ABCDEF" };
+
+static INLINE char *decimal(char *end, uint64_t value)
+{
+	while (value >= 100) {
+		end -= 2;
+		__builtin_memcpy(end, decimal_pairs + 2 * (value % 100), 2);
+		value /= 100;
+	}
+	if (value >= 10) {
+		end -= 2;
+		__builtin_memcpy(end, decimal_pairs + 2 * value, 2);
+	} else {
+		*--end = (char)('0' + value);
+	}
+	return end;
+}
+
+char *fmt_decimal(char *end, uint64_t value)
+{
+	return decimal(end, value);
+}
+
+static INLINE char *hex(char *end, uint64_t value, bool upper)
+{
+	const char *digits = hex_digits[upper];
+
+	do {
+		*--end = digits[value & 0xf];
+		value >>= 4;
+	} while (value);
+	return end;
+}
+
+/* text[0..length), padded to width on the left or right; with '0' padding
+ * a sign goes before the zeros. */
+static INLINE void put_padded(struct sink *sink, const char *text,
+			      size_t length, int width, bool left, char pad,
+			      bool sign_first)
+{
+	if (width <= 0 || (size_t)width <= length) {
+		put_bytes(sink, text, length);
+		return;
+	}
+	size_t fill = (size_t)width - length;
 
 	if (sign_first && pad == '0' && length > 0) {
-		put(sink, *text++);
+		put_bytes(sink, text++, 1);
 		length--;
 	}
 	if (!left)
-		while (fill--)
-			put(sink, pad);
-	while (length--)
-		put(sink, *text++);
+		put_fill(sink, pad, fill);
+	put_bytes(sink, text, length);
 	if (left)
-		while (fill--)
-			put(sink, ' ');
+		put_fill(sink, ' ', fill);
 }
 
-static size_t format_unsigned(char *digits, uint64_t value, unsigned base,
-			      bool upper)
+/* One conversion after its '%'; returns where the format goes on. */
+static INLINE const char *convert(struct sink *sink, const char *p,
+				  va_list *args)
 {
-	const char *alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char reversed[24];
-	size_t n = 0;
+	bool left = false;
+	char pad = ' ';
 
-	do {
-		reversed[n++] = alphabet[value % base];
-		value /= base;
-	} while (value);
-	for (size_t i = 0; i < n; i++)
-		digits[i] = reversed[n - 1 - i];
-	return n;
+	for (;; p++) {
+		if (*p == '-')
+			left = true;
+		else if (*p == '0')
+			pad = '0';
+		else
+			break;
+	}
+	int width = 0;
+	if (*p == '*') {
+		width = va_arg(*args, int);
+		if (width < 0) {
+			left = true;
+			width = -width;
+		}
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		width = width * 10 + (*p++ - '0');
+	int precision = -1;
+	if (*p == '.') {
+		p++;
+		precision = 0;
+		if (*p == '*') {
+			precision = va_arg(*args, int);
+			p++;
+		}
+		while (*p >= '0' && *p <= '9')
+			precision = precision * 10 + (*p++ - '0');
+	}
+	bool wide = false;
+	while (*p == 'l') {
+		wide = true;
+		p++;
+	}
+	if (*p == 'z') {
+		wide = true;
+		p++;
+	}
+	if (left)
+		pad = ' ';
+
+	/* Room for 64 bits in octal-free bases, a sign and "0x". */
+	char digits[24];
+	char *const digits_end = digits + sizeof(digits);
+	const char *start = digits;
+	size_t length;
+	bool negative = false;
+
+	/* Each conversion names its text; one put_padded writes them all. */
+	switch (*p) {
+	case 's':
+		start = va_arg(*args, const char *);
+		if (!start)
+			start = "(null)";
+		length = span(start, '\0',
+			      precision < 0 ? SIZE_MAX : (size_t)precision);
+		pad = ' ';
+		break;
+	case 'c':
+		digits[0] = (char)va_arg(*args, int);
+		length = 1;
+		pad = ' ';
+		break;
+	case 'd':
+	case 'i': {
+		/* l, ll and z are all 64 bits wide on x86-64. */
+		int64_t value =
+			wide ? va_arg(*args, long long) : va_arg(*args, int);
+		char *at = decimal(digits_end, value < 0 ? -(uint64_t)value
+							 : (uint64_t)value);
+
+		negative = value < 0;
+		if (negative)
+			*--at = '-';
+		start = at;
+		length = (size_t)(digits_end - at);
+		break;
+	}
+	case 'u':
+		start = decimal(digits_end,
+				wide ? va_arg(*args, unsigned long long)
+				     : va_arg(*args, unsigned int));
+		length = (size_t)(digits_end - start);
+		break;
+	case 'x':
+	case 'X':
+		start = hex(digits_end,
+			    wide ? va_arg(*args, unsigned long long)
+				 : va_arg(*args, unsigned int),
+			    *p == 'X');
+		length = (size_t)(digits_end - start);
+		break;
+	case 'p': {
+		char *at = hex(digits_end, (uintptr_t)va_arg(*args, void *),
+			       false);
+
+		*--at = 'x';
+		*--at = '0';
+		start = at;
+		length = (size_t)(digits_end - at);
+		break;
+	}
+	case '\0': return p;
+	default: /* "%%", or an unknown conversion printed as it stands */
+		digits[0] = '%';
+		digits[1] = *p;
+		length = *p == '%' ? 1 : 2;
+		width = 0;
+		break;
+	}
+	put_padded(sink, start, length, width, left, pad, negative);
+	return p + 1;
 }
 
 int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 {
-	struct sink sink = { buffer, size, 0 };
+	char nowhere = 0;
+	/* Size 0 writes nothing, not even the NUL: then text goes nowhere. */
+	char *start = size ? buffer : &nowhere;
+	struct sink sink = { start, size ? buffer + size - 1 : &nowhere, 0 };
+	va_list copy_of_args;
+	const char *p = format;
 
-	for (const char *p = format; *p; p++) {
-		if (*p != '%') {
-			put(&sink, *p);
-			continue;
-		}
-		p++;
-		bool left = false;
-		char pad = ' ';
-		for (;; p++) {
-			if (*p == '-')
-				left = true;
-			else if (*p == '0')
-				pad = '0';
-			else
-				break;
-		}
-		int width = 0;
-		if (*p == '*') {
-			width = va_arg(args, int);
-			if (width < 0) {
-				left = true;
-				width = -width;
-			}
-			p++;
-		}
-		while (*p >= '0' && *p <= '9')
-			width = width * 10 + (*p++ - '0');
-		int precision = -1;
-		if (*p == '.') {
-			p++;
-			precision = 0;
-			if (*p == '*') {
-				precision = va_arg(args, int);
-				p++;
-			}
-			while (*p >= '0' && *p <= '9')
-				precision = precision * 10 + (*p++ - '0');
-		}
-		int longs = 0;
-		bool size_modifier = false;
-		while (*p == 'l') {
-			longs++;
-			p++;
-		}
-		if (*p == 'z') {
-			size_modifier = true;
-			p++;
-		}
-		if (left)
-			pad = ' ';
+	va_copy(copy_of_args, args);
+	for (;;) {
+		size_t run = span(p, '%', SIZE_MAX);
 
-		char digits[24];
-		switch (*p) {
-		case 's': {
-			const char *text = va_arg(args, const char *);
-			if (!text)
-				text = "(null)";
-			size_t length = 0;
-			while (text[length] &&
-			       (precision < 0 || length < (size_t)precision))
-				length++;
-			put_padded(&sink, text, length, width, left, ' ',
-				   false);
+		put_bytes(&sink, p, run);
+		p += run;
+		if (!*p)
 			break;
-		}
-		case 'c': {
-			char c = (char)va_arg(args, int);
-			put_padded(&sink, &c, 1, width, left, ' ', false);
-			break;
-		}
-		case 'd':
-		case 'i': {
-			/* l, ll and z are all 64 bits wide on x86-64. */
-			int64_t value = size_modifier || longs
-						? va_arg(args, long long)
-						: va_arg(args, int);
-			uint64_t magnitude =
-				value < 0 ? -(uint64_t)value : (uint64_t)value;
-			size_t n = 0;
-			if (value < 0)
-				digits[n++] = '-';
-			n += format_unsigned(digits + n, magnitude, 10, false);
-			put_padded(&sink, digits, n, width, left, pad,
-				   value < 0);
-			break;
-		}
-		case 'u':
-		case 'x':
-		case 'X':
-		case 'p': {
-			uint64_t value;
-			/* A pointer must be read as one: the branches only look
-			 * alike because both types are 8 bytes here. */
-			// NOLINTBEGIN(bugprone-branch-clone)
-			if (*p == 'p')
-				value = (uintptr_t)va_arg(args, void *);
-			else if (size_modifier || longs)
-				value = va_arg(args, unsigned long long);
-			else
-				value = va_arg(args, unsigned int);
-			// NOLINTEND(bugprone-branch-clone)
-			size_t n = 0;
-			if (*p == 'p') {
-				digits[n++] = '0';
-				digits[n++] = 'x';
-			}
-			n += format_unsigned(digits + n, value,
-					     *p == 'u' ? 10 : 16, *p == 'X');
-			put_padded(&sink, digits, n, width, left, pad, false);
-			break;
-		}
-		case '%': put(&sink, '%'); break;
-		case '\0': p--; break;
-		default:
-			put(&sink, '%');
-			put(&sink, *p);
-			break;
-		}
+		p = convert(&sink, p + 1, &copy_of_args);
 	}
+	va_end(copy_of_args);
 	if (size)
-		buffer[sink.length < size ? sink.length : size - 1] = '\0';
-	return (int)sink.length;
+		*sink.at = '\0';
+	return (int)((size_t)(sink.at - start) + sink.dropped);
 }
 
 int fmt_snprintf(char *buffer, size_t size, const char *format, ...)

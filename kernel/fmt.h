@@ -9,6 +9,11 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* The decimal digits of value, written backwards to end just before `end`
+ * (at most 20 of them); returns where they start. */
+char *fmt_decimal(char *end, uint64_t value);
 
 int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args);
 int fmt_snprintf(char *buffer, size_t size, const char *format, ...)

@@ -93,47 +93,37 @@ void log_start(void)
 
 /* Room for "[ssssss.uuuuuu] " with seconds of any width. */
 #define STAMP_MAX 32
-#define STAMP_SECONDS_WIDTH 6
-#define STAMP_MICROS_WIDTH 6
-
-/* Digits of value right-aligned in a field of at least width, written
- * backwards to end before *at; pad fills the rest. */
-static char *put_decimal(char *at, uint64_t value, int width, char pad)
-{
-	do {
-		*--at = (char)('0' + value % 10);
-		value /= 10;
-		width--;
-	} while (value);
-	while (width-- > 0)
-		*--at = pad;
-	return at;
-}
 
 /*
  * "[    0.001234] ": seconds since entry, like Linux; "?" before the TSC
- * frequency is known (only port 0xe9 writes that early).  Written by hand
- * backwards to end at `end` (every line pays for it), and its start
- * returned, so the text can already sit right behind it.
+ * frequency is known (only port 0xe9 writes that early).  Written to end
+ * at `end` (every line pays for it, and a replay pays again): the fixed
+ * characters in two stores, the digits over them; its start is returned,
+ * so the text can already sit right behind it.
  */
 static char *format_timestamp(char *end, uint64_t tsc)
 {
+	static const char unknown[] = "[     ?.??????] ";
+	static const char zero[] = "[     0.000000] ";
+	/* Where the seconds end: the '.' */
+	const size_t point = sizeof("[     0") - 1;
 	int64_t us = tsc_us_since_entry(tsc);
-	char *at = end;
+	char *at = end - (sizeof(zero) - 1);
 
-	*--at = ' ';
-	*--at = ']';
+	_Static_assert(sizeof(zero) == sizeof(unknown), "one stamp width");
+	_Static_assert(sizeof(zero) - 1 + 2 <= STAMP_MAX, "room to grow");
 	if (us < 0) {
-		static const char unknown[] = "[     ?.??????";
-
-		at -= sizeof(unknown) - 1;
-		memcpy(at, unknown, sizeof(unknown) - 1);
+		__builtin_memcpy(at, unknown, sizeof(unknown) - 1);
 		return at;
 	}
-	at = put_decimal(at, (uint64_t)us % 1000000, STAMP_MICROS_WIDTH, '0');
-	*--at = '.';
-	at = put_decimal(at, (uint64_t)us / 1000000, STAMP_SECONDS_WIDTH, ' ');
-	*--at = '[';
+	__builtin_memcpy(at, zero, sizeof(zero) - 1);
+	fmt_decimal(end - 2, (uint64_t)us % 1000000);
+	/* More than six digits of seconds push the '[' out. */
+	char *seconds = fmt_decimal(at + point, (uint64_t)us / 1000000);
+	if (seconds <= at) {
+		*--seconds = '[';
+		return seconds;
+	}
 	return at;
 }
 
@@ -284,6 +274,11 @@ void log_capture_emit(const struct log_capture *capture)
 	log_emit_records(capture->records, capture->used);
 }
 
+bool log_wants(enum log_level level)
+{
+	return level == LOG_APP || level <= console_level;
+}
+
 void log_printf(enum log_level level, const char *format, ...)
 {
 	struct record_header header = { .level = (uint8_t)level,
@@ -298,7 +293,7 @@ void log_printf(enum log_level level, const char *format, ...)
 	 * CMDLINE): it is neither formatted nor kept.  An application's
 	 * output (LOG_APP) passes whatever loglevel= says.
 	 */
-	if (level != LOG_APP && level > console_level)
+	if (!log_wants(level))
 		return;
 	va_start(args, format);
 	/* One byte is kept for the '\n'. */

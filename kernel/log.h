@@ -6,6 +6,7 @@
  * panic path can replay it) and written to the live consoles of the
  * current subarch if its level passes loglevel= (default LOG_INFO).
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 enum log_level {
@@ -24,6 +25,10 @@ enum log_level {
 void log_start(void);
 void log_printf(enum log_level level, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Whether a line of this level reaches a console: a caller that formats
+ * something only for such a line asks first. */
+bool log_wants(enum log_level level);
 
 #define log_err(...) log_printf(LOG_ERR, __VA_ARGS__)
 #define log_warn(...) log_printf(LOG_WARN, __VA_ARGS__)

@@ -11,7 +11,6 @@
 #include "cpu.h"
 #include "bootinfo_dump.h"
 #include "descriptor_tables.h"
-#include "fmt.h"
 #include "jettison.h"
 #include "log.h"
 #include "panic.h"
@@ -72,26 +71,24 @@ static void log_boot_params(const struct boot_params *params)
 		log_warn("onepath: boot info: %s", params->warnings[i]);
 }
 
-/* The line the tests look for; times only where the TSC frequency is known. */
+/* The line the tests look for; times only where the TSC frequency is
+ * known. */
 static void log_completion(const struct init_summary *summary)
 {
-	char times[96];
-
 	if (tsc_khz)
-		fmt_snprintf(
-			times, sizeof(times),
-			"%llu us in init routines (%llu cycles), %lld us since "
-			"entry",
-			(unsigned long long)(summary->cycles * 1000 / tsc_khz),
-			(unsigned long long)summary->cycles,
-			(long long)tsc_us_since_entry(rdtsc()));
+		log_info("onepath: init complete: %u ran, %u skipped, %u "
+			 "failed; %llu us in init routines (%llu cycles), "
+			 "%lld us since entry",
+			 summary->ran, summary->skipped, summary->failed,
+			 (unsigned long long)(summary->cycles * 1000 / tsc_khz),
+			 (unsigned long long)summary->cycles,
+			 (long long)tsc_us_since_entry(rdtsc()));
 	else
-		fmt_snprintf(times, sizeof(times),
-			     "%llu cycles in init routines, time since entry "
-			     "unknown",
-			     (unsigned long long)summary->cycles);
-	log_info("onepath: init complete: %u ran, %u skipped, %u failed; %s",
-		 summary->ran, summary->skipped, summary->failed, times);
+		log_info("onepath: init complete: %u ran, %u skipped, %u "
+			 "failed; %llu cycles in init routines, time since "
+			 "entry unknown",
+			 summary->ran, summary->skipped, summary->failed,
+			 (unsigned long long)summary->cycles);
 }
 
 /* __ref: it runs the init table, then unmaps it (jettison). */

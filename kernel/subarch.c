@@ -29,6 +29,13 @@ void subarch_set_format(char *buffer, unsigned long size, unsigned int set)
 		fmt_snprintf(buffer, size, "none");
 		return;
 	}
+	/* One name (every skip line of another subarch's entry) needs no
+	 * joining. */
+	for (size_t i = 0; i < SUBARCH_COUNT; i++)
+		if (set == subarch_names[i].bit) {
+			fmt_snprintf(buffer, size, "%s", subarch_names[i].name);
+			return;
+		}
 	for (size_t i = 0; i < SUBARCH_COUNT; i++) {
 		if (!(set & subarch_names[i].bit))
 			continue;

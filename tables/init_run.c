@@ -8,7 +8,6 @@
 #include "../kernel/cmdline_option.h"
 #include "../kernel/cpu.h"
 #include "../kernel/exit.h"
-#include "../kernel/fmt.h"
 #include "../kernel/jitter.h"
 #include "../kernel/klib.h"
 #include "../kernel/log.h"
@@ -75,19 +74,37 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
 	machine_exit(EXIT_SUCCESS_CODE);
 }
 
-/* Whether an entry of this subarch must not run, and why (into reason). */
-static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
-			       char *reason, size_t size)
+/*
+ * Whether an entry must not run; if so, its line says why.  Each reason
+ * is its own line format, so nothing is formatted twice, and nothing at
+ * all where loglevel= drops info lines.
+ */
+static __init bool skipped(const struct boot_params *params,
+			   const struct init_entry *entry, uint32_t index,
+			   uint32_t cpu)
 {
 	const char *finisher;
 
+	if (!(entry->subarchs & params->subarch)) {
+		char runs_on[96];
+
+		if (log_wants(LOG_INFO)) {
+			subarch_set_format(runs_on, sizeof(runs_on),
+					   entry->subarchs);
+			log_info("init: %s: skipped: subarch (runs on %s) "
+				 "[CPU %u]",
+				 entry->name, runs_on, cpu);
+		}
+		return true;
+	}
 	if (state()[index].skip_requested) {
-		fmt_snprintf(reason, size, "init.skip");
+		log_info("init: %s: skipped: init.skip [CPU %u]", entry->name,
+			 cpu);
 		return true;
 	}
 	if ((finisher = finisher_of(index))) {
-		fmt_snprintf(reason, size, "group %s finished by %s",
-			     entry->group, finisher);
+		log_info("init: %s: skipped: group %s finished by %s [CPU %u]",
+			 entry->name, entry->group, finisher, cpu);
 		return true;
 	}
 	for (const struct init_entry *const *dep = entry->after; *dep; dep++) {
@@ -95,13 +112,19 @@ static __init bool skip_reason(const struct init_entry *entry, uint32_t index,
 			(uint32_t)init_plan_index(table(), table_count(), *dep);
 
 		if (state()[dep_index].outcome != OUTCOME_RAN) {
-			fmt_snprintf(
-				reason, size, "dependency %s %s", (*dep)->name,
-				state()[dep_index].outcome == OUTCOME_FAILED
-					? "failed"
-					: "skipped");
+			log_info("init: %s: skipped: dependency %s %s [CPU %u]",
+				 entry->name, (*dep)->name,
+				 state()[dep_index].outcome == OUTCOME_FAILED
+					 ? "failed"
+					 : "skipped",
+				 cpu);
 			return true;
 		}
+	}
+	if (entry->detect && !entry->detect(params)) {
+		log_info("init: %s: skipped: not detected [CPU %u]",
+			 entry->name, cpu);
+		return true;
 	}
 	return false;
 }
@@ -116,26 +139,10 @@ static __init enum outcome run_entry(struct boot_params *params, uint32_t index,
 {
 	const struct init_entry *entry = &table()[index];
 	uint32_t cpu = this_cpu()->index;
-	char reason[96];
 
 	*cycles_spent = 0;
-	if (!(entry->subarchs & params->subarch)) {
-		subarch_set_format(reason, sizeof(reason), entry->subarchs);
-		log_info("init: %s: skipped: subarch (runs on %s) [CPU %u]",
-			 entry->name, reason, cpu);
+	if (skipped(params, entry, index, cpu))
 		return OUTCOME_SKIPPED;
-	}
-	bool skip = skip_reason(entry, index, reason, sizeof(reason));
-
-	if (!skip && entry->detect && !entry->detect(params)) {
-		fmt_snprintf(reason, sizeof(reason), "not detected");
-		skip = true;
-	}
-	if (skip) {
-		log_info("init: %s: skipped: %s [CPU %u]", entry->name, reason,
-			 cpu);
-		return OUTCOME_SKIPPED;
-	}
 
 	jitter_delay();
 	uint64_t start = rdtsc();

@@ -41,6 +41,14 @@ static size_t fifo_bytes = 1;
 /* Bytes the transmitter takes before the UART must be asked again. */
 static size_t fifo_room;
 
+/* Bounded: a missing or stuck UART must not hang the boot. */
+static void wait_for_empty_fifo(void)
+{
+	for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
+		if (inb(COM1 + UART_LINE_STATUS) & STATUS_THR_EMPTY)
+			return;
+}
+
 /*
  * With its FIFO on, the 16550 says THR empty only when the whole FIFO is:
  * then 16 bytes go in at once (one `rep outsb`), and the line status is
@@ -49,23 +57,17 @@ static size_t fifo_room;
  */
 static void com1_write(const char *text, size_t length)
 {
-	while (length) {
-		if (!fifo_room) {
-			/* Bounded: a missing or stuck UART must not hang the
-			 * boot. */
-			for (int spin = 0; spin < THR_EMPTY_SPINS; spin++)
-				if (inb(COM1 + UART_LINE_STATUS) &
-				    STATUS_THR_EMPTY)
-					break;
-			fifo_room = fifo_bytes;
-		}
-		size_t chunk = length < fifo_room ? length : fifo_room;
+	size_t room = fifo_room;
 
-		outsb(COM1 + UART_DATA, text, chunk);
-		text += chunk;
-		length -= chunk;
-		fifo_room -= chunk;
+	while (length > room) {
+		outsb(COM1 + UART_DATA, text, room);
+		text += room;
+		length -= room;
+		wait_for_empty_fifo();
+		room = fifo_bytes;
 	}
+	outsb(COM1 + UART_DATA, text, length);
+	fifo_room = room - length;
 }
 
 CONSOLE_ENTRY(com1_console, 50) = {

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "kernel/fmt.h"
 
@@ -137,6 +139,59 @@ static void mixed(void **state)
 	SAME("%c%s%c", '<', "", '>');
 }
 
+/*
+ * Text and strings are read 8 bytes at a time: every length around a
+ * multiple of 8, every offset from an 8-byte boundary, '%' and the NUL at
+ * every place in a word.
+ */
+static void every_length_and_offset(void **state)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+	char format[48];
+
+	(void)state;
+	for (size_t offset = 0; offset < 8; offset++)
+		for (size_t length = 0; length + offset < 26; length++) {
+			SAME("%.*s|", (int)length, letters + offset);
+			SAME("[%s]", letters + sizeof(letters) - 1 - length);
+			memcpy(format, letters + offset, length);
+			strcpy(format + length, "%d<");
+			SAME(format, (int)length);
+		}
+}
+
+/*
+ * A format and a string that end where the next page is unreadable: the
+ * reads 8 bytes at a time must not go past the page of their last byte.
+ */
+static void text_at_the_end_of_a_page(void **state)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *pages = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char got[64];
+
+	(void)state;
+	assert_true(pages != MAP_FAILED);
+	assert_int_equal(mprotect(pages + page, (size_t)page, PROT_NONE), 0);
+	for (size_t length = 1; length <= 12; length++) {
+		char *text = pages + page - length;
+
+		memset(text, 'x', length - 1);
+		text[length - 1] = '\0';
+		assert_int_equal(fmt_snprintf(got, sizeof(got), "<%s>", text),
+				 (int)length + 1);
+		assert_int_equal(fmt_snprintf(got, sizeof(got), text),
+				 (int)length - 1);
+		text[length - 1] = 'y'; /* no NUL: the precision stops it */
+		assert_int_equal(fmt_snprintf(got, sizeof(got), "%.*s",
+					      (int)length, text),
+				 (int)length);
+		assert_int_equal(got[length - 1], 'y');
+	}
+	munmap(pages, 2 * (size_t)page);
+}
+
 static void null_string(void **state)
 {
 	char got[16];
@@ -166,6 +221,8 @@ int main(void)
 		cmocka_unit_test(unsigned_and_hex),
 		cmocka_unit_test(pointers),
 		cmocka_unit_test(mixed),
+		cmocka_unit_test(every_length_and_offset),
+		cmocka_unit_test(text_at_the_end_of_a_page),
 		cmocka_unit_test(null_string),
 		cmocka_unit_test(zero_size_writes_nothing),
 	};
