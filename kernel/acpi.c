@@ -28,16 +28,6 @@ struct __attribute__((packed)) rsdp {
 
 struct acpi_root acpi_root;
 
-uint8_t acpi_checksum(const void *data, size_t length)
-{
-	const uint8_t *bytes = data;
-	uint8_t sum = 0;
-
-	while (length--)
-		sum += *bytes++;
-	return sum;
-}
-
 static __init int acpi_init(struct boot_params *params)
 {
 	struct rsdp rsdp = { 0 };
