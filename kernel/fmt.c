@@ -149,19 +149,19 @@ static INLINE size_t span(const char *text, char stop, size_t limit)
 	return limit;
 }
 
-static const char decimal_pairs[] = "00010203040506070809"
-				    "10111213141516171819"
-				    "20212223242526272829"
-				    "30313233343536373839"
-				    "40414243444546474849"
-				    "50515253545556575859"
-				    "60616263646566676869"
-				    "70717273747576777879"
-				    "80818283848586878889"
-				    "90919293949596979899";
-
-static const char hex_digits[2][16] = { "0123456789abcdef",
-					"0123456789ABCDEF" };
+/* "00" to "99", and "00" to "ff": two digits a step. */
+#define DECIMAL_ROW(d)                                                         \
+	d "0" d "1" d "2" d "3" d "4" d "5" d "6" d "7" d "8" d "9"
+#define HEX_ROW(h) DECIMAL_ROW(h) h "a" h "b" h "c" h "d" h "e" h "f"
+static const char decimal_pairs[] =
+	DECIMAL_ROW("0") DECIMAL_ROW("1") DECIMAL_ROW("2") DECIMAL_ROW("3")
+		DECIMAL_ROW("4") DECIMAL_ROW("5") DECIMAL_ROW("6")
+			DECIMAL_ROW("7") DECIMAL_ROW("8") DECIMAL_ROW("9");
+static const char hex_pairs[] = HEX_ROW("0") HEX_ROW("1") HEX_ROW("2")
+	HEX_ROW("3") HEX_ROW("4") HEX_ROW("5") HEX_ROW("6") HEX_ROW("7")
+		HEX_ROW("8") HEX_ROW("9") HEX_ROW("a") HEX_ROW("b") HEX_ROW("c")
+			HEX_ROW("d") HEX_ROW("e") HEX_ROW("f");
+static const char upper_hex_digits[] = "0123456789ABCDEF";
 
 static INLINE char *decimal(char *end, uint64_t value)
 {
@@ -186,12 +186,24 @@ char *fmt_decimal(char *end, uint64_t value)
 
 static INLINE char *hex(char *end, uint64_t value, bool upper)
 {
-	const char *digits = hex_digits[upper];
-
-	do {
-		*--end = digits[value & 0xf];
-		value >>= 4;
-	} while (value);
+	if (upper) {
+		do {
+			*--end = upper_hex_digits[value & 0xf];
+			value >>= 4;
+		} while (value);
+		return end;
+	}
+	while (value > 0xff) {
+		end -= 2;
+		__builtin_memcpy(end, hex_pairs + 2 * (value & 0xff), 2);
+		value >>= 8;
+	}
+	if (value > 0xf) {
+		end -= 2;
+		__builtin_memcpy(end, hex_pairs + 2 * value, 2);
+	} else {
+		*--end = hex_pairs[2 * value + 1];
+	}
 	return end;
 }
 
@@ -224,36 +236,40 @@ static INLINE const char *convert(struct sink *sink, const char *p,
 {
 	bool left = false;
 	char pad = ' ';
-
-	for (;; p++) {
-		if (*p == '-')
-			left = true;
-		else if (*p == '0')
-			pad = '0';
-		else
-			break;
-	}
 	int width = 0;
-	if (*p == '*') {
-		width = va_arg(*args, int);
-		if (width < 0) {
-			left = true;
-			width = -width;
-		}
-		p++;
-	}
-	while (*p >= '0' && *p <= '9')
-		width = width * 10 + (*p++ - '0');
 	int precision = -1;
-	if (*p == '.') {
-		p++;
-		precision = 0;
+
+	/* Flags, width and precision are all below 'A': most conversions
+	 * ("%s", "%llu") have none and skip their parsing. */
+	if (*p < 'A') {
+		for (;; p++) {
+			if (*p == '-')
+				left = true;
+			else if (*p == '0')
+				pad = '0';
+			else
+				break;
+		}
 		if (*p == '*') {
-			precision = va_arg(*args, int);
+			width = va_arg(*args, int);
+			if (width < 0) {
+				left = true;
+				width = -width;
+			}
 			p++;
 		}
 		while (*p >= '0' && *p <= '9')
-			precision = precision * 10 + (*p++ - '0');
+			width = width * 10 + (*p++ - '0');
+		if (*p == '.') {
+			p++;
+			precision = 0;
+			if (*p == '*') {
+				precision = va_arg(*args, int);
+				p++;
+			}
+			while (*p >= '0' && *p <= '9')
+				precision = precision * 10 + (*p++ - '0');
+		}
 	}
 	bool wide = false;
 	while (*p == 'l') {

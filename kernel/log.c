@@ -155,7 +155,7 @@ static void replay(const struct console *console)
 
 	for (size_t at = 0; at < log_used;
 	     at += sizeof(header) + header.length) {
-		memcpy(&header, log_buffer + at, sizeof(header));
+		__builtin_memcpy(&header, log_buffer + at, sizeof(header));
 		if (!passes(console, (enum log_level)header.level))
 			continue;
 		memcpy(line + STAMP_MAX, log_buffer + at + sizeof(header),
@@ -211,7 +211,8 @@ static void emit(const struct record_header *header, char *line)
 	bool taken = log_lock();
 
 	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
-		memcpy(log_buffer + log_used, header, sizeof(*header));
+		__builtin_memcpy(log_buffer + log_used, header,
+				 sizeof(*header));
 		memcpy(log_buffer + log_used + sizeof(*header), text,
 		       header->length);
 		log_used += sizeof(*header) + header->length;
@@ -236,7 +237,8 @@ static bool capture(const struct record_header *header, const char *text)
 	if (!capture || capture->used + sizeof(*header) + header->length >
 				sizeof(capture->records))
 		return false;
-	memcpy(capture->records + capture->used, header, sizeof(*header));
+	__builtin_memcpy(capture->records + capture->used, header,
+			 sizeof(*header));
 	memcpy(capture->records + capture->used + sizeof(*header), text,
 	       header->length);
 	capture->used += sizeof(*header) + header->length;
@@ -261,7 +263,7 @@ void log_emit_records(const char *records, size_t length)
 	bool taken = log_lock(); /* the block stays one block */
 
 	for (size_t at = 0; at < length; at += sizeof(header) + header.length) {
-		memcpy(&header, records + at, sizeof(header));
+		__builtin_memcpy(&header, records + at, sizeof(header));
 		memcpy(line + STAMP_MAX, records + at + sizeof(header),
 		       header.length);
 		emit(&header, line);

@@ -52,25 +52,31 @@ static uint64_t candidate_at(uint64_t address, uint64_t end)
 }
 
 /*
- * The range is checked against the window once; then four candidates a
- * round, so the loop's own compare and jump are paid once per 64 bytes
+ * The range is checked against the window once; then eight candidates a
+ * round, so the loop's own compare and jump are paid once per 128 bytes
  * instead of once per 16 (the BIOS area alone is 8,192 candidates, and
  * the RSDP sits 23 KiB into its last segment under SeaBIOS).  Every
- * range scanned is a multiple of 64 bytes long, so the rounds cover it
+ * range scanned is a multiple of ROUND bytes long, so the rounds cover it
  * exactly.
  */
+#define ROUND 128
+
 static uint64_t scan(uint64_t start, uint64_t end)
 {
 	if (!phys_contains(&first_mib, start, end - start))
 		return 0;
-	for (uint64_t address = start; address + 64 <= end; address += 64) {
+	for (uint64_t address = start; address + ROUND <= end;
+	     address += ROUND) {
 		/* The window is the identity map: bytes at their address. */
 		const uint64_t *words = (const uint64_t *)(uintptr_t)address;
 
 		if (words[0] != RSDP_SIGNATURE && words[2] != RSDP_SIGNATURE &&
-		    words[4] != RSDP_SIGNATURE && words[6] != RSDP_SIGNATURE)
+		    words[4] != RSDP_SIGNATURE && words[6] != RSDP_SIGNATURE &&
+		    words[8] != RSDP_SIGNATURE && words[10] != RSDP_SIGNATURE &&
+		    words[12] != RSDP_SIGNATURE && words[14] != RSDP_SIGNATURE)
 			continue;
-		for (uint64_t at = address; at < address + 64; at += RSDP_ALIGN)
+		for (uint64_t at = address; at < address + ROUND;
+		     at += RSDP_ALIGN)
 			if (candidate_at(at, end))
 				return at;
 	}
