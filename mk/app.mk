@@ -3,7 +3,8 @@
 #
 # dir is absolute, or relative to the directory make was run from ($(PWD),
 # which make -C leaves alone), not to the onepath tree.  Every .c file of
-# dir is compiled with the kernel's flags, with include/ (<onepath/app.h>)
+# dir is compiled with the kernel's flags, for speed (-O2: an app is not in
+# the default image, whose text is built for size), with include/ (<onepath/app.h>)
 # and the tree's root ("kernel/log.h") on the include path, into
 # build/kernel*/app/<dir's absolute path>/, and linked into the image like kernel code: tools/mismatch and
 # tools/inittab check it, so its own init entries and options are
@@ -21,7 +22,7 @@ APP_OBJS := $(APP_C:$(APP_DIR)/%.c=$(KOBJ)/app$(APP_DIR)/%.o)
 $(APP_OBJS): $(KOBJ)/app$(APP_DIR)/%.o: $(APP_DIR)/%.c $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(call say,CC,$<)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(KERNEL_CFLAGS) -I. -Iinclude -DONEPATH_APP_NAME='"$(APP_NAME)"' -c $< -o $@
+	$(Q)$(CC) $(KERNEL_HOT_OPT) $(KERNEL_CFLAGS) -I. -Iinclude -DONEPATH_APP_NAME='"$(APP_NAME)"' -c $< -o $@
 endif
 
 # The examples and the test apps, each linked into an image of its own,

@@ -33,12 +33,12 @@ enum outcome {
 static bool list_requested;
 static bool serial_requested;
 
-static const struct init_entry *table(void)
+static __init const struct init_entry *table(void)
 {
 	return TABLE_START(INIT_TABLE);
 }
 
-static uint32_t table_count(void)
+static __init uint32_t table_count(void)
 {
 	return (uint32_t)TABLE_COUNT(INIT_TABLE);
 }
