@@ -64,8 +64,11 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # fmt.c alone +15,000 instructions, page tables +5,700, phys.c +1,100
 # and larger, acpi.c +500), and little anywhere else; main.c and
 # descriptor_tables.c run before the first console byte.
+# -O2 without its padding of functions, loops and jump targets to 16
+# bytes: the padding is bytes, and the nops before a loop are executed.
 KERNEL_OPT := -Os
-KERNEL_HOT_OPT := -O2
+KERNEL_HOT_OPT := -O2 -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
+	-falign-labels=1
 KERNEL_HOT_C := kernel/fmt.c kernel/acpi.c kernel/acpi_window.c kernel/phys.c \
 	kernel/page_tables.c kernel/main.c kernel/descriptor_tables.c
 kernel_opt = $(if $(filter $(KERNEL_HOT_C),$(1)),$(KERNEL_HOT_OPT),$(KERNEL_OPT))
