@@ -71,6 +71,9 @@ KERNEL_HOT_OPT := -O2 -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
 	-falign-labels=1
 KERNEL_HOT_C := kernel/fmt.c kernel/acpi.c kernel/acpi_window.c kernel/phys.c \
 	kernel/page_tables.c kernel/main.c kernel/descriptor_tables.c
+ifneq ($(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)),)
+$(error KERNEL_HOT_C: $(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)) does not exist: a renamed hot file would be built -Os)
+endif
 kernel_opt = $(if $(filter $(KERNEL_HOT_C),$(1)),$(KERNEL_HOT_OPT),$(KERNEL_OPT))
 KERNEL_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
