@@ -71,6 +71,9 @@ uint32_t lapic_id(void)
 void lapic_send(uint32_t apic_id, uint32_t command)
 {
 	if (lapic_x2apic_mode()) {
+		/* A write to an x2APIC MSR is not serializing: the stores the
+		 * target is to read (its slot, its job) go out first. */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		wrmsr(MSR_X2APIC_FIRST + REG_ICR_LOW / 16,
 		      (uint64_t)apic_id << 32 | command);
 		return;

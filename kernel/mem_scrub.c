@@ -93,11 +93,14 @@ static __init int mem_scrub_init(struct boot_params *params)
 	int used = 0;
 
 	(void)params;
+	smp_join(true); /* every CPU takes a share */
 	for (uint32_t i = 0; page_alloc_free_range(i, &first, &end); i++) {
 		chunks_total += (end - first + CHUNK - 1) / CHUNK;
 		total += end - first;
 	}
-	for (uint32_t cpu = 1; cpu < smp_cpus_online; cpu++) {
+	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++) {
+		if (!smp_cpu_online(cpu))
+			continue;
 		__atomic_fetch_add(&helpers_running, 1, __ATOMIC_ACQUIRE);
 		if (smp_post(&percpu[cpu], &scrub_job, 0))
 			cpus++;
@@ -110,7 +113,7 @@ static __init int mem_scrub_init(struct boot_params *params)
 		cpu_relax();
 
 	uint64_t cycles = rdtsc() - start_tsc;
-	for (uint32_t cpu = 0; cpu < smp_cpus_online; cpu++)
+	for (uint32_t cpu = 0; cpu < smp_cpus_started(); cpu++)
 		if (bytes_by_cpu[cpu] && used < (int)sizeof(share))
 			used += fmt_snprintf(
 				share + used, sizeof(share) - used,

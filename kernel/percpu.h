@@ -29,6 +29,7 @@ struct percpu {
 	uint32_t index;      /* 0: the boot CPU */
 	uint32_t apic_id;
 	volatile uint32_t state; /* enum cpu_state */
+	bool online; /* up and logged as such (smp_join): takes jobs */
 	/* The job handed over while CLAIMED, run while BUSY. */
 	const struct smp_job *job;
 	uint64_t job_argument;

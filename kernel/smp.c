@@ -20,6 +20,15 @@ uint32_t smp_cpus_online = 1;
 static uint32_t cpus_allowed = CPUS_MAX;
 static uint32_t cpus_started = 1;
 
+/* What smp_join needs, the boot CPU's alone: the start entry's method,
+ * and per CPU told to start, when, and when its start command is due
+ * again, until it answers or is given up on. */
+static const char *start_method;
+static uint32_t cpus_listed, repeat_command, cpus_silent;
+static uint64_t told_tsc[CPUS_MAX], repeat_due[CPUS_MAX], repeat_gap[CPUS_MAX];
+static bool silent[CPUS_MAX];
+static bool count_logged;
+
 /* One stack per CPU but the boot CPU (it keeps the boot stack), each above
  * a guard page that page_tables leaves unmapped. */
 static uint8_t cpu_stacks[CPUS_MAX - 1][PAGE_SIZE + CPU_STACK_SIZE]
@@ -38,6 +47,16 @@ STACK_ENTRY(cpu_stack_entry) = {
 uint32_t smp_cpus_allowed(void)
 {
 	return cpus_allowed;
+}
+
+uint32_t smp_cpus_started(void)
+{
+	return cpus_started;
+}
+
+bool smp_cpu_online(uint32_t index)
+{
+	return !index || (index < cpus_started && percpu[index].online);
 }
 
 void smp_save_boot_state(void)
@@ -74,39 +93,88 @@ uint64_t smp_tsc_per_ms(void)
 	return tsc_khz ? tsc_khz : ASSUMED_TSC_KHZ;
 }
 
-bool smp_wait_started(struct percpu *cpu, uint64_t since_tsc,
-		      uint32_t timeout_ms)
+void smp_starting(const char *how, uint32_t listed)
 {
-	uint64_t deadline = since_tsc + timeout_ms * smp_tsc_per_ms();
-	uint32_t starting = CPU_STARTING;
-
-	while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING &&
-	       rdtsc() < deadline)
-		cpu_relax();
-	/* Give up on it for good: should it answer later, it finds itself
-	 * no longer expected and halts (smp_cpu_main). */
-	if (__atomic_compare_exchange_n(&cpu->state, &starting, CPU_ABSENT,
-					false, __ATOMIC_ACQ_REL,
-					__ATOMIC_ACQUIRE)) {
-		log_warn(
-			"smp: W_SMP_CPU_NO_ANSWER: CPU %u (APIC ID %u) did not "
-			"answer within %u ms; the boot goes on without it",
-			cpu->index, cpu->apic_id, timeout_ms);
-		return false;
-	}
-	smp_cpus_online++;
-	log_info("smp: CPU %u (APIC ID %u) up after %llu us", cpu->index,
-		 cpu->apic_id,
-		 (unsigned long long)((cpu->started_tsc - since_tsc) * 1000 /
-				      smp_tsc_per_ms()));
-	return true;
+	start_method = how;
+	cpus_listed = listed;
 }
 
-void smp_report(const char *how, uint32_t listed)
+void smp_told_to_start(struct percpu *cpu, uint64_t since_tsc,
+		       uint32_t repeat_icr)
 {
+	told_tsc[cpu->index] = since_tsc;
+	repeat_gap[cpu->index] = SMP_REPEAT_US * smp_tsc_per_ms() / 1000;
+	repeat_due[cpu->index] = since_tsc + repeat_gap[cpu->index];
+	repeat_command = repeat_icr;
+	silent[cpu->index] = true;
+	cpus_silent++;
+}
+
+/* One look at a CPU still silent: up, given up on, or still waited for
+ * (its start command repeated when due). */
+static void check_silent(struct percpu *cpu, uint64_t now)
+{
+	uint32_t index = cpu->index, starting = CPU_STARTING;
+	uint64_t since = told_tsc[index];
+
+	if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING) {
+		if (now - since < SMP_ANSWER_TIMEOUT_MS * smp_tsc_per_ms()) {
+			/* Each gap twice the last: a CPU that is not
+			 * there costs a dozen commands, not thousands. */
+			if (repeat_command && now >= repeat_due[index]) {
+				lapic_send(cpu->apic_id, repeat_command);
+				repeat_gap[index] *= 2;
+				repeat_due[index] = now + repeat_gap[index];
+			}
+			return;
+		}
+		/* Give up on it for good: should it answer later, it finds
+		 * itself no longer expected and halts (smp_cpu_main). */
+		if (__atomic_compare_exchange_n(
+			    &cpu->state, &starting, CPU_ABSENT, false,
+			    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			log_warn("smp: W_SMP_CPU_NO_ANSWER: CPU %u (APIC ID "
+				 "%u) did not answer within %u ms; the boot "
+				 "goes on without it",
+				 index, cpu->apic_id, SMP_ANSWER_TIMEOUT_MS);
+			silent[index] = false;
+			cpus_silent--;
+			return;
+		}
+	}
+	silent[index] = false;
+	cpus_silent--;
+	cpu->online = true;
+	smp_cpus_online++;
+	/* Its TSC may lag the boot CPU's a little: no negative times. */
+	log_info("smp: CPU %u (APIC ID %u) up after %llu us", index,
+		 cpu->apic_id,
+		 (unsigned long long)(cpu->started_tsc > since
+					      ? (cpu->started_tsc - since) *
+							1000 / smp_tsc_per_ms()
+					      : 0));
+}
+
+void smp_join(bool wait)
+{
+	if (!start_method || count_logged)
+		return;
+	for (;;) {
+		uint64_t now = rdtsc();
+
+		for (uint32_t i = 1; i < cpus_started && cpus_silent; i++)
+			if (silent[i])
+				check_silent(&percpu[i], now);
+		if (!cpus_silent || !wait)
+			break;
+		cpu_relax();
+	}
+	if (cpus_silent)
+		return;
+	count_logged = true;
 	log_info("smp: %u CPU%s up (%u listed, smp= allows %u; %s)",
-		 smp_cpus_online, smp_cpus_online == 1 ? "" : "s", listed,
-		 cpus_allowed, how);
+		 smp_cpus_online, smp_cpus_online == 1 ? "" : "s", cpus_listed,
+		 cpus_allowed, start_method);
 }
 
 bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument)

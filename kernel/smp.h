@@ -25,11 +25,19 @@ struct smp_boot_state {
 };
 extern struct smp_boot_state smp_boot_state;
 
-/* The CPUs up, the boot CPU included (1 until a start entry ran). */
+/* The CPUs up and joined (smp_join), the boot CPU included. */
 extern uint32_t smp_cpus_online;
 
 /* How many CPUs smp=N / nosmp allow, the boot CPU included. */
 uint32_t smp_cpus_allowed(void);
+
+/* The per-CPU slots in use, the boot CPU's included: percpu[0] up to
+ * this, each started, up, or given up on. */
+uint32_t smp_cpus_started(void);
+
+/* Whether the CPU of that slot is up and has been logged as such by
+ * smp_join: only then is it handed jobs. */
+bool smp_cpu_online(uint32_t index);
 
 /* The boot CPU's control registers, for the CPUs about to start. */
 void smp_save_boot_state(void);
@@ -45,16 +53,35 @@ uint64_t smp_stack_top(const struct percpu *cpu);
 uint64_t smp_tsc_per_ms(void);
 
 /* How long a started CPU has to reach C before the boot goes on without
- * it (W_SMP_CPU_NO_ANSWER). */
+ * it (W_SMP_CPU_NO_ANSWER), counted from when it was told to start. */
 #define SMP_ANSWER_TIMEOUT_MS 500u
+/* When smp_join first repeats a start command to a CPU still silent (a
+ * SIPI that reaches a CPU still handling its INIT is dropped); each later
+ * repeat waits twice as long as the one before. */
+#define SMP_REPEAT_US 200u
 
-/* Waits until cpu runs C, at most timeout_ms; logs the outcome (a CPU that
- * does not answer is W_SMP_CPU_NO_ANSWER).  True if it came up. */
-bool smp_wait_started(struct percpu *cpu, uint64_t since_tsc,
-		      uint32_t timeout_ms);
+/* What a start entry says before its first smp_join: how it starts CPUs
+ * and how many the firmware lists, for the count line. */
+void smp_starting(const char *how, uint32_t listed);
 
-/* The last line of a start entry: how many CPUs are up, and why. */
-void smp_report(const char *how, uint32_t listed);
+/* Records that cpu was told to start at since_tsc (taken before the
+ * command that may start it at once).  The boot goes on without waiting;
+ * until it answers, smp_join sends it repeat_icr again (a local APIC
+ * command; 0: none), SMP_REPEAT_US later and then at doubling gaps. */
+void smp_told_to_start(struct percpu *cpu, uint64_t since_tsc,
+		       uint32_t repeat_icr);
+
+/*
+ * Boot CPU only.  Logs each CPU that answered since the last call
+ * ("smp: CPU n (APIC ID a) up after T us"), which from then on takes
+ * jobs.  With wait, first waits for every CPU still silent, each up to
+ * SMP_ANSWER_TIMEOUT_MS from when it was told to start (a CPU that stays
+ * silent is W_SMP_CPU_NO_ANSWER and is never used).  Once no CPU is left
+ * to wait for, logs the count ("smp: N CPUs up (...)"), once.  The init
+ * walk calls it without wait as it goes and with wait at its end; an
+ * entry that needs every CPU calls it with wait first.
+ */
+void smp_join(bool wait);
 
 /* Every started CPU's C entry (rdi = its per-CPU data). */
 __attribute__((noreturn)) void smp_cpu_main(struct percpu *cpu);

@@ -134,7 +134,7 @@ void test_fault_trigger(void)
 		kind->trigger();
 	} else {
 		log_notice("test.fault: CPU %u triggers it now", fault_cpu);
-		if (fault_cpu >= smp_cpus_online ||
+		if (!smp_cpu_online(fault_cpu) ||
 		    !smp_post(&percpu[fault_cpu], &fault_job, 0))
 			panic("E_TEST_FAULT_NO_CPU: CPU %u is not up",
 			      fault_cpu);

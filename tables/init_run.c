@@ -184,11 +184,12 @@ static __init void record_outcome(uint32_t index, enum outcome result,
 /*
  * The parallel walk of one level.  An entry is ready once its dependencies
  * and the member of its group tried before it have outcomes (so a group
- * is tried in its declared order, as in the serial walk); a ready entry
- * goes to an idle CPU, or runs on the boot CPU if none is idle or it is
- * INIT_BOOT_CPU.  Each entry's lines are captured on its CPU and put in
- * the log in plan order, so the log reads as the serial walk's, with CPU
- * numbers.
+ * is tried in its declared order, as in the serial walk).  The boot CPU
+ * keeps one ready entry for itself (boot_cpu_pick) and hands the others
+ * to idle CPUs; what finds no idle CPU waits for the next round.  CPUs
+ * still starting join as they answer (smp_join).  Each entry's lines are
+ * captured on its CPU and put in the log in plan order, so the log reads
+ * as the serial walk's, with CPU numbers.
  */
 static struct boot_params *walk_params;
 static struct {
@@ -265,16 +266,61 @@ static __init void run_on_boot_cpu(uint32_t index)
 	run_entry_job(index);
 }
 
+/* An entry the boot CPU runs itself: INIT_BOOT_CPU, or another
+ * subarch's, whose line is not worth a job. */
+static __init bool boot_cpu_only(uint32_t index)
+{
+	const struct init_entry *entry = &table()[index];
+
+	return (entry->flags & INIT_BOOT_CPU) ||
+	       !(entry->subarchs & walk_params->subarch);
+}
+
+/*
+ * The ready entry the boot CPU keeps for itself, NOTHING if none is
+ * ready: the first that must run there, else the last in plan order.  The
+ * others go to idle CPUs: one ready entry alone is no job for another CPU
+ * while the boot CPU would only wait for it.
+ */
+static __init uint32_t boot_cpu_pick(uint32_t from, uint32_t end)
+{
+	uint32_t last = NOTHING;
+
+	for (uint32_t p = from; p < end; p++) {
+		uint32_t index = state()[p].order;
+
+		if (state()[index].started || !ready(index))
+			continue;
+		if (boot_cpu_only(index))
+			return index;
+		last = index;
+	}
+	return last;
+}
+
+/* Hands a ready entry to an idle CPU that is up, if there is one. */
+static __init void post_to_idle_cpu(uint32_t index, uint32_t cpus)
+{
+	for (uint32_t cpu = 1; cpu < cpus; cpu++)
+		if (running_entry[cpu] == NOTHING && smp_cpu_online(cpu) &&
+		    smp_post(&percpu[cpu], &init_entry_job, index)) {
+			state()[index].started = true;
+			running_entry[cpu] = index;
+			return;
+		}
+}
+
 static __init void walk_level_parallel(uint32_t first, uint32_t end,
 				       struct init_summary *summary)
 {
-	uint32_t cpus = smp_cpus_online, next_to_log = first;
+	uint32_t cpus = smp_cpus_started(), next_to_log = first;
 	uint32_t first_unstarted = first;
 
 	level_log_used = 0;
 	for (uint32_t cpu = 0; cpu < cpus; cpu++)
 		running_entry[cpu] = NOTHING;
 	while (next_to_log < end) {
+		smp_join(false); /* CPUs that answered meanwhile take jobs */
 		for (uint32_t cpu = 1; cpu < cpus; cpu++)
 			if (running_entry[cpu] != NOTHING &&
 			    smp_idle(&percpu[cpu]))
@@ -290,26 +336,21 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 		while (first_unstarted < end &&
 		       state()[state()[first_unstarted].order].started)
 			first_unstarted++;
-		for (uint32_t p = first_unstarted; p < end; p++) {
-			uint32_t index = state()[p].order;
-			uint32_t cpu =
-				table()[index].flags & INIT_BOOT_CPU ? cpus : 1;
+		uint32_t mine = boot_cpu_pick(first_unstarted, end);
 
-			if (state()[index].started || !ready(index))
-				continue;
-			for (; cpu < cpus; cpu++)
-				if (running_entry[cpu] == NOTHING &&
-				    smp_post(&percpu[cpu], &init_entry_job,
-					     index))
-					break;
-			state()[index].started = true;
-			if (cpu < cpus) {
-				running_entry[cpu] = index;
-				continue;
-			}
-			run_on_boot_cpu(index);
+		for (uint32_t p = first_unstarted; p < end && mine != NOTHING;
+		     p++) {
+			uint32_t index = state()[p].order;
+
+			if (index != mine && !state()[index].started &&
+			    ready(index) && !boot_cpu_only(index))
+				post_to_idle_cpu(index, cpus);
+		}
+		if (mine != NOTHING) {
+			state()[mine].started = true;
+			run_on_boot_cpu(mine);
 			collect(0, summary);
-			break; /* others may have finished meanwhile */
+			continue; /* others may have finished meanwhile */
 		}
 		cpu_relax();
 	}
@@ -351,11 +392,15 @@ __init struct init_summary init_run(struct boot_params *params)
 		     end < count && table()[state()[end].order].level == level;
 		     end++)
 			;
-		if (smp_cpus_online > 1 && !serial_requested)
+		if (smp_cpus_started() > 1 && !serial_requested)
 			walk_level_parallel(first, end, &summary);
 		else
 			walk_level_serial(params, first, end, &summary);
 	}
+	/* Init ends with every CPU told to start up or given up on: the
+	 * count belongs to the init log, and none may come up while
+	 * jettison unmaps code. */
+	smp_join(true);
 	return summary;
 }
 

@@ -381,8 +381,8 @@ def boot_tests() -> list:
                                       accel="kvm", cpu="host")
         return check_boot(name, outcome, "multiboot1", "PC", expect_exit=EXIT_FAILURE,
                           sequence=False,
-                          expect_lines=["^smp: start-up code at 0x[0-9a-f]+, x2APIC, ",
-                                        "^smp: 2 CPUs up",
+                          expect_lines=["^smp: 2 CPUs up \\(2 listed, smp= allows \\d+; INIT-SIPI-SIPI, "
+                                        "start-up code at 0x[0-9a-f]+, x2APIC, ",
                                         "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1"])
     tests.append(Test("smp/x2apic-kvm", x2apic_kvm, ["boot"]))
     for cpus in (1, 2):

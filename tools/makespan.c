@@ -107,18 +107,40 @@ static bool ready(const struct model *m, uint32_t first, uint32_t p,
 }
 
 /*
- * As the walk does: an entry goes to an idle other CPU first, to the boot
- * CPU (0) only when none is idle, an INIT_BOOT_CPU entry to CPU 0 alone.
- * Returns cpus when no fitting CPU is free at now.
+ * As the walk does (tables/init_run.c): the boot CPU (0), when free, keeps
+ * one ready entry for itself, the first INIT_BOOT_CPU one or else the last
+ * in plan order; the other ready entries go to free other CPUs, and an
+ * INIT_BOOT_CPU entry to CPU 0 alone.  Returns cpus when no fitting CPU is
+ * free at now.
  */
 static uint32_t pick_cpu(const uint64_t *free_at, uint32_t cpus, uint64_t now,
-			 bool boot_cpu_only)
+			 bool boot_cpu_only, bool kept_by_boot_cpu)
 {
+	if (kept_by_boot_cpu)
+		return free_at[0] <= now ? 0 : cpus;
 	if (!boot_cpu_only)
 		for (uint32_t cpu = 1; cpu < cpus; cpu++)
 			if (free_at[cpu] <= now)
 				return cpu;
-	return free_at[0] <= now ? 0 : cpus;
+	return cpus;
+}
+
+/* The entry the boot CPU keeps at now: as boot_cpu_pick in the walk. */
+static uint32_t boot_cpu_keeps(struct model *m, uint32_t first, uint32_t end,
+			       uint64_t now)
+{
+	uint32_t last = UINT32_MAX;
+
+	for (uint32_t p = first; p < end; p++) {
+		uint32_t i = m->order[p];
+
+		if (m->placed[i] || !ready(m, first, p, now))
+			continue;
+		if (m->entries[i].flags & INIT_BOOT_CPU)
+			return i;
+		last = i;
+	}
+	return last;
 }
 
 /* The greedy list schedule of one level on cpus CPUs: its length. */
@@ -132,6 +154,9 @@ static uint64_t schedule_level(struct model *m, uint32_t first, uint32_t end,
 		m->placed[m->order[p]] = false;
 	while (left) {
 		bool progress = false;
+		uint32_t kept = free_at[0] <= now
+					? boot_cpu_keeps(m, first, end, now)
+					: UINT32_MAX;
 
 		for (uint32_t p = first; p < end; p++) {
 			uint32_t i = m->order[p], cpu;
@@ -139,7 +164,8 @@ static uint64_t schedule_level(struct model *m, uint32_t first, uint32_t end,
 			if (m->placed[i] || !ready(m, first, p, now))
 				continue;
 			cpu = pick_cpu(free_at, cpus, now,
-				       m->entries[i].flags & INIT_BOOT_CPU);
+				       m->entries[i].flags & INIT_BOOT_CPU,
+				       i == kept);
 			if (cpu == cpus)
 				continue;
 			m->placed[i] = true;

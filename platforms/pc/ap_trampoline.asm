@@ -2,13 +2,14 @@
 ; How a PC's other CPUs reach C: what only assembly can do.  A SIPI starts
 ; a CPU in real mode at a page below 1 MiB; platforms/pc/smp.c copies the
 ; 16-bit part there.  It loads a GDT and jumps, in protected mode, into the
-; image, where the CPU takes the boot CPU's page tables, enters long mode
-; and calls smp_cpu_main with its per-CPU data on its own stack.
+; image, where the CPU takes the boot CPU's page tables, enters long mode,
+; finds its slot by its APIC ID (every CPU runs this at once) and calls
+; smp_cpu_main with its per-CPU data on its own stack.
 
 %include "boot/constants.inc"
 
 extern smp_cpu_main
-extern pc_ap_cr3, pc_ap_efer, pc_ap_stack, pc_ap_cpu
+extern pc_ap_cr3, pc_ap_efer, pc_ap_slots, pc_ap_apic_id, pc_ap_stack, pc_ap_cpu
 
 ; Copied, never run in place: its addresses are offsets from its start
 ; (DS = CS = the page it was copied to), and what it points at lies in
@@ -69,8 +70,32 @@ ap_long_mode:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
-	mov rsp, [pc_ap_stack]
-	mov rdi, [pc_ap_cpu]
+	; Its APIC ID: leaf 0xb's x2APIC ID where the CPU has that leaf (IDs
+	; past 255), else leaf 1's initial APIC ID, as the MADT lists them.
+	xor eax, eax
+	cpuid
+	mov esi, eax                 ; the highest basic leaf
+	mov eax, CPUID_FEATURES_LEAF
+	cpuid
+	shr ebx, 24
+	mov edi, ebx
+	cmp esi, CPUID_TOPOLOGY_LEAF
+	jb .look_up
+	mov eax, CPUID_TOPOLOGY_LEAF
+	xor ecx, ecx
+	cpuid
+	test ebx, ebx                ; no logical processors: no such leaf
+	jz .look_up
+	mov edi, edx
+.look_up:                            ; slots pc_ap_slots - 1 down to 1
+	mov ecx, [pc_ap_slots]
+.next_slot:
+	dec ecx
+	jle .halt                    ; not a CPU it was told to start
+	cmp [pc_ap_apic_id + rcx * 4], edi
+	jne .next_slot
+	mov rsp, [pc_ap_stack + rcx * 8]
+	mov rdi, [pc_ap_cpu + rcx * 8]
 	xor ebp, ebp                 ; ends frame-pointer backtraces
 	call smp_cpu_main            ; never returns
 .halt:

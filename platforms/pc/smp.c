@@ -3,13 +3,16 @@
  * Starts a PC's other CPUs, the ones the MADT lists: INIT to each, then a
  * SIPI naming a page below 1 MiB that the memory map says is free RAM,
  * where the real-mode trampoline (ap_trampoline.asm) waits.  Through the
- * local APIC's ICR, as x2APIC MSRs where the CPU has x2APIC.  One CPU at a
- * time, each with its own stack and per-CPU data.
+ * local APIC's ICR, as x2APIC MSRs where the CPU has x2APIC.  Every CPU at
+ * once, and the boot goes on without waiting for them: each finds its own
+ * stack and per-CPU data by its APIC ID (the trampoline looks it up in
+ * pc_ap_apic_id), and smp_join takes them in as they answer.
  */
 #include "../../kernel/boot_params.h"
 #include "../../kernel/control_registers.h"
 #include "../../kernel/cpu.h"
 #include "../../kernel/cpu_features.h"
+#include "../../kernel/fmt.h"
 #include "../../kernel/klib.h"
 #include "../../kernel/lapic.h"
 #include "../../kernel/log.h"
@@ -21,14 +24,17 @@
 
 #define REAL_MODE_END 0xa0000ull /* the EBDA and legacy areas above */
 #define INIT_WAIT_US 10000u
-#define STARTUP_WAIT_US 200u
 
 extern const uint8_t pc_ap_trampoline[], pc_ap_trampoline_end[];
 
-/* What the trampoline's 32- and 64-bit parts read (ap_trampoline.asm). */
+/* What the trampoline's 32- and 64-bit parts read (ap_trampoline.asm):
+ * the page tables, and per CPU slot (index 0, the boot CPU's, unused) the
+ * APIC ID it answers to, its stack and its per-CPU data. */
 uint32_t pc_ap_cr3, pc_ap_efer;
-uint64_t pc_ap_stack;
-struct percpu *pc_ap_cpu;
+uint32_t pc_ap_slots;
+uint32_t pc_ap_apic_id[CPUS_MAX];
+uint64_t pc_ap_stack[CPUS_MAX];
+struct percpu *pc_ap_cpu[CPUS_MAX];
 
 static void delay_us(uint32_t us)
 {
@@ -79,34 +85,9 @@ static uint64_t trampoline_page(const struct boot_params *params)
 	return 0;
 }
 
-/*
- * A SIPI that reaches a CPU still handling its INIT is dropped, and with no
- * 10 ms wait after INIT (or a host slow to run a virtual CPU) that can
- * happen to the first two: so the SIPI goes again every STARTUP_WAIT_US
- * until the CPU answers.  A CPU that runs already ignores a SIPI.
- */
-static bool start_cpu(struct percpu *cpu, uint64_t page)
-{
-	uint64_t since = rdtsc(), next = since;
-	uint64_t deadline = since + SMP_ANSWER_TIMEOUT_MS * smp_tsc_per_ms();
-
-	pc_ap_stack = smp_stack_top(cpu);
-	pc_ap_cpu = cpu;
-	while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_STARTING &&
-	       rdtsc() < deadline) {
-		if (rdtsc() >= next) {
-			lapic_send(cpu->apic_id,
-				   LAPIC_ICR_STARTUP | (uint32_t)(page >> 12));
-			next = rdtsc() +
-			       STARTUP_WAIT_US * smp_tsc_per_ms() / 1000;
-		}
-		cpu_relax();
-	}
-	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
-}
-
 static __init int pc_smp_init(struct boot_params *params)
 {
+	static char how[96] = "INIT-SIPI-SIPI";
 	struct percpu *starting[CPUS_MAX];
 	uint32_t count = 0, self;
 	int status = lapic_map_registers();
@@ -126,15 +107,24 @@ static __init int pc_smp_init(struct boot_params *params)
 		starting[count] = smp_next_cpu(id);
 		if (!starting[count])
 			break;
+		pc_ap_apic_id[starting[count]->index] = id;
+		pc_ap_stack[starting[count]->index] =
+			smp_stack_top(starting[count]);
+		pc_ap_cpu[starting[count]->index] = starting[count];
 		count++;
 	}
+	pc_ap_slots = smp_cpus_started();
 	if (count) {
 		uint64_t page = trampoline_page(params);
+		uint32_t startup = LAPIC_ICR_STARTUP | (uint32_t)(page >> 12);
 
 		if (!page) {
 			log_err("smp: E_SMP_NO_TRAMPOLINE_PAGE: no free page "
 				"of RAM below 0x%llx for the start-up code",
 				(unsigned long long)REAL_MODE_END);
+			for (uint32_t i = 0; i < count; i++)
+				__atomic_store_n(&starting[i]->state,
+						 CPU_ABSENT, __ATOMIC_RELEASE);
 			return STATUS_ENOMEM;
 		}
 		memcpy((void *)(uintptr_t)page, pc_ap_trampoline,
@@ -144,18 +134,24 @@ static __init int pc_smp_init(struct boot_params *params)
 		pc_ap_cr3 = (uint32_t)smp_boot_state.cr3;
 		pc_ap_efer =
 			(uint32_t)(smp_boot_state.efer & (EFER_LME | EFER_NXE));
-		log_info("smp: start-up code at 0x%llx, %s, boot CPU APIC ID "
-			 "%u",
-			 (unsigned long long)page,
-			 lapic_x2apic_mode() ? "x2APIC" : "xAPIC", self);
 		for (uint32_t i = 0; i < count; i++)
 			lapic_send(starting[i]->apic_id, LAPIC_ICR_INIT);
 		if (!init_settles_at_once())
 			delay_us(INIT_WAIT_US);
-		for (uint32_t i = 0; i < count; i++)
-			start_cpu(starting[i], page);
+		for (uint32_t i = 0; i < count; i++) {
+			smp_told_to_start(starting[i], rdtsc(), startup);
+			lapic_send(starting[i]->apic_id, startup);
+		}
+		fmt_snprintf(how, sizeof(how),
+			     "INIT-SIPI-SIPI, start-up code at 0x%llx, %s, "
+			     "boot CPU APIC ID %u",
+			     (unsigned long long)page,
+			     lapic_x2apic_mode() ? "x2APIC" : "xAPIC", self);
 	}
-	smp_report("INIT-SIPI-SIPI", madt_cpus.count);
+	/* The count line tells how, once every CPU answered or was given
+	 * up on: one line fewer in a log each byte of which costs. */
+	smp_starting(how, madt_cpus.count);
+	smp_join(false);
 	return STATUS_OK;
 }
 

@@ -5,7 +5,9 @@
  * vcpu_hvm_context in 64-bit mode, which puts the vCPU straight into long
  * mode on our page tables, at smp_cpu_main with its per-CPU data in rdi
  * and its own stack; then VCPUOP_up.  No trampoline, no assembly.  The
- * vCPUs are the MADT's processors, vCPU i being the i-th listed.
+ * vCPUs are the MADT's processors, vCPU i being the i-th listed.  The boot
+ * goes on without waiting for them: smp_join takes them in as they
+ * answer.
  */
 #include "../../kernel/cpu.h"
 #include "../../kernel/lapic.h"
@@ -73,28 +75,31 @@ static bool start_vcpu(struct percpu *cpu, uint32_t vcpu)
 		__atomic_store_n(&cpu->state, CPU_ABSENT, __ATOMIC_RELEASE);
 		return false;
 	}
-	return smp_wait_started(cpu, since, SMP_ANSWER_TIMEOUT_MS);
+	smp_told_to_start(cpu, since, 0);
+	return true;
 }
 
 static __init int xen_smp_init(struct boot_params *params)
 {
+	uint32_t cpus = 1; /* the boot CPU, and each vCPU Xen started */
 	int status = lapic_map_registers();
 
 	(void)params;
 	if (status)
 		return status;
+	smp_starting("VCPUOP_initialise, VCPUOP_up", madt_cpus.count);
 	percpu[0].apic_id = madt_cpus.count ? madt_cpus.cpu[0].apic_id : 0;
 	smp_save_boot_state();
 	for (uint32_t vcpu = 1;
-	     vcpu < madt_cpus.count && smp_cpus_online < smp_cpus_allowed();
-	     vcpu++) {
+	     vcpu < madt_cpus.count && cpus < smp_cpus_allowed(); vcpu++) {
 		struct percpu *cpu = smp_next_cpu(madt_cpus.cpu[vcpu].apic_id);
 
 		if (!cpu)
 			break;
-		start_vcpu(cpu, vcpu);
+		if (start_vcpu(cpu, vcpu))
+			cpus++;
 	}
-	smp_report("VCPUOP_initialise, VCPUOP_up", madt_cpus.count);
+	smp_join(false);
 	return STATUS_OK;
 }
 
