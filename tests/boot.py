@@ -305,7 +305,8 @@ def _hostile_loader() -> Path:
     return loader
 
 
-def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None, until: str = None):
+def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None, until: str = None,
+             **options):
     """tests/hostile_loader.asm enters KERNEL by mode, with the direction
     flag set and, if breakpoint_symbol names a symbol, DR0 armed there."""
     loader = _hostile_loader()
@@ -317,8 +318,8 @@ def _hostile(mode: int, entry_symbol: str, breakpoint_symbol: str = None, until:
     args = [mode, symbols[entry_symbol], offset0, vaddr0, load_size, symbols["image_end"],
             breakpoint]
     module = f"{KERNEL} " + " ".join(f"{a:x}" for a in args)
-    return run_qemu(["-M", "pc", *COMMON, *machine(), "-kernel", str(loader), "-initrd", module],
-                    until=until)
+    return run_qemu(["-M", "pc", *COMMON, *machine(**options), "-kernel", str(loader),
+                     "-initrd", module], until=until)
 
 
 def hostile_multiboot1_bad_magic(cmdline=""):
@@ -335,6 +336,12 @@ def hostile_pvh_rsdp(cmdline=""):
 
 def hostile_pvh_rsdt(cmdline=""):
     return _hostile(4, "pvh_entry")
+
+
+def hostile_pvh_madt(cmdline="", **options):
+    """A MADT listing CPUs QEMU does not have, one twice, more than
+    CPUS_MAX in all (with -smp 2: APIC IDs 0 and 1 exist)."""
+    return _hostile(9, "pvh_entry", **options)
 
 
 def hostile_multiboot1_honest(cmdline=""):

@@ -23,6 +23,10 @@
 ;         6: has no \_S5_ package (a method of that name), checksum right
 ;         7: has a \_S5_ package, but its checksum is wrong
 ;         8: lies at 0xfee00000 (the local APIC), in no memory-map entry
+; mode 9: the PVH entry with those tables but an RSDT that lists only a
+;         MADT, which lists more processors than exist: APIC IDs 0 and 1,
+;         1 again, then 16 IDs from 0x20 that no CPU has (more than
+;         onepath's CPUS_MAX, 16, in all)
 ; Every mode leaves the direction flag set, which no protocol forbids.  A
 ; breakpoint other than 0 is armed in DR0 (on execution), so that the
 ; kernel faults when it first runs that address, wherever that is.
@@ -103,11 +107,16 @@ start:
 	jmp [entry]
 .own_tables:
 	call fill_tables
-	mov dword [start_info + 24], exit_platform
 	mov dword [start_info + 32], tables_rsdp
 	mov dword [start_info + 40], tables_memmap
 	mov dword [start_info + 48], (tables_memmap_end - tables_memmap) / 24
 	mov ebx, start_info
+	cmp dword [mode], 9
+	je .madt_tables
+	mov dword [start_info + 24], exit_platform
+	jmp [entry]
+.madt_tables:
+	mov dword [start_info + 32], madt_rsdp
 	jmp [entry]
 
 fill_tables:                         ; the FADT's DSDT by mode, then checksums
@@ -140,6 +149,18 @@ fill_tables:                         ; the FADT's DSDT by mode, then checksums
 	lea edx, [esi + 9]
 	call checksum
 	mov esi, tables_rsdp
+	mov ecx, 20
+	lea edx, [esi + 8]
+	call checksum
+	mov esi, madt                ; mode 9's
+	mov ecx, madt_end - madt
+	lea edx, [esi + 9]
+	call checksum
+	mov esi, madt_rsdt
+	mov ecx, madt_rsdt_end - madt_rsdt
+	lea edx, [esi + 9]
+	call checksum
+	mov esi, madt_rsdp
 	mov ecx, 20
 	lea edx, [esi + 8]
 	call checksum
@@ -250,6 +271,30 @@ dsdt_with_s5:                        ; Name (_S5, Package (2) { Zero, Zero })
 	acpi_header "DSDT", dsdt_with_s5_end - dsdt_with_s5, 2
 	db 0x08, "_S5_", 0x12, 0x04, 0x02, 0x00, 0x00
 dsdt_with_s5_end:
+madt_rsdp:                           ; mode 9: ACPI 1.0
+	db "RSD PTR ", 0, "HOSTIL", 0
+	dd madt_rsdt
+madt_rsdt:
+	acpi_header "RSDT", madt_rsdt_end - madt_rsdt, 1
+	dd madt
+madt_rsdt_end:
+madt:
+	acpi_header "APIC", madt_end - madt, 3
+	dd 0xfee00000, 1             ; local APIC address, PC-AT compatible
+	; processor local APIC: type 0, length 8, processor ID, APIC ID, flags
+	db 0, 8, 0, 0                ; the boot CPU, enabled
+	dd 1
+	db 0, 8, 1, 1                ; CPU 1, which QEMU's -smp 2 has
+	dd 1
+	db 0, 8, 2, 1                ; APIC ID 1 again
+	dd 1
+%assign apic_id 0x20
+%rep 16
+	db 0, 8, apic_id, apic_id    ; no CPU answers to these
+	dd 1
+%assign apic_id apic_id + 1
+%endrep
+madt_end:
 	times 0x1000 - ($ - tables_page) db 0   ; negative: they outgrew it
 numbers:
 mode:         dd 0

@@ -385,6 +385,34 @@ def boot_tests() -> list:
                                         "start-up code at 0x[0-9a-f]+, x2APIC, ",
                                         "exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0, on CPU 1"])
     tests.append(Test("smp/x2apic-kvm", x2apic_kvm, ["boot"]))
+    # A MADT that lists CPUs no one has, one of them twice, and more than
+    # CPUS_MAX: each is a named warning, the boot goes on with the CPUs that
+    # came up, and the silent ones are waited for together: one bound in
+    # all, not one each.
+    def madt_lists_absent_cpus():
+        name = "smp/madt-absent-duplicate-too-many-pvh"
+        if "PC" not in image_subarchs():
+            return Result(name, True, skipped=True, detail="the image was built without PC")
+        outcome = boot.hostile_pvh_madt(smp=2)
+        absent = [f"^smp: W_SMP_CPU_NO_ANSWER: CPU {cpu} \\(APIC ID {0x20 + cpu - 2}\\) did "
+                  "not answer within \\d+ ms; the boot goes on without it$" for cpu in range(2, 16)]
+        result = check_boot(name, outcome, "pvh", "PC", expect_lines=[
+            "acpi: W_MADT_DUPLICATE_APIC_ID: 1 entries name an APIC ID listed before (first: 1)",
+            "acpi: W_MADT_TOO_MANY_CPUS: 2 more processors than onepath supports (CPUS_MAX 16)",
+            "^smp: CPU 1 \\(APIC ID 1\\) up after \\d+ us$", *absent,
+            "^smp: 2 CPUs up \\(16 listed, "])
+        if not result.ok:
+            return result
+        bound_ms = int(re.search(r"did not answer within (\d+) ms", outcome.log).group(1))
+        stamps = {m.group(2): float(m.group(1)) for m in re.finditer(
+            r"^\[ *(\d+\.\d+)\] (acpi: MADT at|smp: 2 CPUs up)", outcome.raw, re.M)}
+        waited_ms = (stamps["smp: 2 CPUs up"] - stamps["acpi: MADT at"]) * 1000
+        if waited_ms > 2 * bound_ms:
+            return Result(name, False, f"the boot waited {waited_ms:.0f} ms for 14 silent CPUs, "
+                          f"more than twice the bound of {bound_ms} ms")
+        return Result(name, True, f"{outcome.seconds:.1f} s; {waited_ms:.0f} ms from the MADT to "
+                      f"the count, with 14 silent CPUs (bound {bound_ms} ms)")
+    tests.append(Test("smp/madt-absent-duplicate-too-many-pvh", madt_lists_absent_cpus, ["boot"]))
     for cpus in (1, 2):
         add(f"smp/mem.scrub-{cpus}-cpus-pc", boot.multiboot1_pc, "multiboot1", "PC", "mem.scrub",
             qemu={"smp": cpus, "memory": 64},
