@@ -45,4 +45,4 @@ static __init int acpi_madt_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(acpi_madt, PLATFORM, SUBARCH_ALL, acpi_madt_init, INIT_AFTER(acpi));
+INIT_ENTRY(acpi_madt, CPU, SUBARCH_ALL, acpi_madt_init, INIT_AFTER(acpi));

@@ -337,9 +337,12 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 		       state()[state()[first_unstarted].order].started)
 			first_unstarted++;
 		uint32_t mine = boot_cpu_pick(first_unstarted, end);
+		/* A skip line first, alone: then the boot CPU picks again. */
+		bool just_a_line = mine != NOTHING && !(table()[mine].subarchs &
+							walk_params->subarch);
 
-		for (uint32_t p = first_unstarted; p < end && mine != NOTHING;
-		     p++) {
+		for (uint32_t p = first_unstarted;
+		     p < end && mine != NOTHING && !just_a_line; p++) {
 			uint32_t index = state()[p].order;
 
 			if (index != mine && !state()[index].started &&

@@ -155,6 +155,6 @@ static __init int pc_smp_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(pc_smp, PLATFORM, SUBARCH_PC, pc_smp_init,
+INIT_ENTRY(pc_smp, MEMORY, SUBARCH_PC, pc_smp_init,
 	   INIT_AFTER(acpi_madt, page_tables, cpu_features),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);

@@ -103,6 +103,6 @@ static __init int xen_smp_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(xen_smp, PLATFORM, SUBARCH_XEN, xen_smp_init,
+INIT_ENTRY(xen_smp, MEMORY, SUBARCH_XEN, xen_smp_init,
 	   INIT_AFTER(acpi_madt, page_tables, xen_hypercall_page),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);
