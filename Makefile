@@ -441,7 +441,7 @@ bench: $(BENCH_INPUTS) $(XEN_ELF) $(LINUX_VMLINUZ) ## boot cost per door vs the 
 	$(Q)python3 tools/bench/bench.py
 	$(Q)python3 tools/bench/smp.py
 
-bench-smp: $(KERNEL) ## completion with -smp 1, 2, 4 (TCG multi-threaded, KVM) and mem.scrub by CPU count
+bench-smp: $(KERNEL) $(BUILD)/host/inittab $(BENCH)/floor.elf ## completion with -smp 1, 2, 4 (TCG multi-threaded, KVM) and mem.scrub by CPU count
 	$(Q)python3 tools/bench/smp.py
 
 bench-quick: $(BENCH_INPUTS) ## the same on one door, one run each, tables up to 100 (build/bench/quick)

@@ -125,6 +125,7 @@ def makespan(log) -> dict:
     subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
                     str(STRESS_KERNEL)], cwd=ROOT, check=True, capture_output=True)
     result = {}
+    OUT.mkdir(parents=True, exist_ok=True)
     for name, kernel in (("default", boot.KERNEL), ("stress", STRESS_KERNEL)):
         outcome = boot.run_qemu(["-M", "pc", *boot.COMMON, "-m", "256", "-kernel", str(kernel)])
         costs = OUT / f"costs-{name}-PC.log"
