@@ -6,11 +6,11 @@
  * in one string instruction: under KVM each port operation is a VM exit,
  * and `rep outsb` is one exit per line instead of one per byte.
  */
+#include "debugcon.h"
+
 #include "console.h"
 #include "cpu.h"
 #include "subarch.h"
-
-#define DEBUGCON_PORT 0xe9
 
 static void debugcon_write(const char *text, size_t length)
 {

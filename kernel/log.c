@@ -174,11 +174,20 @@ void console_enable(const struct console *console)
 {
 	bool taken;
 
-	if (state_of(console)->live)
+	if (state_of(console)->live || state_of(console)->removed)
 		return;
 	taken = log_lock();
 	replay(console);
 	state_of(console)->live = true;
+	log_unlock(taken);
+}
+
+void console_remove(const struct console *console)
+{
+	bool taken = log_lock();
+
+	state_of(console)->live = false;
+	state_of(console)->removed = true;
 	log_unlock(taken);
 }
 

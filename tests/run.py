@@ -488,6 +488,39 @@ def boot_tests() -> list:
         return Result("boot/timestamps", bool(ok),
                       "" if ok else f"unstamped: {missing[:3]}, ordered: {times == sorted(times)}")
     tests.append(Test("boot/timestamps", timestamps, ["boot"]))
+
+    def without_debugcon(name, machine, kernel):
+        # With no debug console behind port 0xe9, the log leaves the port
+        # once pc_debugcon_missing finds it empty: QEMU's trace of port
+        # writes shows exactly the bytes logged before it, and COM1 still
+        # has the whole log, in the predicted order.
+        def run():
+            if "PC" not in image_subarchs():
+                return Result(name, True, skipped=True,
+                              detail="the image was built without PC, whose probe this tests")
+            with tempfile.TemporaryDirectory() as tmp:
+                trace = Path(tmp, "trace.log")
+                outcome = boot.run_qemu(["-M", machine, *boot.COMMON, *boot.machine(),
+                                         "-kernel", str(kernel),
+                                         "-trace", "enable=memory_region_ops_write",
+                                         "-D", str(trace)], debugcon=False)
+                written = len(re.findall(r" addr 0xe9 value ", trace.read_text(errors="replace")))
+            result = check_boot(name, outcome, "pvh" if "pvh" in kernel.name else "multiboot1",
+                                "PC", expect_lines=[
+                                    "^console: port 0xe9 reads 0xff: no debug console there, "
+                                    "the log leaves it$",
+                                    "^init: pc_debugcon_missing: ran "])
+            raw = outcome.raw  # COM1's: the log's first line may follow firmware output
+            before = raw[raw.rfind("\n", 0, raw.find("onepath: entry protocol")) + 1:
+                         raw.find("console: port 0xe9 reads")]
+            before = before[:before.rfind("\n") + 1]
+            if result.ok and written != len(before.encode()):
+                return Result(name, False, f"{written} bytes written to port 0xe9, but "
+                                           f"{len(before.encode())} logged before the probe")
+            return result
+        tests.append(Test(name, run, ["boot"]))
+    without_debugcon("console/no-debugcon-microvm", "microvm", KERNEL_PVH)
+    without_debugcon("console/no-debugcon-pc", "pc", KERNEL)
     # microvm has no port 0x61, so no PIT channel 2, nor HPET, nor PM
     # timer: the TSC is timed on PIT channel 0, through a window that
     # other entries run inside.
