@@ -219,7 +219,8 @@ HOST_LIB := kernel/fmt.c kernel/phys.c kernel/bootinfo.c \
 	kernel/status.c kernel/subarch.c tables/init_plan.c tables/init_levels.c \
 	kernel/app_args.c kernel/acpi_s5.c \
 	platforms/xen/xen_e820.c kernel/jettison_pages.c kernel/acpi_window.c \
-	platforms/xen/console_ring.c kernel/madt.c kernel/acpi_checksum.c
+	platforms/xen/console_ring.c kernel/madt.c kernel/acpi_checksum.c \
+	kernel/virtqueue.c kernel/virtio_mmio_param.c
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 $(BUILD)/host/inittab: tools/inittab.c tools/makespan.c tools/tool.c $(HOST_LIB) $(SUBARCH_LIST) | $(DEPS_STAMP)

@@ -521,6 +521,54 @@ def boot_tests() -> list:
         tests.append(Test(name, run, ["boot"]))
     without_debugcon("console/no-debugcon-microvm", "microvm", KERNEL_PVH)
     without_debugcon("console/no-debugcon-pc", "pc", KERNEL)
+
+    def virtio_console(name, machine, cmdline="", device="virtconsole", qemu=(), *lines,
+                       sequence=True):
+        # A virtio console on microvm's virtio-mmio: named on the command
+        # line by QEMU itself without ACPI (virtio_mmio.device=), or by
+        # hand.  Its log must be port 0xe9's, line for line, from the first.
+        def run():
+            with tempfile.TemporaryDirectory() as tmp:
+                console = Path(tmp, "virtio-console.log")
+                devices = (["-device", "virtio-serial-device",
+                            "-chardev", f"file,id=vc,path={console}",
+                            "-device", "virtconsole,chardev=vc"]
+                           if device == "virtconsole" else ["-device", device])
+                outcome = boot.run_qemu(["-M", machine, *boot.COMMON, *boot.machine(),
+                                         "-kernel", str(KERNEL_PVH), "-append", cmdline,
+                                         *devices, *qemu])
+                text = console.read_text(errors="replace") if console.exists() else ""
+            result = check_boot(name, outcome, "pvh", "PC", expect_lines=list(lines),
+                                sequence=sequence)
+            if result.ok and device == "virtconsole" and boot.strip_timestamps(text) != outcome.log:
+                return Result(name, False, "the virtio console's log differs from port 0xe9's:\n"
+                                           + "\n".join(boot.strip_timestamps(text).splitlines()[-5:]))
+            return result
+        tests.append(Test(name, run, ["boot"]))
+    virtio_console("console/virtio-mmio-legacy-microvm", "microvm,acpi=off", "", "virtconsole", (),
+                   "onepath: cmdline: \" virtio_mmio.device=512@0xfeb00e00:12\"",
+                   "virtio: console at 0xfeb00e00 (virtio-mmio version 1, IRQ 12): "
+                   "one notification a line")
+    virtio_console("console/virtio-mmio-modern-microvm", "microvm,acpi=off", "", "virtconsole",
+                   ("-global", "virtio-mmio.force-legacy=false"),
+                   "virtio: console at 0xfeb00e00 (virtio-mmio version 2, IRQ 12): "
+                   "one notification a line")
+    # With ACPI, QEMU names its transports in the DSDT only (24 of them,
+    # the device on the last): given by hand.  The IRQ is only logged.
+    virtio_console("console/virtio-mmio-by-hand-microvm", "microvm",
+                   "virtio_mmio.device=0x200@0xfeb02e00:47", "virtconsole", (),
+                   "virtio: console at 0xfeb02e00 (virtio-mmio version 1, IRQ 47): "
+                   "one notification a line")
+    # A window the early page tables do not map is refused by name.
+    add("console/virtio-mmio-bad-window-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "virtio_mmio.device=512@0x100000000:12", sequence=False, expect_exit=EXIT_FAILURE,
+        expect_lines=["cmdline: E_CMDLINE_BAD_VALUE: virtio_mmio.device: expected "
+                      "virtio_mmio.device=SIZE@BASE:IRQ[:ID]"])
+    # Another device is no console: named, and the boot goes on.
+    virtio_console("console/virtio-mmio-no-console-microvm", "microvm,acpi=off", "",
+                   "virtio-rng-device", (),
+                   "virtio: no console among the 1 virtio-mmio transports given",
+                   "init: virtio_console: failed: ENODEV")
     # microvm has no port 0x61, so no PIT channel 2, nor HPET, nor PM
     # timer: the TSC is timed on PIT channel 0, through a window that
     # other entries run inside.

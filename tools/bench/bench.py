@@ -51,6 +51,7 @@ PLUGIN = OUT / "insn_count.so"
 INITTAB = BUILD / "host" / "inittab"
 sys.path.insert(0, str(ROOT / "tests"))
 import boot  # noqa: E402  (tests/boot.py: how each door is started)
+import kvm_exits  # noqa: E402  (tools/bench/kvm_exits.py: exits by device and entry)
 
 # The guest's clocks advance one nanosecond per instruction, never with the
 # host's, and its RTC starts at a fixed date (Xen's wallclock reaches the
@@ -72,19 +73,27 @@ DOORS = {
 }
 # Each door's floor: the floor kernel through the same loader and machine.
 FLOORS = {"multiboot1-pc": "floor-multiboot1-pc", "pvh-pc": "floor-pvh-pc",
-          "pvh-microvm": "floor-pvh-microvm"}
+          "pvh-microvm": "floor-pvh-microvm", "pvh-microvm-virtio": "floor-pvh-microvm-virtio"}
+# Under KVM only: microvm as a monitor without ACPI runs it, the log on a
+# virtio console (one VM exit a line) and neither port 0xe9 nor COM1 (one
+# a byte); QEMU names the transport on the command line.  The floor
+# kernel boots with the same devices.
+VIRTIO_DOOR = "pvh-microvm-virtio"
+VIRTIO_MACHINE = ["-M", "microvm,acpi=off", "-serial", "none",
+                  "-device", "virtio-serial-device", "-chardev", "file,id=vc,path=/dev/null",
+                  "-device", "virtconsole,chardev=vc"]
 
 # At least 9 interleaved runs: minimums are what compares under a noisy
 # KVM.  A KVM boot through SeaBIOS takes about 5 s under kvm_pvm.
 KVM_RUNS = 9
 # Under KVM, only the doors with a floor: GRUB does not exit within 60 s
 # under kvm_pvm, and Xen needs SVM or VMX in the guest's CPU.
-KVM_DOORS = ("multiboot1-pc", "pvh-pc", "pvh-microvm")
+KVM_DOORS = ("multiboot1-pc", "pvh-pc", "pvh-microvm", VIRTIO_DOOR)
 KVM_PROFILE_RUNS = 3
 # The guest's TSC under -icount shift=0: one tick per nanosecond.
 ICOUNT_TSC_KHZ = 1_000_000
 TARGET_TSC_ERROR = 0.001
-TARGET_KVM_FLOOR = {"pvh-microvm": 1.5, "pvh-pc": 1.1, "multiboot1-pc": 1.1}
+TARGET_KVM_FLOOR = {"pvh-microvm": 1.5, "pvh-pc": 1.1, "multiboot1-pc": 1.1, VIRTIO_DOOR: 1.5}
 TARGET_QUIET = 60_000
 
 TARGET_CONSOLE = 2000
@@ -158,6 +167,10 @@ def door_args(door: str, image: Image, cmdline: str):
     if door == "pvh-xen":
         return [*boot.XEN_MACHINE, "-kernel", str(boot.XEN), "-append", boot.XEN_APPEND,
                 "-initrd", f"{image.elf} {cmdline}".strip()], False
+    if door == VIRTIO_DOOR:
+        # Its log is on the virtio console only: the harness reads none.
+        return [*VIRTIO_MACHINE, *boot.COMMON, *boot.machine(), "-kernel", str(image.pvh),
+                "-append", cmdline], False
     machine = ["-M", "microvm" if door == "pvh-microvm" else "pc", *boot.COMMON, *boot.machine()]
     if door == "multiboot2-grub":
         return [*machine, "-cdrom", str(image.iso(cmdline))], True
@@ -166,6 +179,8 @@ def door_args(door: str, image: Image, cmdline: str):
 
 
 def floor_args(floor: str) -> list:
+    if floor == FLOORS[VIRTIO_DOOR]:
+        return [*VIRTIO_MACHINE, *boot.COMMON, *boot.machine(), "-kernel", str(OUT / "floor-pvh.elf")]
     machine = "microvm" if floor.endswith("microvm") else "pc"
     kernel = OUT / ("floor-pvh.elf" if "pvh" in floor else "floor.elf")
     return ["-M", machine, *boot.COMMON, *boot.machine(), "-kernel", str(kernel)]
@@ -292,7 +307,9 @@ def wall_once(args: list, debugcon: bool, kernel_says: bool) -> float:
 def measure_wall(image: Image, doors: list, runs: int, accel: list, log) -> dict:
     """Medians over `runs` after one warm-up, the doors and floors taken
     in turn in each round so that a slow spell of the host hits them all."""
-    cases = {door: (*door_args(door, image, ""), True) for door in doors}
+    # Whether the harness reads the kernel's completion line; the virtio
+    # door's success is its exit status (0: init completed, no panic).
+    cases = {door: (*door_args(door, image, ""), door != VIRTIO_DOOR) for door in doors}
     cases.update({FLOORS[d]: (floor_args(FLOORS[d]), True, False) for d in doors if d in FLOORS})
     failures = {}
     if accel and "pvh-xen" in cases:
@@ -479,6 +496,23 @@ def measure_kvm_profile(image: Image, log) -> dict:
             f"{entry['floor_counters'].get('exits')}), emulated instructions "
             f"{entry['counters'].get('insn_emulation')}")
         result[door] = entry
+    return result
+
+
+def measure_kvm_exits(image: Image, log) -> dict:
+    """Every exit to QEMU of one KVM boot per door and of its floor, by KVM
+    reason, by device and (where port 0xe9 carries the log) by init entry,
+    from QEMU's trace events (tools/bench/kvm_exits.py): kvm_pvm's own
+    statistics do not sort port I/O by port."""
+    result = {}
+    for door in ("pvh-microvm", "multiboot1-pc", VIRTIO_DOOR):
+        args, debugcon = door_args(door, image, "")
+        serial = door != VIRTIO_DOOR
+        onepath = kvm_exits.summarise([kvm_exits.attribute(kvm_exits.traced_boot(args, debugcon, serial))])
+        floor = kvm_exits.summarise([kvm_exits.attribute(
+            kvm_exits.traced_boot(floor_args(FLOORS[door]), debugcon, serial))])
+        result[door] = {"onepath": onepath, "floor": floor}
+        log(f"  {door}: {onepath['exits']} exits to QEMU (floor {floor['exits']})")
     return result
 
 
@@ -834,6 +868,7 @@ def render(data: dict) -> str:
                      [[r["where"], r["source"] or (r.get("note") or "none"), r["khz"], r["reference_khz"],
                        f"{r['error']:+.4%}" if r["error"] is not None else "-"] for r in data["tsc"]]))
     out += render_kvm_profile(data.get("kvm_profile"))
+    out += render_kvm_exits(data.get("kvm_exits"))
     out += render_linux(data.get("linux"))
 
     out += ["", "## Targets (issues 5 and 11)"]
@@ -872,6 +907,30 @@ def render_kvm_profile(profile) -> list:
     out.append("Since entry: " + ", ".join(f"{d} {fmt(profile[d]['since_entry_us'])} us "
                                            f"({fmt(profile[d]['log_bytes'])} bytes of log)"
                                            for d in doors))
+    return out
+
+
+def render_kvm_exits(exits) -> list:
+    if not exits:
+        return []
+    out = ["", "## KVM exits to QEMU (one traced boot each: QEMU's kvm_run_exit and "
+           "memory_region_ops trace events; tools/bench/kvm_exits.py)"]
+    rows = []
+    for door, e in exits.items():
+        for who in ("floor", "onepath"):
+            d = e[who]
+            top = sorted(d["devices"].items(), key=lambda kv: -kv[1])[:6]
+            rows.append([f"{door} {who}", d["exits"],
+                         ", ".join(f"{k} {v:,}" for k, v in sorted(d["reasons"].items())),
+                         ", ".join(f"{k} {v:,}" for k, v in top)])
+    out.append(table(["boot", "exits", "by KVM reason", "by device (most first)"], rows))
+    microvm = exits.get("pvh-microvm", {}).get("onepath")
+    if microvm:
+        out += ["", "Exits by init entry, pvh-microvm (the log on port 0xe9 marks where each "
+                "entry ends; traced ms are slowed by the tracing):"]
+        out.append(table(["stretch", "exits", "traced ms"],
+                         [[n, microvm["stretches"][n]["exits"], f"{microvm['stretches'][n]['ms']:.1f}"]
+                          for n in microvm["order"] if microvm["stretches"][n]["exits"]]))
     return out
 
 
@@ -996,10 +1055,13 @@ def main() -> int:
     data["wall"]["kvm_backend"] = kvm_backend()
     if data["wall"]["kvm_state"] == "ok":
         log("bench: wall time (KVM)")
-        data["wall"]["kvm"] = measure_wall(image, [d for d in doors if d in KVM_DOORS], KVM_RUNS,
-                                           ["-accel", "kvm"], log)
+        data["wall"]["kvm"] = measure_wall(image, [d for d in KVM_DOORS if d in doors or
+                                                   (d == VIRTIO_DOOR and not args.quick)],
+                                           KVM_RUNS, ["-accel", "kvm"], log)
         log("bench: KVM profile (exits and emulation by QMP query-stats, entries from the log)")
         data["kvm_profile"] = measure_kvm_profile(image, log)
+        log("bench: KVM exits to QEMU by device and entry (QEMU's trace events)")
+        data["kvm_exits"] = measure_kvm_exits(image, log)
     if not args.quick:
         log("bench: Debian's Linux to its /init")
         data["linux"] = measure_linux(data["wall"]["kvm_state"] == "ok", data["wall"], log)

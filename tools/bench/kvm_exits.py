@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 """Every exit of one KVM boot to QEMU, by reason, by device and by init entry.
 
-    tools/bench/kvm_exits.py [--machine pc|microvm] [--kernel ELF] [--runs N]
-                             [--json] [-- QEMU-ARGS...]
+    tools/bench/kvm_exits.py [--machine M] [--kernel ELF] [--runs N] [--json]
+                             [--no-debugcon] [--no-serial] [-- QEMU-ARGS...]
 
 kvm_pvm's own statistics (QMP query-stats) count exits to QEMU but do not
 sort port I/O by port.  QEMU's trace events do: `kvm_run_exit` names each
@@ -40,10 +40,12 @@ ENTRY_LINE = re.compile(r"init: (\w+): (ran|skipped|failed)")
 COMPLETION = "onepath: init complete"
 
 
-def traced_boot(qemu_args: list, debugcon: bool = True, timeout: int = 120) -> str:
+def traced_boot(qemu_args: list, debugcon: bool = True, serial: bool = True,
+                timeout: int = 120) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         trace = Path(tmp, "trace.log")
-        consoles = ["-serial", "file:/dev/null"] + (["-debugcon", "file:/dev/null"] if debugcon else [])
+        consoles = (["-serial", "file:/dev/null" if serial else "none"]
+                    + (["-debugcon", "file:/dev/null"] if debugcon else []))
         command = [boot.QEMU, *qemu_args, "-accel", "kvm", "-msg", "timestamp=on", *consoles,
                    "-trace", "enable=kvm_run_exit", "-trace", "enable=memory_region_ops_read",
                    "-trace", "enable=memory_region_ops_write", "-D", str(trace)]
@@ -152,17 +154,21 @@ def render(summary: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--machine", default="microvm", choices=("microvm", "pc"))
+    parser.add_argument("--machine", default="microvm", help="microvm (default), pc, or with "
+                        "options: microvm,acpi=off")
     parser.add_argument("--kernel", help="default: build/onepath-pvh.elf (microvm), build/onepath.elf (pc)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-debugcon", action="store_true",
                         help="no debug console on port 0xe9 (its writes are still traced)")
+    parser.add_argument("--no-serial", action="store_true", help="no COM1 (-serial none)")
     parser.add_argument("qemu", nargs="*", help="more QEMU arguments (after --)")
     args = parser.parse_args()
-    kernel = args.kernel or str(boot.BUILD / ("onepath-pvh.elf" if args.machine == "microvm" else "onepath.elf"))
+    pvh = args.machine.startswith("microvm")
+    kernel = args.kernel or str(boot.BUILD / ("onepath-pvh.elf" if pvh else "onepath.elf"))
     qemu_args = ["-M", args.machine, *boot.COMMON, *boot.machine(), "-kernel", kernel, *args.qemu]
-    runs = [attribute(traced_boot(qemu_args, not args.no_debugcon)) for _ in range(args.runs)]
+    runs = [attribute(traced_boot(qemu_args, not args.no_debugcon, not args.no_serial))
+            for _ in range(args.runs)]
     summary = summarise(runs)
     summary["log_bytes"] = len(runs[0]["log"].encode())
     if args.json:
