@@ -28,6 +28,9 @@ struct console {
 	uint32_t subarchs;
 	uint32_t flags;
 	void (*write)(const char *text, size_t length);
+	/* NULL, or waits (bounded) until the device has taken every line
+	 * written: the machine stops only after (log_drain). */
+	void (*drain)(void);
 };
 
 #define CONSOLE_NEEDS_ENABLE (1u << 0)

@@ -16,6 +16,7 @@ void machine_exit(int code)
 {
 	const struct power_off *entry;
 
+	log_drain();
 	if (!skip_debug_exit)
 		outb(ISA_DEBUG_EXIT_PORT, (uint8_t)(code + 1));
 	TABLE_FOR_EACH(entry, POWER_OFFS)

@@ -207,6 +207,17 @@ void log_enter_panic(void)
 			console_enable(console);
 }
 
+void log_drain(void)
+{
+	const struct console *console;
+	bool taken = log_lock();
+
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (state_of(console)->live && console->drain)
+			console->drain();
+	log_unlock(taken);
+}
+
 /*
  * line: STAMP_MAX bytes of room, then the text.  The stamp is formatted
  * once, in front of the text, and each console takes the whole line in

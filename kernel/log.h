@@ -39,6 +39,9 @@ bool log_wants(enum log_level level);
 /* Makes every panic-safe console of the subarch live (replaying the log);
  * before log_start, of every subarch. */
 void log_enter_panic(void);
+/* Before the machine stops: every live console that takes lines later
+ * than it is given them is waited for. */
+void log_drain(void);
 
 /*
  * Keeping one piece of work's lines together: between log_capture_begin and

@@ -6,10 +6,11 @@
  * console, through its transmit queue (kernel/virtqueue.c).  Under KVM a
  * byte to port 0xe9 or COM1 is a VM exit; here a line is one, the queue
  * notification, whatever its length.  Transport versions 1 (legacy:
- * QEMU's default for virtio-mmio) and 2.  Each write waits until the
- * device has taken it (QEMU may serve the queue from another thread), so
- * a panic's last line is out before the machine stops, and the ring is
- * never more than one line deep.
+ * QEMU's default for virtio-mmio) and 2.  A write does not wait for the
+ * device (QEMU serves the queue from another thread through an ioeventfd
+ * under KVM, which a loaded host may schedule milliseconds later) unless
+ * every buffer is out; before the machine stops, log_drain waits until it
+ * has taken every line, so a panic's last line is out too.
  */
 #include "cmdline_option.h"
 #include "console.h"
@@ -126,8 +127,17 @@ static void virtio_console_write(const char *text, size_t length)
 	if (!transport)
 		return;
 	status = virtq_write(&queue, text, length, notify, device_wait);
-	if (status == VIRTQ_OK)
-		status = virtq_drain(&queue, device_wait);
+	if (status != VIRTQ_OK)
+		queue_failed(status);
+}
+
+static void virtio_console_drain(void)
+{
+	enum virtq_status status;
+
+	if (!transport)
+		return;
+	status = virtq_drain(&queue, device_wait);
 	if (status != VIRTQ_OK)
 		queue_failed(status);
 }
@@ -137,6 +147,7 @@ CONSOLE_ENTRY(virtio_console, 40) = {
 	.subarchs = SUBARCH_ALL,
 	.flags = CONSOLE_NEEDS_ENABLE,
 	.write = virtio_console_write,
+	.drain = virtio_console_drain,
 };
 
 static int parse_virtio_mmio_device(const char *value, size_t length,
@@ -180,8 +191,9 @@ static __init void queue_give(volatile uint32_t *base, uint32_t version)
 	reg_write(base, REG_QUEUE_NUM, VIRTQ_SIZE);
 	if (version == TRANSPORT_LEGACY) {
 		reg_write(base, REG_LEGACY_QUEUE_ALIGN, VIRTQ_ALIGN);
-		reg_write(base, REG_LEGACY_QUEUE_PFN,
-			  (uint32_t)((uintptr_t)&queue_area / LEGACY_PAGE_SIZE));
+		reg_write(
+			base, REG_LEGACY_QUEUE_PFN,
+			(uint32_t)((uintptr_t)&queue_area / LEGACY_PAGE_SIZE));
 		return;
 	}
 	reg_write_address(base, REG_QUEUE_DESC, queue_area.desc);

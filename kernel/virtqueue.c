@@ -12,12 +12,9 @@
 const char *virtq_status_name(enum virtq_status status)
 {
 	switch (status) {
-	case VIRTQ_OK:
-		return "OK";
-	case VIRTQ_CORRUPT:
-		return "E_VIRTQ_CORRUPT";
-	case VIRTQ_STALLED:
-		return "E_VIRTQ_STALLED";
+	case VIRTQ_OK: return "OK";
+	case VIRTQ_CORRUPT: return "E_VIRTQ_CORRUPT";
+	case VIRTQ_STALLED: return "E_VIRTQ_STALLED";
 	}
 	return "E_VIRTQ_UNKNOWN";
 }

@@ -75,7 +75,7 @@ static void test_window_out_of_reach_refused(void **state)
 	struct virtio_mmio_window w;
 
 	(void)state;
-	assert_false(parse("255@0xfeb00e00:12", &w)); /* registers cut */
+	assert_false(parse("255@0xfeb00e00:12", &w));  /* registers cut */
 	assert_false(parse("512@0x100000000:12", &w)); /* above 4 GiB */
 	assert_false(parse("512@0xffffff00:12", &w));  /* runs past it */
 	assert_true(parse("256@0xffffff00:12", &w));   /* ends right at it */

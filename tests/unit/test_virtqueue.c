@@ -99,8 +99,7 @@ static void test_layout_is_the_legacy_one(void **state)
 	(void)state;
 	/* The used ring at the first VIRTQ_ALIGN boundary after the
 	 * available ring, as a legacy device computes it from QueueNum. */
-	assert_int_equal(offsetof(struct virtq_area, avail),
-			 16 * VIRTQ_SIZE);
+	assert_int_equal(offsetof(struct virtq_area, avail), 16 * VIRTQ_SIZE);
 	assert_int_equal(offsetof(struct virtq_area, used), VIRTQ_ALIGN);
 	assert_int_equal(sizeof(struct virtq_desc), 16);
 	assert_int_equal(area.avail.flags, VIRTQ_AVAIL_F_NO_INTERRUPT);
@@ -111,9 +110,9 @@ static void test_one_line_is_one_notification(void **state)
 	const char line[] = "[     0.001234] init: cmdline: ran\n";
 
 	(void)state;
-	assert_int_equal(virtq_write(&queue, line, sizeof(line) - 1, notify,
-				     wait),
-			 VIRTQ_OK);
+	assert_int_equal(
+		virtq_write(&queue, line, sizeof(line) - 1, notify, wait),
+		VIRTQ_OK);
 	assert_int_equal(notifies, 1);
 	assert_int_equal(waits, 0);
 	assert_int_equal(sink_used, sizeof(line) - 1);
@@ -127,9 +126,9 @@ static void test_many_lines_reuse_buffers_in_order(void **state)
 	(void)state;
 	fill(text, sizeof(text), 3);
 	for (size_t at = 0; at < sizeof(text); at += 100)
-		assert_int_equal(virtq_write(&queue, text + at, 100, notify,
-					     wait),
-				 VIRTQ_OK);
+		assert_int_equal(
+			virtq_write(&queue, text + at, 100, notify, wait),
+			VIRTQ_OK);
 	assert_int_equal(notifies, sizeof(text) / 100);
 	assert_int_equal(sink_used, sizeof(text));
 	assert_memory_equal(sink, text, sizeof(text));
@@ -240,9 +239,9 @@ static void test_indexes_wrap_at_2_16(void **state)
 	device_avail_seen = 65530;
 	queue.used_seen = 65530;
 	for (int i = 0; i < 20; i++)
-		assert_int_equal(virtq_write(&queue, "0123456789", 10, notify,
-					     wait),
-				 VIRTQ_OK);
+		assert_int_equal(
+			virtq_write(&queue, "0123456789", 10, notify, wait),
+			VIRTQ_OK);
 	assert_int_equal(area.avail.idx, (uint16_t)(65530 + 20));
 	assert_int_equal(sink_used, 200);
 	assert_int_equal(virtq_drain(&queue, wait), VIRTQ_OK);
