@@ -69,7 +69,7 @@ static uint32_t window_count;
 
 static volatile uint32_t *transport; /* the console's, once set up */
 static struct virtq queue;
-static struct virtq_area queue_area;
+static struct virtq_area queue_area __attribute__((aligned(VIRTQ_ALIGN)));
 static char queue_buffers[VIRTQ_SIZE][VIRTQ_BUFFER_SIZE];
 
 static uint32_t reg_read(volatile uint32_t *base, uint32_t offset)

@@ -37,21 +37,32 @@ struct virtq_used_elem {
 	uint32_t len;
 };
 
+struct virtq_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[VIRTQ_SIZE];
+	uint16_t used_event;
+};
+
+struct virtq_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct virtq_used_elem ring[VIRTQ_SIZE];
+	uint16_t avail_event;
+};
+
+/* Its first byte must sit on a VIRTQ_ALIGN boundary (a legacy device is
+ * given its page number): align the object that holds it. */
 struct virtq_area {
 	struct virtq_desc desc[VIRTQ_SIZE];
-	struct {
-		uint16_t flags;
-		uint16_t idx;
-		uint16_t ring[VIRTQ_SIZE];
-		uint16_t used_event;
-	} avail;
-	struct {
-		uint16_t flags;
-		uint16_t idx;
-		struct virtq_used_elem ring[VIRTQ_SIZE];
-		uint16_t avail_event;
-	} used __attribute__((aligned(VIRTQ_ALIGN)));
-} __attribute__((aligned(VIRTQ_ALIGN)));
+	struct virtq_avail avail;
+	uint8_t unused[VIRTQ_ALIGN - sizeof(struct virtq_desc) * VIRTQ_SIZE -
+		       sizeof(struct virtq_avail)];
+	struct virtq_used used;
+};
+
+_Static_assert(offsetof(struct virtq_area, used) == VIRTQ_ALIGN,
+	       "the used ring starts one VIRTQ_ALIGN after the descriptors");
 
 /* The driver's own state, which the device never sees. */
 struct virtq {

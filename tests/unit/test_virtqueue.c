@@ -15,7 +15,7 @@
 
 #include "kernel/virtqueue.h"
 
-static struct virtq_area area;
+static struct virtq_area area __attribute__((aligned(VIRTQ_ALIGN)));
 static char buffers[VIRTQ_SIZE][VIRTQ_BUFFER_SIZE];
 static struct virtq queue;
 static char sink[65536];
