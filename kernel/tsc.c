@@ -14,6 +14,15 @@
 
 uint64_t tsc_khz;
 
+#define UNKNOWN_TSC_KHZ 1000000
+
+uint64_t tsc_deadline(unsigned int seconds)
+{
+	uint64_t khz = tsc_khz ? tsc_khz : UNKNOWN_TSC_KHZ;
+
+	return rdtsc() + khz * 1000 * seconds;
+}
+
 int64_t tsc_us_since_entry(uint64_t tsc)
 {
 	if (!tsc_khz)

@@ -23,4 +23,8 @@ extern const uint64_t boot_entry_tsc;
 /* Microseconds from entry to tsc, or -1 while the frequency is unknown. */
 int64_t tsc_us_since_entry(uint64_t tsc);
 
+/* The TSC `seconds` from now, for a bounded wait; while the frequency is
+ * unknown, counted at 1 GHz, which only keeps the bound finite. */
+uint64_t tsc_deadline(unsigned int seconds);
+
 #endif

@@ -60,9 +60,7 @@
 #define TRANSMIT_QUEUE 1
 #define LEGACY_PAGE_SIZE 4096
 /* How long the device may take nothing before the console is given up. */
-#define STALL_SECONDS 5
-/* Only keeps the bound finite while the TSC frequency is unknown. */
-#define UNKNOWN_TSC_KHZ 1000000
+#define VIRTIO_STALL_SECONDS 5
 
 static struct virtio_mmio_window windows[VIRTIO_MMIO_DEVICES_MAX];
 static uint32_t window_count;
@@ -98,10 +96,9 @@ static void notify(void)
 static bool device_wait(unsigned int round)
 {
 	static uint64_t deadline;
-	uint64_t khz = tsc_khz ? tsc_khz : UNKNOWN_TSC_KHZ;
 
 	if (round == 1)
-		deadline = rdtsc() + khz * 1000 * STALL_SECONDS;
+		deadline = tsc_deadline(VIRTIO_STALL_SECONDS);
 	__asm__ volatile("pause");
 	return rdtsc() < deadline;
 }
@@ -117,7 +114,7 @@ static void queue_failed(enum virtq_status status)
 		"returned buffers it did not have; the log stays on the other "
 		"consoles",
 		virtq_status_name(status), (unsigned long long)at,
-		STALL_SECONDS);
+		VIRTIO_STALL_SECONDS);
 }
 
 static void virtio_console_write(const char *text, size_t length)

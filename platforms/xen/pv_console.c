@@ -20,8 +20,6 @@
 /* How long the backend may take nothing before the ring is given up.  It
  * attaches to a new domain late: seconds under emulation. */
 #define STALL_SECONDS 20
-/* Only keeps the bound finite: Xen always tells the TSC frequency. */
-#define UNKNOWN_TSC_KHZ 1000000
 
 static struct xencons_interface *ring;
 static uint32_t ring_port;
@@ -39,10 +37,9 @@ static void ring_notify(void)
 static bool ring_wait(unsigned int round)
 {
 	static uint64_t deadline;
-	uint64_t khz = tsc_khz ? tsc_khz : UNKNOWN_TSC_KHZ;
 
 	if (round == 1)
-		deadline = rdtsc() + khz * 1000 * STALL_SECONDS;
+		deadline = tsc_deadline(STALL_SECONDS);
 	xen_hypercall(HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
 	return rdtsc() < deadline;
 }
