@@ -16,6 +16,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "log.h"
+#include "page_tables.h"
 #include "status.h"
 #include "tsc.h"
 #include "virtio_mmio.h"
@@ -249,7 +250,13 @@ static __init int virtio_console_init(struct boot_params *params)
 		     version != TRANSPORT_MODERN) ||
 		    reg_read(base, REG_DEVICE_ID) != DEVICE_CONSOLE)
 			continue;
-		int status = console_start(base, version);
+		/* Its registers lie outside the memory map: kept mapped
+		 * once page_tables switches to its own tables. */
+		int status = page_tables_map_device(
+			"virtio console", windows[i].base, windows[i].size);
+
+		if (!status)
+			status = console_start(base, version);
 
 		if (status)
 			return status;
