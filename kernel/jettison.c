@@ -5,6 +5,7 @@
 #include "image.h"
 #include "log.h"
 #include "jettison_pages.h"
+#include "smp.h"
 
 extern const char init_text_start[], init_text_end[], text_common_end[];
 extern const char init_rodata_start[], init_rodata_end[];
@@ -90,6 +91,7 @@ void jettison(const struct boot_params *params)
 		*(region->code ? &code_unmapped : &data_unmapped) +=
 			unmapped.bytes;
 	}
+	smp_flush_tlbs();
 	done = true;
 	log_info("jettison: %llu of %llu bytes of code can still run; %llu "
 		 "bytes of code and %llu of data unmapped",

@@ -191,6 +191,30 @@ bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument)
 	return true;
 }
 
+/* A CPU's whole TLB goes with a CR3 reload: onepath maps nothing global. */
+static void reload_cr3(uint64_t unused)
+{
+	(void)unused;
+	write_cr3(read_cr3());
+}
+
+static const struct smp_job tlb_flush_job = {
+	.name = "TLB flush",
+	.run = reload_cr3,
+};
+
+void smp_flush_tlbs(void)
+{
+	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
+		if (smp_cpu_online(cpu))
+			while (!smp_post(&percpu[cpu], &tlb_flush_job, 0))
+				cpu_relax();
+	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
+		if (smp_cpu_online(cpu))
+			while (!smp_idle(&percpu[cpu]))
+				cpu_relax();
+}
+
 bool smp_idle(const struct percpu *cpu)
 {
 	return __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_IDLE;

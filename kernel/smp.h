@@ -89,6 +89,11 @@ __attribute__((noreturn)) void smp_cpu_main(struct percpu *cpu);
 /* Hands job to cpu if it is idle; false if it is busy or absent. */
 bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument);
 
+/* Boot CPU only, every other CPU idle: each CPU up drops every
+ * translation it holds and is idle again before this returns (jettison:
+ * the pages it unmapped may sit in other CPUs' TLBs). */
+void smp_flush_tlbs(void);
+
 /* Whether cpu has finished its last job and waits for another. */
 bool smp_idle(const struct percpu *cpu);
 

@@ -328,6 +328,16 @@ def boot_tests() -> list:
                "test.fault=call:page_tables_init",
                "exception: E_JETTISONED: called page_tables_init+0x0, which is init-only code, "
                "while running on XEN")
+    # Another CPU that ran init-only code during init (mem.scrub's share)
+    # must not keep running it from its TLB once jettison unmapped it.
+    add("fault/call-init-code-cpu1-pc", boot.multiboot1_pc, "multiboot1", "PC",
+        "mem.scrub test.fault=call:scrub_job_run test.fault.cpu=1",
+        qemu={"kernel": TEST_KERNEL, "smp": 2}, kernel=TEST_KERNEL, sequence=False,
+        expect_exit=EXIT_FAILURE,
+        expect_lines=["test.fault: CPU 1 triggers it now",
+                      "exception: E_JETTISONED: called scrub_job_run+0x0, which is init-only code, "
+                      "while running on PC"],
+        absent_lines=["E_TEST_FAULT_SURVIVED"])
     # page_tables maps the memory map, not the low 4 GiB: 3 GiB, in the PCI
     # hole of a 256 MiB pc, just past q35's reserved PCI configuration
     # space, is a named fault.
