@@ -184,6 +184,20 @@ char *fmt_decimal(char *end, uint64_t value)
 	return decimal(end, value);
 }
 
+void fmt_hex16(char *to, uint64_t value)
+{
+	for (int i = 14; i >= 0; i -= 2, value >>= 8)
+		__builtin_memcpy(to + i, hex_pairs + 2 * (value & 0xff), 2);
+}
+
+char *fmt_copy_string(char *to, const char *text, size_t limit)
+{
+	size_t n = span(text, '\0', limit);
+
+	copy(to, text, n);
+	return to + n;
+}
+
 static INLINE char *hex(char *end, uint64_t value, bool upper)
 {
 	if (upper) {
@@ -205,6 +219,11 @@ static INLINE char *hex(char *end, uint64_t value, bool upper)
 		*--end = hex_pairs[2 * value + 1];
 	}
 	return end;
+}
+
+char *fmt_hex(char *end, uint64_t value)
+{
+	return hex(end, value, false);
 }
 
 /* text[0..length), padded to width on the left or right; with '0' padding

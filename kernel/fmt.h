@@ -15,6 +15,18 @@
  * (at most 20 of them); returns where they start. */
 char *fmt_decimal(char *end, uint64_t value);
 
+/* The hex digits of value (lower case, no zeros in front), written
+ * backwards to end just before `end` (at most 16 of them); returns where
+ * they start. */
+char *fmt_hex(char *end, uint64_t value);
+
+/* The 16 hex digits of value, zeros in front, at to[0..16). */
+void fmt_hex16(char *to, uint64_t value);
+
+/* Copies text up to its NUL or limit bytes of it, whichever is shorter, to
+ * `to`; returns the end of the copy. */
+char *fmt_copy_string(char *to, const char *text, size_t limit);
+
 int fmt_vsnprintf(char *buffer, size_t size, const char *format, va_list args);
 int fmt_snprintf(char *buffer, size_t size, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -48,13 +48,25 @@ static void drop_translations(const struct private_region *region)
 static void report(const struct private_region *region,
 		   const struct jettison_pages *unmapped)
 {
-	if (unmapped->pages)
-		log_info("jettison: unmapped %s: %llu bytes in %llu page%s at "
-			 "0x%llx",
-			 region->what, (unsigned long long)unmapped->bytes,
-			 (unsigned long long)unmapped->pages,
-			 unmapped->pages == 1 ? "" : "s",
-			 (unsigned long long)(uintptr_t)region->start);
+	struct log_line line;
+
+	/* "jettison: unmapped %s: %llu bytes in %llu page%s at 0x%llx", one
+	 * per region, built in place. */
+	if (unmapped->pages && log_wants(LOG_INFO)) {
+		log_line_start(&line);
+		log_line_put_literal(&line, "jettison: unmapped ");
+		log_line_put(&line, region->what);
+		log_line_put_literal(&line, ": ");
+		log_line_put_decimal(&line, unmapped->bytes);
+		log_line_put_literal(&line, " bytes in ");
+		log_line_put_decimal(&line, unmapped->pages);
+		if (unmapped->pages == 1)
+			log_line_put_literal(&line, " page at 0x");
+		else
+			log_line_put_literal(&line, " pages at 0x");
+		log_line_put_hex(&line, (uintptr_t)region->start);
+		log_line_write(LOG_INFO, &line);
+	}
 	if (unmapped->shared)
 		log_warn("jettison: W_JETTISON_SHARED_PAGE: %s at 0x%llx "
 			 "starts inside a page that also holds what comes "
@@ -93,12 +105,23 @@ void jettison(const struct boot_params *params)
 	}
 	smp_flush_tlbs();
 	done = true;
-	log_info("jettison: %llu of %llu bytes of code can still run; %llu "
-		 "bytes of code and %llu of data unmapped",
-		 (unsigned long long)(image_code - code_unmapped),
-		 (unsigned long long)image_code,
-		 (unsigned long long)code_unmapped,
-		 (unsigned long long)data_unmapped);
+	/* "jettison: %llu of %llu bytes of code can still run; %llu bytes of
+	 * code and %llu of data unmapped", built in place. */
+	if (log_wants(LOG_INFO)) {
+		struct log_line line;
+
+		log_line_start(&line);
+		log_line_put_literal(&line, "jettison: ");
+		log_line_put_decimal(&line, image_code - code_unmapped);
+		log_line_put_literal(&line, " of ");
+		log_line_put_decimal(&line, image_code);
+		log_line_put_literal(&line, " bytes of code can still run; ");
+		log_line_put_decimal(&line, code_unmapped);
+		log_line_put_literal(&line, " bytes of code and ");
+		log_line_put_decimal(&line, data_unmapped);
+		log_line_put_literal(&line, " of data unmapped");
+		log_line_write(LOG_INFO, &line);
+	}
 }
 
 const struct private_region *jettisoned_region(uint64_t address)

@@ -23,7 +23,6 @@
  * logged, not the time of the replay.
  */
 #define LOG_BUFFER_SIZE ((size_t)64 * 1024)
-#define LOG_LINE_MAX 256
 struct record_header {
 	uint8_t level;
 	uint16_t length; /* of the text, '\n' included */
@@ -92,7 +91,9 @@ void log_start(void)
 }
 
 /* Room for "[ssssss.uuuuuu] " with seconds of any width. */
-#define STAMP_MAX 32
+#define STAMP_MAX LOG_STAMP_ROOM
+_Static_assert(__builtin_offsetof(struct log_line, text) == STAMP_MAX,
+	       "a built line's text follows its stamp room");
 
 /*
  * "[    0.001234] ": seconds since entry, like Linux; "?" before the TSC
@@ -301,12 +302,29 @@ bool log_wants(enum log_level level)
 	return level == LOG_APP || level <= console_level;
 }
 
+/* The line's text is line->text[0..line->at): keeps it, and writes it. */
+static void finish(enum log_level level, struct log_line *line)
+{
+	size_t length = (size_t)(line->at - line->text);
+	struct record_header header = { .level = (uint8_t)level,
+					.length = (uint16_t)(length + 1),
+					.tsc = rdtsc() };
+
+	line->text[length] = '\n';
+	jitter_delay();
+	if (!capture(&header, line->text))
+		emit(&header, (char *)line);
+}
+
+void log_line_write(enum log_level level, struct log_line *line)
+{
+	if (log_wants(level))
+		finish(level, line);
+}
+
 void log_printf(enum log_level level, const char *format, ...)
 {
-	struct record_header header = { .level = (uint8_t)level,
-					.tsc = rdtsc() };
-	char line[STAMP_MAX + LOG_LINE_MAX];
-	char *text = line + STAMP_MAX;
+	struct log_line line;
 	va_list args;
 
 	/*
@@ -319,17 +337,14 @@ void log_printf(enum log_level level, const char *format, ...)
 		return;
 	va_start(args, format);
 	/* One byte is kept for the '\n'. */
-	int length = fmt_vsnprintf(text, LOG_LINE_MAX - 1, format, args);
+	int length = fmt_vsnprintf(line.text, LOG_LINE_MAX - 1, format, args);
 	va_end(args);
 	if (length < 0)
 		length = 0;
 	if (length > LOG_LINE_MAX - 2)
 		length = LOG_LINE_MAX - 2;
-	text[length] = '\n';
-	header.length = (uint16_t)(length + 1);
-	jitter_delay();
-	if (!capture(&header, text))
-		emit(&header, line);
+	line.at = line.text + length;
+	finish(level, &line);
 }
 
 static int parse_loglevel(const char *value, size_t length, bool has_value)

@@ -21,10 +21,21 @@ static __init int memmap_init(struct boot_params *params)
 	for (uint32_t i = 0; i < params->memmap_count; i++) {
 		const struct e820_entry *entry = &params->memmap[i];
 
-		log_info("memmap:   0x%016llx-0x%016llx %s",
-			 (unsigned long long)entry->addr,
-			 (unsigned long long)(entry->addr + entry->size - 1),
-			 e820_type_name(entry->type));
+		struct log_line line;
+
+		/* "memmap:   0x%016llx-0x%016llx %s", built in place: the
+		 * map can be long, and each line is the same few pieces. */
+		if (log_wants(LOG_INFO)) {
+			log_line_start(&line);
+			log_line_put_literal(&line, "memmap:   0x");
+			log_line_put_hex16(&line, entry->addr);
+			log_line_put_literal(&line, "-0x");
+			log_line_put_hex16(&line,
+					   entry->addr + entry->size - 1);
+			log_line_put_literal(&line, " ");
+			log_line_put(&line, e820_type_name(entry->type));
+			log_line_write(LOG_INFO, &line);
+		}
 		if (entry->type == E820_USABLE)
 			usable += entry->size;
 	}

@@ -75,9 +75,51 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
 }
 
 /*
- * Whether an entry must not run; if so, its line says why.  Each reason
- * is its own line format, so nothing is formatted twice, and nothing at
- * all where loglevel= drops info lines.
+ * The walk's lines, "init: NAME: ... [CPU n]", one or two per entry: built
+ * in place rather than formatted (a format string costs several times
+ * more), and only where loglevel= lets info lines through.
+ */
+static __init inline bool entry_line_start(struct log_line *line,
+					   const struct init_entry *entry)
+{
+	if (!log_wants(LOG_INFO))
+		return false;
+	log_line_start(line);
+	log_line_put_literal(line, "init: ");
+	log_line_put(line, entry->name);
+	log_line_put_literal(line, ": ");
+	return true;
+}
+
+static __init inline void entry_line_end(struct log_line *line, uint32_t cpu)
+{
+	log_line_put_literal(line, " [CPU ");
+	log_line_put_decimal(line, cpu);
+	log_line_put_literal(line, "]");
+	log_line_write(LOG_INFO, line);
+}
+
+/* "init: NAME: skipped: <why> [CPU n]", why in up to three pieces. */
+static __init void log_skipped(const struct init_entry *entry, uint32_t cpu,
+			       const char *why, const char *name,
+			       const char *more)
+{
+	struct log_line line;
+
+	if (!entry_line_start(&line, entry))
+		return;
+	log_line_put_literal(&line, "skipped: ");
+	log_line_put(&line, why);
+	if (name)
+		log_line_put(&line, name);
+	if (more)
+		log_line_put(&line, more);
+	entry_line_end(&line, cpu);
+}
+
+/*
+ * Whether an entry must not run; if so, its line says why.  Each reason's
+ * pieces are put together only where loglevel= keeps info lines.
  */
 static __init bool skipped(const struct boot_params *params,
 			   const struct init_entry *entry, uint32_t index,
@@ -91,20 +133,25 @@ static __init bool skipped(const struct boot_params *params,
 		if (log_wants(LOG_INFO)) {
 			subarch_set_format(runs_on, sizeof(runs_on),
 					   entry->subarchs);
-			log_info("init: %s: skipped: subarch (runs on %s) "
-				 "[CPU %u]",
-				 entry->name, runs_on, cpu);
+			log_skipped(entry, cpu, "subarch (runs on ", runs_on,
+				    ")");
 		}
 		return true;
 	}
 	if (state()[index].skip_requested) {
-		log_info("init: %s: skipped: init.skip [CPU %u]", entry->name,
-			 cpu);
+		log_skipped(entry, cpu, "init.skip", NULL, NULL);
 		return true;
 	}
 	if ((finisher = finisher_of(index))) {
-		log_info("init: %s: skipped: group %s finished by %s [CPU %u]",
-			 entry->name, entry->group, finisher, cpu);
+		struct log_line line;
+
+		if (entry_line_start(&line, entry)) {
+			log_line_put_literal(&line, "skipped: group ");
+			log_line_put(&line, entry->group);
+			log_line_put_literal(&line, " finished by ");
+			log_line_put(&line, finisher);
+			entry_line_end(&line, cpu);
+		}
 		return true;
 	}
 	for (const struct init_entry *const *dep = entry->after; *dep; dep++) {
@@ -112,18 +159,15 @@ static __init bool skipped(const struct boot_params *params,
 			(uint32_t)init_plan_index(table(), table_count(), *dep);
 
 		if (state()[dep_index].outcome != OUTCOME_RAN) {
-			log_info("init: %s: skipped: dependency %s %s [CPU %u]",
-				 entry->name, (*dep)->name,
-				 state()[dep_index].outcome == OUTCOME_FAILED
-					 ? "failed"
-					 : "skipped",
-				 cpu);
+			log_skipped(entry, cpu, "dependency ", (*dep)->name,
+				    state()[dep_index].outcome == OUTCOME_FAILED
+					    ? " failed"
+					    : " skipped");
 			return true;
 		}
 	}
 	if (entry->detect && !entry->detect(params)) {
-		log_info("init: %s: skipped: not detected [CPU %u]",
-			 entry->name, cpu);
+		log_skipped(entry, cpu, "not detected", NULL, NULL);
 		return true;
 	}
 	return false;
@@ -153,8 +197,14 @@ static __init enum outcome run_entry(struct boot_params *params, uint32_t index,
 
 	*cycles_spent = cycles;
 	if (status == STATUS_OK) {
-		log_info("init: %s: ran (%llu cycles) [CPU %u]", entry->name,
-			 (unsigned long long)cycles, cpu);
+		struct log_line line;
+
+		if (entry_line_start(&line, entry)) {
+			log_line_put_literal(&line, "ran (");
+			log_line_put_decimal(&line, cycles);
+			log_line_put_literal(&line, " cycles)");
+			entry_line_end(&line, cpu);
+		}
 		return OUTCOME_RAN;
 	}
 	log_err("init: %s: failed: %s [CPU %u]", entry->name,

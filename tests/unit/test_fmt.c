@@ -212,6 +212,54 @@ static void zero_size_writes_nothing(void **state)
 	assert_int_equal(fmt_snprintf(NULL, 0, "%s", "xyz"), 3);
 }
 
+/* The pieces built lines are made of (log_line_put_*), against the
+ * conversions they stand for. */
+static void pieces(void **state)
+{
+	static const uint64_t values[] = { 0,         1,
+					   9,         10,
+					   99,        100,
+					   0xf,       0x10,
+					   0xff,      0x100,
+					   0x9efff,   1000000,
+					   0xffe1a00, UINT64_MAX / 3,
+					   UINT64_MAX };
+	static const char *const texts[] = { "", "a", "init-only code",
+					     "xen_hypercall_page" };
+	char expected[64], got[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char *end = got + 32, *start;
+		unsigned long long value = values[i];
+
+		snprintf(expected, sizeof(expected), "%llu", value);
+		start = fmt_decimal(end, values[i]);
+		assert_memory_equal(start, expected, (size_t)(end - start));
+		assert_int_equal(end - start, strlen(expected));
+		snprintf(expected, sizeof(expected), "%llx", value);
+		start = fmt_hex(end, values[i]);
+		assert_memory_equal(start, expected, (size_t)(end - start));
+		assert_int_equal(end - start, strlen(expected));
+		snprintf(expected, sizeof(expected), "%016llx", value);
+		memset(got, '#', sizeof(got));
+		fmt_hex16(got, values[i]);
+		assert_memory_equal(got, expected, 16);
+		assert_int_equal(got[16], '#');
+	}
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (size_t limit = 0; limit <= 20; limit++) {
+			size_t length = strlen(texts[i]);
+			size_t n = length < limit ? length : limit;
+
+			memset(got, '#', sizeof(got));
+			assert_ptr_equal(fmt_copy_string(got, texts[i], limit),
+					 got + n);
+			assert_memory_equal(got, texts[i], n);
+			assert_int_equal(got[n], '#');
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +273,7 @@ int main(void)
 		cmocka_unit_test(text_at_the_end_of_a_page),
 		cmocka_unit_test(null_string),
 		cmocka_unit_test(zero_size_writes_nothing),
+		cmocka_unit_test(pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
