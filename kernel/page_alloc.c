@@ -136,9 +136,19 @@ static __init int page_alloc_init(struct boot_params *params)
 			free_pages +=
 				(free_ranges[i].end - free_ranges[i].start) /
 				PAGE_SIZE;
-	log_info("page_alloc: %llu KiB free below 4 GiB in %u ranges",
-		 (unsigned long long)(free_pages * PAGE_SIZE / 1024),
-		 range_count);
+	/* "page_alloc: %llu KiB free below 4 GiB in %u ranges", built in
+	 * place. */
+	if (log_wants(LOG_INFO)) {
+		struct log_line line;
+
+		log_line_start(&line);
+		log_line_put_literal(&line, "page_alloc: ");
+		log_line_put_decimal(&line, free_pages * PAGE_SIZE / 1024);
+		log_line_put_literal(&line, " KiB free below 4 GiB in ");
+		log_line_put_decimal(&line, range_count);
+		log_line_put_literal(&line, " ranges");
+		log_line_write(LOG_INFO, &line);
+	}
 	return free_pages ? STATUS_OK : STATUS_ENOMEM;
 }
 
