@@ -48,6 +48,9 @@ bool log_wants(enum log_level level);
  * most LOG_LINE_MAX - 2 bytes of text are kept, as log_printf keeps.
  */
 #define LOG_STAMP_ROOM 32
+/* Inlined even where the file is built -Os: a call per piece would cost
+ * more than the piece. */
+#define LOG_LINE_INLINE static inline __attribute__((always_inline))
 #define LOG_LINE_MAX 256
 #define LOG_LINE_PIECE_MAX 32
 struct log_line {
@@ -56,18 +59,18 @@ struct log_line {
 	char *at; /* the next byte of text */
 };
 
-static inline void log_line_start(struct log_line *line)
+LOG_LINE_INLINE void log_line_start(struct log_line *line)
 {
 	line->at = line->text;
 }
 
-static inline size_t log_line_room(const struct log_line *line)
+LOG_LINE_INLINE size_t log_line_room(const struct log_line *line)
 {
 	return (size_t)(line->text + LOG_LINE_MAX - 2 - line->at);
 }
 
 /* Advances over a piece of length bytes just stored, clipped to the room. */
-static inline void log_line_advance(struct log_line *line, size_t length)
+LOG_LINE_INLINE void log_line_advance(struct log_line *line, size_t length)
 {
 	size_t room = log_line_room(line);
 
@@ -80,8 +83,8 @@ static inline void log_line_advance(struct log_line *line, size_t length)
  * such a copy into `rep movsq` and a `rep movsb` whose count it had
  * already spent, dropping the last bytes.
  */
-static inline void log_line_store_words(struct log_line *line, const char *from,
-					size_t words)
+LOG_LINE_INLINE void log_line_store_words(struct log_line *line,
+					  const char *from, size_t words)
 {
 	for (size_t i = 0; i < words; i++) {
 		uint64_t word;
@@ -107,12 +110,12 @@ static inline void log_line_store_words(struct log_line *line, const char *from,
 		log_line_advance(line, sizeof(literal) - 1);                   \
 	} while (0)
 
-static inline void log_line_put(struct log_line *line, const char *text)
+LOG_LINE_INLINE void log_line_put(struct log_line *line, const char *text)
 {
 	line->at = fmt_copy_string(line->at, text, log_line_room(line));
 }
 
-static inline void log_line_put_decimal(struct log_line *line, uint64_t value)
+LOG_LINE_INLINE void log_line_put_decimal(struct log_line *line, uint64_t value)
 {
 	/* At most 20 digits, ending at digits + 24: the 24 bytes from the
 	 * first of them are stored whole. */
@@ -125,7 +128,7 @@ static inline void log_line_put_decimal(struct log_line *line, uint64_t value)
 }
 
 /* Hex digits, no zeros in front ("0x" is the caller's). */
-static inline void log_line_put_hex(struct log_line *line, uint64_t value)
+LOG_LINE_INLINE void log_line_put_hex(struct log_line *line, uint64_t value)
 {
 	/* At most 16 digits, ending at digits + 16. */
 	char digits[2 * 16];
@@ -136,7 +139,7 @@ static inline void log_line_put_hex(struct log_line *line, uint64_t value)
 }
 
 /* 16 hex digits, zeros in front. */
-static inline void log_line_put_hex16(struct log_line *line, uint64_t value)
+LOG_LINE_INLINE void log_line_put_hex16(struct log_line *line, uint64_t value)
 {
 	_Static_assert(16 <= LOG_LINE_PIECE_MAX, "the digits fit the slack");
 	fmt_hex16(line->at, value);

@@ -79,8 +79,8 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
  * in place rather than formatted (a format string costs several times
  * more), and only where loglevel= lets info lines through.
  */
-static __init inline bool entry_line_start(struct log_line *line,
-					   const struct init_entry *entry)
+__init LOG_LINE_INLINE bool entry_line_start(struct log_line *line,
+					     const struct init_entry *entry)
 {
 	if (!log_wants(LOG_INFO))
 		return false;
@@ -91,7 +91,7 @@ static __init inline bool entry_line_start(struct log_line *line,
 	return true;
 }
 
-static __init inline void entry_line_end(struct log_line *line, uint32_t cpu)
+__init LOG_LINE_INLINE void entry_line_end(struct log_line *line, uint32_t cpu)
 {
 	log_line_put_literal(line, " [CPU ");
 	log_line_put_decimal(line, cpu);
