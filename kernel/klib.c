@@ -11,13 +11,18 @@
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	void *d = dst;
-	size_t quads = n / 8;
+	size_t quads = n / 8, rest = n % 8;
 
-	__asm__ volatile("rep movsq\n\t"
-			 "mov %3, %%rcx\n\t"
-			 "rep movsb"
+	/* Two statements, each count its own operand: one statement taking
+	 * the rest as an input let GCC hand it over in rcx itself when both
+	 * counts were the same constant (n = 9), spent by rep movsq. */
+	__asm__ volatile("rep movsq"
 			 : "+D"(d), "+S"(src), "+c"(quads)
-			 : "r"(n % 8)
+			 :
+			 : "memory");
+	__asm__ volatile("rep movsb"
+			 : "+D"(d), "+S"(src), "+c"(rest)
+			 :
 			 : "memory");
 	return dst;
 }
@@ -37,14 +42,17 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
-	size_t quads = n / 8;
+	size_t quads = n / 8, rest = n % 8;
 	uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
 
-	__asm__ volatile("rep stosq\n\t"
-			 "mov %3, %%rcx\n\t"
-			 "rep stosb"
-			 : "+D"(d), "+c"(quads), "+a"(pattern)
-			 : "r"(n % 8)
+	/* Two statements for the reason memcpy gives. */
+	__asm__ volatile("rep stosq"
+			 : "+D"(d), "+c"(quads)
+			 : "a"(pattern)
+			 : "memory");
+	__asm__ volatile("rep stosb"
+			 : "+D"(d), "+c"(rest)
+			 : "a"(pattern)
 			 : "memory");
 	return dst;
 }

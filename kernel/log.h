@@ -79,9 +79,8 @@ LOG_LINE_INLINE void log_line_advance(struct log_line *line, size_t length)
 
 /*
  * Stores whole 8-byte words at the line's end, `from` holding all of them.
- * Word moves, not a memcpy of an odd size: GCC 12 with -flto expanded
- * such a copy into `rep movsq` and a `rep movsb` whose count it had
- * already spent, dropping the last bytes.
+ * Word moves, not a memcpy of an odd size: no `rep` start-up for a few
+ * bytes (under TCG each `rep` iteration counts as an instruction).
  */
 LOG_LINE_INLINE void log_line_store_words(struct log_line *line,
 					  const char *from, size_t words)
