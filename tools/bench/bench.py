@@ -433,7 +433,8 @@ class Qmp:
 
 def kvm_counters(args: list, marker: str, timeout: int = 120):
     """One KVM boot left running at its end (no isa-debug-exit: the kernel
-    halts), its vCPU's KVM statistics read through QMP's query-stats, and
+    halts, or powers off into QEMU's -no-shutdown stop), its vCPU's KVM
+    statistics read through QMP's query-stats, and
     its port 0xe9 log."""
     args = list(args)
     at = args.index(boot.COMMON[-1])  # the isa-debug-exit device
@@ -441,7 +442,8 @@ def kvm_counters(args: list, marker: str, timeout: int = 120):
     with tempfile.TemporaryDirectory() as tmp:
         sock, e9 = f"{tmp}/qmp.sock", Path(tmp, "e9.log")
         process = subprocess.Popen([boot.QEMU, *args, "-accel", "kvm", "-debugcon", f"file:{e9}",
-                                    "-serial", "null", "-qmp", f"unix:{sock},server=on,wait=off"],
+                                    "-serial", "null", "-qmp", f"unix:{sock},server=on,wait=off",
+                                    "-no-shutdown"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             start = time.time()
@@ -533,7 +535,7 @@ void _start(void)
 	syscall3(173, 0xe9, 1, 1); /* ioperm: port 0xe9 */
 	syscall3(173, 0xf4, 1, 1); /* and isa-debug-exit */
 	__asm__ volatile("outb %0, $0xe9" : : "a"((unsigned char)'!'));
-	__asm__ volatile("outb %0, $0xf4" : : "a"((unsigned char)0x10));
+	__asm__ volatile("outb %0, $0xf4" : : "a"((unsigned char)EXIT_BYTE));
 	for (;;)
 		syscall3(60, 1, 0, 0); /* exit: only if the port did not end QEMU */
 }
@@ -554,7 +556,9 @@ def linux_initramfs() -> Path:
     through isa-debug-exit with onepath's success code."""
     source, init, archive = OUT / "linux-init.c", OUT / "linux-init", OUT / "linux-initramfs.cpio"
     source.write_text(LINUX_INIT)
-    run(["gcc", "-static", "-nostdlib", "-O2", "-fno-stack-protector", "-o", str(init), str(source)])
+    run(["gcc", "-static", "-nostdlib", "-O2", "-fno-stack-protector",
+         # the byte onepath writes for success (tests/qemu_exit.py)
+         f"-DEXIT_BYTE={(boot.EXIT_SUCCESS >> 1) & 0x7f}", "-o", str(init), str(source)])
     archive.write_bytes(cpio_entry("init", 0o100755, init.read_bytes(), 1) +
                         cpio_entry("TRAILER!!!", 0, b"", 0))
     return archive
