@@ -26,11 +26,11 @@
 static const char source[] = "0123456789abcdefghij";
 
 #define COPY_OF(n)                                                             \
-	__attribute__((flatten, noinline)) static void copy_##n(char *to)     \
+	__attribute__((flatten, noinline)) static void copy_##n(char *to)      \
 	{                                                                      \
 		klib_memcpy(to, source, n);                                    \
 	}                                                                      \
-	__attribute__((flatten, noinline)) static void fill_##n(char *to)     \
+	__attribute__((flatten, noinline)) static void fill_##n(char *to)      \
 	{                                                                      \
 		klib_memset(to, 'x', n);                                       \
 	}
