@@ -119,6 +119,15 @@ start:
 	mov dword [start_info + 32], madt_rsdp
 	jmp [entry]
 
+; Makes table's checksum byte (at offset field) bring its length bytes
+; to a zero sum.
+%macro checksum_table 3
+	mov esi, %1
+	mov ecx, %2
+	lea edx, [esi + %3]
+	call checksum
+%endmacro
+
 fill_tables:                         ; the FADT's DSDT by mode, then checksums
 	mov eax, dsdt_without_s5
 	cmp dword [mode], 7
@@ -128,42 +137,18 @@ fill_tables:                         ; the FADT's DSDT by mode, then checksums
 	mov eax, 0xfee00000
 .named:
 	mov [fadt + 40], eax
-	mov esi, dsdt_without_s5
-	mov ecx, dsdt_without_s5_end - dsdt_without_s5
-	lea edx, [esi + 9]
-	call checksum
-	mov esi, dsdt_with_s5
-	mov ecx, dsdt_with_s5_end - dsdt_with_s5
-	lea edx, [esi + 9]
-	call checksum
+	checksum_table dsdt_without_s5, dsdt_without_s5_end - dsdt_without_s5, 9
+	checksum_table dsdt_with_s5, dsdt_with_s5_end - dsdt_with_s5, 9
 	cmp dword [mode], 7
 	jne .summed
 	inc byte [dsdt_with_s5 + 9]      ; wrong by one
 .summed:
-	mov esi, fadt
-	mov ecx, fadt_end - fadt
-	lea edx, [esi + 9]
-	call checksum
-	mov esi, rsdt
-	mov ecx, rsdt_end - rsdt
-	lea edx, [esi + 9]
-	call checksum
-	mov esi, tables_rsdp
-	mov ecx, 20
-	lea edx, [esi + 8]
-	call checksum
-	mov esi, madt                ; mode 9's
-	mov ecx, madt_end - madt
-	lea edx, [esi + 9]
-	call checksum
-	mov esi, madt_rsdt
-	mov ecx, madt_rsdt_end - madt_rsdt
-	lea edx, [esi + 9]
-	call checksum
-	mov esi, madt_rsdp
-	mov ecx, 20
-	lea edx, [esi + 8]
-	call checksum
+	checksum_table fadt, fadt_end - fadt, 9
+	checksum_table rsdt, rsdt_end - rsdt, 9
+	checksum_table tables_rsdp, 20, 8
+	checksum_table madt, madt_end - madt, 9  ; mode 9's
+	checksum_table madt_rsdt, madt_rsdt_end - madt_rsdt, 9
+	checksum_table madt_rsdp, 20, 8
 	ret
 
 checksum:                            ; [esi, esi+ecx): [edx] makes the sum 0
