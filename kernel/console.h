@@ -44,6 +44,7 @@ struct console {
 struct console_state {
 	bool live;
 	bool removed;
+	bool enabling; /* claimed by the CPU that replays the log to it */
 };
 
 #define CONSOLES TABLE(struct console, "consoles")

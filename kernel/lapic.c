@@ -17,7 +17,9 @@
 #define REG_SPURIOUS 0xf0
 #define REG_ICR_LOW 0x300
 #define REG_ICR_HIGH 0x310
+#define REG_LVT_LINT0 0x350
 #define SPURIOUS_ENABLE (1u << 8)
+#define LVT_MASKED (1u << 16)
 #define ICR_PENDING (1u << 12)
 
 void lapic_prefer_x2apic(void)
@@ -84,8 +86,15 @@ void lapic_send(uint32_t apic_id, uint32_t command)
 		__asm__ volatile("pause");
 }
 
+/*
+ * LINT0 masked first: on the boot CPU the firmware leaves it wired to the
+ * 8259 PIC (ExtINT), whose timer then arrives as vector 8, the #DF vector,
+ * whenever the CPU sleeps with interrupts on.  onepath takes no legacy
+ * interrupts.
+ */
 void lapic_enable(void)
 {
+	lapic_write(REG_LVT_LINT0, LVT_MASKED);
 	lapic_write(REG_SPURIOUS, SPURIOUS_ENABLE | LAPIC_SPURIOUS_VECTOR);
 }
 

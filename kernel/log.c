@@ -149,13 +149,13 @@ static void write_line(const struct console *console, char *line,
 		       (size_t)(line + STAMP_MAX - start) + header->length);
 }
 
-static void replay(const struct console *console)
+/* Writes the records kept in log_buffer[at, end) to console. */
+static void replay(const struct console *console, size_t at, size_t end)
 {
 	struct record_header header;
 	char line[STAMP_MAX + LOG_LINE_MAX];
 
-	for (size_t at = 0; at < log_used;
-	     at += sizeof(header) + header.length) {
+	for (; at < end; at += sizeof(header) + header.length) {
 		__builtin_memcpy(&header, log_buffer + at, sizeof(header));
 		if (!passes(console, (enum log_level)header.level))
 			continue;
@@ -163,23 +163,36 @@ static void replay(const struct console *console)
 		       header.length);
 		write_line(console, line, &header);
 	}
+}
+
+/*
+ * A record, once kept, never changes: what was kept before this call is
+ * replayed without the lock, so other CPUs go on logging meanwhile (a
+ * slow console's replay would stall every line on every CPU), and only
+ * the lines kept since are replayed under it, just before the console
+ * goes live.  One CPU enables a console: should a panic on another CPU
+ * ask for it meanwhile, the panic's lines reach it with that replay.
+ */
+void console_enable(const struct console *console)
+{
+	struct console_state *state = state_of(console);
+	size_t replayed;
+	bool taken;
+
+	if (state->live || state->removed ||
+	    __atomic_exchange_n(&state->enabling, true, __ATOMIC_ACQ_REL))
+		return;
+	replayed = __atomic_load_n(&log_used, __ATOMIC_ACQUIRE);
+	replay(console, 0, replayed);
+	taken = log_lock();
+	replay(console, replayed, log_used);
 	if (log_overflowed) {
 		static const char lost[] =
 			"log: buffer full, later lines not replayed\n";
 
 		console->write(lost, sizeof(lost) - 1);
 	}
-}
-
-void console_enable(const struct console *console)
-{
-	bool taken;
-
-	if (state_of(console)->live || state_of(console)->removed)
-		return;
-	taken = log_lock();
-	replay(console);
-	state_of(console)->live = true;
+	state->live = true;
 	log_unlock(taken);
 }
 
@@ -236,7 +249,10 @@ static void emit(const struct record_header *header, char *line)
 				 sizeof(*header));
 		memcpy(log_buffer + log_used + sizeof(*header), text,
 		       header->length);
-		log_used += sizeof(*header) + header->length;
+		/* After the record: console_enable reads up to it unlocked. */
+		__atomic_store_n(&log_used,
+				 log_used + sizeof(*header) + header->length,
+				 __ATOMIC_RELEASE);
 	} else {
 		log_overflowed = true;
 	}

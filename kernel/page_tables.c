@@ -25,6 +25,7 @@
 #include "page_alloc.h"
 #include "page_tables.h"
 #include "paging.h"
+#include "smp.h"
 #include "stacks.h"
 #include "status.h"
 #include "../tables/init.h"
@@ -390,6 +391,8 @@ static __init int page_tables_init(struct boot_params *params)
 	if (cpu_features.smep || cpu_features.smap)
 		write_cr4(read_cr4() | (cpu_features.smep ? CR4_SMEP : 0) |
 			  (cpu_features.smap ? CR4_SMAP : 0));
+	/* CPUs started on the boot's tables follow before their next job. */
+	smp_save_boot_state();
 	log_info("page_tables: %llu MiB identity-mapped in %u ranges (memory "
 		 "map, modules, image; 1 GiB pages %s), device windows apart; "
 		 "text r-x, rodata r--, data rw-; page 0 and stack guards "
@@ -403,4 +406,6 @@ static __init int page_tables_init(struct boot_params *params)
 }
 
 INIT_ENTRY(page_tables, MEMORY, SUBARCH_ALL, page_tables_init,
-	   INIT_AFTER(page_alloc, cpu_features), .flags = INIT_CRITICAL);
+	   INIT_AFTER(page_alloc, cpu_features),
+	   /* Its CR3 is the boot CPU's: the others copy it from there. */
+	   .flags = INIT_CRITICAL | INIT_BOOT_CPU);

@@ -36,6 +36,8 @@ struct percpu {
 	/* Log lines of the init entry it runs, kept together (kernel/log.c). */
 	struct log_capture *capture;
 	uint64_t started_tsc; /* when it entered C */
+	/* The smp_boot_state publication its control registers hold. */
+	uint32_t boot_state_generation;
 };
 
 extern struct percpu percpu[CPUS_MAX];

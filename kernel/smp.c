@@ -16,6 +16,8 @@
 #define ASSUMED_TSC_KHZ 3000000u /* for waits before the TSC is measured */
 
 struct smp_boot_state smp_boot_state;
+/* Odd while smp_boot_state is being written; 0: never published. */
+static uint32_t boot_state_generation;
 uint32_t smp_cpus_online = 1;
 static uint32_t cpus_allowed = CPUS_MAX;
 static uint32_t cpus_started = 1;
@@ -28,6 +30,11 @@ static uint32_t cpus_listed, repeat_command, cpus_silent;
 static uint64_t told_tsc[CPUS_MAX], repeat_due[CPUS_MAX], repeat_gap[CPUS_MAX];
 static bool silent[CPUS_MAX];
 static bool count_logged;
+
+/* Jobs any CPU has finished, and whether the boot CPU sleeps until the
+ * next one is (smp_wait_for_jobs_since). */
+static uint32_t jobs_finished;
+static bool boot_cpu_sleeps;
 
 /* One stack per CPU but the boot CPU (it keeps the boot stack), each above
  * a guard page that page_tables leaves unmapped. */
@@ -61,12 +68,57 @@ bool smp_cpu_online(uint32_t index)
 
 void smp_save_boot_state(void)
 {
-	smp_boot_state = (struct smp_boot_state){
+	struct smp_boot_state now = {
 		.cr0 = read_cr0(),
 		.cr3 = read_cr3(),
 		.cr4 = read_cr4(),
 		.efer = rdmsr(MSR_EFER),
 	};
+	uint32_t generation = boot_state_generation;
+
+	/* A sequence lock: a reader that saw an odd or changed generation
+	 * reads again.  Only the boot CPU writes. */
+	__atomic_store_n(&boot_state_generation, generation + 1,
+			 __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&smp_boot_state.cr0, now.cr0, __ATOMIC_RELAXED);
+	__atomic_store_n(&smp_boot_state.cr3, now.cr3, __ATOMIC_RELAXED);
+	__atomic_store_n(&smp_boot_state.cr4, now.cr4, __ATOMIC_RELAXED);
+	__atomic_store_n(&smp_boot_state.efer, now.efer, __ATOMIC_RELAXED);
+	__atomic_store_n(&boot_state_generation, generation + 2,
+			 __ATOMIC_RELEASE);
+}
+
+/* Loads the latest smp_boot_state unless this CPU holds it already:
+ * EFER first (NXE before tables that use NX), CR3 last. */
+static void catch_up_with_boot_state(struct percpu *cpu)
+{
+	struct smp_boot_state state;
+	uint32_t generation;
+
+	if (__atomic_load_n(&boot_state_generation, __ATOMIC_ACQUIRE) ==
+	    cpu->boot_state_generation)
+		return;
+	do {
+		generation = __atomic_load_n(&boot_state_generation,
+					     __ATOMIC_ACQUIRE);
+		state.cr0 =
+			__atomic_load_n(&smp_boot_state.cr0, __ATOMIC_RELAXED);
+		state.cr3 =
+			__atomic_load_n(&smp_boot_state.cr3, __ATOMIC_RELAXED);
+		state.cr4 =
+			__atomic_load_n(&smp_boot_state.cr4, __ATOMIC_RELAXED);
+		state.efer =
+			__atomic_load_n(&smp_boot_state.efer, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((generation & 1) ||
+		 generation != __atomic_load_n(&boot_state_generation,
+					       __ATOMIC_RELAXED));
+	wrmsr(MSR_EFER, state.efer);
+	write_cr4(state.cr4);
+	write_cr0(state.cr0);
+	write_cr3(state.cr3);
+	cpu->boot_state_generation = generation;
 }
 
 struct percpu *smp_next_cpu(uint32_t apic_id)
@@ -215,6 +267,23 @@ void smp_flush_tlbs(void)
 				cpu_relax();
 }
 
+uint32_t smp_jobs_finished(void)
+{
+	return __atomic_load_n(&jobs_finished, __ATOMIC_SEQ_CST);
+}
+
+void smp_wait_for_jobs_since(uint32_t seen)
+{
+	/* Each side stores, then loads what the other stored (sequentially
+	 * consistent): either this CPU sees the job finished, or the CPU that
+	 * finished it sees it asleep and wakes it.  A wakeup that comes
+	 * before the hlt is held until "sti; hlt" takes it. */
+	__atomic_store_n(&boot_cpu_sleeps, true, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&jobs_finished, __ATOMIC_SEQ_CST) == seen)
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	__atomic_store_n(&boot_cpu_sleeps, false, __ATOMIC_RELAXED);
+}
+
 bool smp_idle(const struct percpu *cpu)
 {
 	return __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_IDLE;
@@ -225,9 +294,7 @@ void smp_cpu_main(struct percpu *cpu)
 	uint32_t starting = CPU_STARTING;
 
 	percpu_enter(cpu);
-	write_cr0(smp_boot_state.cr0);
-	write_cr4(smp_boot_state.cr4);
-	wrmsr(MSR_EFER, smp_boot_state.efer);
+	catch_up_with_boot_state(cpu);
 	descriptor_tables_load(cpu->index);
 	lapic_enable();
 	cpu->started_tsc = rdtsc();
@@ -243,8 +310,13 @@ void smp_cpu_main(struct percpu *cpu)
 		while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
 		       CPU_BUSY)
 			__asm__ volatile("sti; hlt; cli" ::: "memory");
+		catch_up_with_boot_state(cpu);
 		cpu->job->run(cpu->job_argument);
 		__atomic_store_n(&cpu->state, CPU_IDLE, __ATOMIC_RELEASE);
+		__atomic_fetch_add(&jobs_finished, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&boot_cpu_sleeps, __ATOMIC_SEQ_CST))
+			lapic_send(percpu[0].apic_id,
+				   LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
 	}
 }
 

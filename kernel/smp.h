@@ -19,7 +19,13 @@ struct smp_job {
 	void (*run)(uint64_t argument);
 };
 
-/* What every CPU copies from the boot CPU before it runs C. */
+/*
+ * The control registers every CPU runs with, the boot CPU's: published
+ * before the other CPUs start, on the page tables the boot began with,
+ * and again when page_tables switches to its own.  A CPU loads them as
+ * it enters C and catches up with a later publication before each job it
+ * runs, so it never runs a job on tables the boot CPU has left.
+ */
 struct smp_boot_state {
 	uint64_t cr0, cr3, cr4, efer;
 };
@@ -39,7 +45,7 @@ uint32_t smp_cpus_started(void);
  * smp_join: only then is it handed jobs. */
 bool smp_cpu_online(uint32_t index);
 
-/* The boot CPU's control registers, for the CPUs about to start. */
+/* Publishes the running CPU's control registers as smp_boot_state. */
 void smp_save_boot_state(void);
 
 /* The per-CPU data of the next CPU to start, marked CPU_STARTING, or NULL
@@ -96,6 +102,18 @@ void smp_flush_tlbs(void);
 
 /* Whether cpu has finished its last job and waits for another. */
 bool smp_idle(const struct percpu *cpu);
+
+/* How many jobs the other CPUs have finished so far. */
+uint32_t smp_jobs_finished(void);
+
+/*
+ * Boot CPU only, with a job running on another CPU: halts until one more
+ * than seen (a smp_jobs_finished taken before looking for finished work)
+ * is finished; the CPU that finishes it wakes the boot CPU.  A spinning
+ * boot CPU would hold a host CPU that, in a virtual machine, the CPU
+ * running the job may need.  Needs the boot CPU's local APIC enabled.
+ */
+void smp_wait_for_jobs_since(uint32_t seen);
 
 static inline void cpu_relax(void)
 {

@@ -328,13 +328,15 @@ static __init bool boot_cpu_only(uint32_t index)
 
 /*
  * The ready entry the boot CPU keeps for itself, NOTHING if none is
- * ready: the first that must run there, else the last in plan order.  The
- * others go to idle CPUs: one ready entry alone is no job for another CPU
- * while the boot CPU would only wait for it.
+ * ready: the first that must run there, else the first in plan order,
+ * which comes before what depends on it (the chain the level waits for
+ * stays on the CPU that never waits for a job).  The others go to idle
+ * CPUs: one ready entry alone is no job for another CPU while the boot
+ * CPU would only wait for it.
  */
 static __init uint32_t boot_cpu_pick(uint32_t from, uint32_t end)
 {
-	uint32_t last = NOTHING;
+	uint32_t first = NOTHING;
 
 	for (uint32_t p = from; p < end; p++) {
 		uint32_t index = state()[p].order;
@@ -343,9 +345,10 @@ static __init uint32_t boot_cpu_pick(uint32_t from, uint32_t end)
 			continue;
 		if (boot_cpu_only(index))
 			return index;
-		last = index;
+		if (first == NOTHING)
+			first = index;
 	}
-	return last;
+	return first;
 }
 
 /* Hands a ready entry to an idle CPU that is up, if there is one. */
@@ -370,11 +373,16 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 	for (uint32_t cpu = 0; cpu < cpus; cpu++)
 		running_entry[cpu] = NOTHING;
 	while (next_to_log < end) {
+		uint32_t jobs_seen = smp_jobs_finished();
+		bool jobs_running = false;
+
 		smp_join(false); /* CPUs that answered meanwhile take jobs */
 		for (uint32_t cpu = 1; cpu < cpus; cpu++)
 			if (running_entry[cpu] != NOTHING &&
 			    smp_idle(&percpu[cpu]))
 				collect(cpu, summary);
+			else
+				jobs_running |= running_entry[cpu] != NOTHING;
 		while (next_to_log < end &&
 		       state()[state()[next_to_log].order].done) {
 			const struct init_state *entry =
@@ -405,7 +413,10 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 			collect(0, summary);
 			continue; /* others may have finished meanwhile */
 		}
-		cpu_relax();
+		if (jobs_running)
+			smp_wait_for_jobs_since(jobs_seen);
+		else
+			cpu_relax();
 	}
 }
 

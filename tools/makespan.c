@@ -108,7 +108,7 @@ static bool ready(const struct model *m, uint32_t first, uint32_t p,
 
 /*
  * As the walk does (tables/init_run.c): the boot CPU (0), when free, keeps
- * one ready entry for itself, the first INIT_BOOT_CPU one or else the last
+ * one ready entry for itself, the first INIT_BOOT_CPU one or else the first
  * in plan order; the other ready entries go to free other CPUs, and an
  * INIT_BOOT_CPU entry to CPU 0 alone.  Returns cpus when no fitting CPU is
  * free at now.
@@ -129,7 +129,7 @@ static uint32_t pick_cpu(const uint64_t *free_at, uint32_t cpus, uint64_t now,
 static uint32_t boot_cpu_keeps(struct model *m, uint32_t first, uint32_t end,
 			       uint64_t now)
 {
-	uint32_t last = UINT32_MAX;
+	uint32_t kept = UINT32_MAX;
 
 	for (uint32_t p = first; p < end; p++) {
 		uint32_t i = m->order[p];
@@ -138,9 +138,10 @@ static uint32_t boot_cpu_keeps(struct model *m, uint32_t first, uint32_t end,
 			continue;
 		if (m->entries[i].flags & INIT_BOOT_CPU)
 			return i;
-		last = i;
+		if (kept == UINT32_MAX)
+			kept = i;
 	}
-	return last;
+	return kept;
 }
 
 /* The greedy list schedule of one level on cpus CPUs: its length. */

@@ -4,9 +4,13 @@
  * SIPI naming a page below 1 MiB that the memory map says is free RAM,
  * where the real-mode trampoline (ap_trampoline.asm) waits.  Through the
  * local APIC's ICR, as x2APIC MSRs where the CPU has x2APIC.  Every CPU at
- * once, and the boot goes on without waiting for them: each finds its own
- * stack and per-CPU data by its APIC ID (the trampoline looks it up in
- * pc_ap_apic_id), and smp_join takes them in as they answer.
+ * once, as early as the MADT is read, and the boot goes on without
+ * waiting for them: each finds its own stack and per-CPU data by its APIC
+ * ID (the trampoline looks it up in pc_ap_apic_id), enters long mode on
+ * the page tables the boot began with (which map the local APIC and low
+ * memory) and follows the boot CPU to the final ones (smp_boot_state);
+ * smp_join takes them in as they answer, so they are there to run the
+ * MEMORY level's entries beside the boot CPU.
  */
 #include "../../kernel/boot_params.h"
 #include "../../kernel/control_registers.h"
@@ -131,6 +135,7 @@ static __init int pc_smp_init(struct boot_params *params)
 		       (size_t)((uintptr_t)pc_ap_trampoline_end -
 				(uintptr_t)pc_ap_trampoline));
 		smp_save_boot_state();
+		lapic_enable(); /* the boot CPU too: jobs done wake it */
 		pc_ap_cr3 = (uint32_t)smp_boot_state.cr3;
 		pc_ap_efer =
 			(uint32_t)(smp_boot_state.efer & (EFER_LME | EFER_NXE));
@@ -155,6 +160,6 @@ static __init int pc_smp_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(pc_smp, MEMORY, SUBARCH_PC, pc_smp_init,
-	   INIT_AFTER(acpi_madt, page_tables, cpu_features),
+INIT_ENTRY(pc_smp, CPU, SUBARCH_PC, pc_smp_init,
+	   INIT_AFTER(acpi_madt, cpu_features),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);

@@ -3,7 +3,8 @@
  * Starts a PVH guest's other vCPUs the way Xen 4.17 offers an HVM guest
  * (public/vcpu.h, public/hvm/hvm_vcpu.h): VCPUOP_initialise with a
  * vcpu_hvm_context in 64-bit mode, which puts the vCPU straight into long
- * mode on our page tables, at smp_cpu_main with its per-CPU data in rdi
+ * mode on the page tables the boot began with (it follows the boot CPU to
+ * the final ones: smp_boot_state), at smp_cpu_main with its per-CPU data in rdi
  * and its own stack; then VCPUOP_up.  No trampoline, no assembly.  The
  * vCPUs are the MADT's processors, vCPU i being the i-th listed.  The boot
  * goes on without waiting for them: smp_join takes them in as they
@@ -90,6 +91,7 @@ static __init int xen_smp_init(struct boot_params *params)
 	smp_starting("VCPUOP_initialise, VCPUOP_up", madt_cpus.count);
 	percpu[0].apic_id = madt_cpus.count ? madt_cpus.cpu[0].apic_id : 0;
 	smp_save_boot_state();
+	lapic_enable(); /* the boot CPU too: jobs done wake it */
 	for (uint32_t vcpu = 1;
 	     vcpu < madt_cpus.count && cpus < smp_cpus_allowed(); vcpu++) {
 		struct percpu *cpu = smp_next_cpu(madt_cpus.cpu[vcpu].apic_id);
@@ -103,6 +105,6 @@ static __init int xen_smp_init(struct boot_params *params)
 	return STATUS_OK;
 }
 
-INIT_ENTRY(xen_smp, MEMORY, SUBARCH_XEN, xen_smp_init,
-	   INIT_AFTER(acpi_madt, page_tables, xen_hypercall_page),
+INIT_ENTRY(xen_smp, CPU, SUBARCH_XEN, xen_smp_init,
+	   INIT_AFTER(acpi_madt, xen_hypercall_page),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);
