@@ -9,11 +9,14 @@
  * its init entry calls console_enable(), which replays the log so far, so
  * no line is lost to a late console.  One found missing (port 0xe9 with
  * no debug console behind it) is taken out with console_remove(): no
- * byte is written for nobody, and a panic does not bring it back.
+ * byte is written for nobody, and a panic does not bring it back.  A slow
+ * one (CONSOLE_DEFERRED: a port write per byte) is written by an idle CPU
+ * while other CPUs are up during init (kernel/log.c).
  *
  *     CONSOLE_ENTRY(com1_console, 50) = {
  *             .name = "com1", .subarchs = SUBARCH_PC,
- *             .flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE,
+ *             .flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE |
+ *                      CONSOLE_DEFERRED,
  *             .write = com1_write,
  *     };
  */
@@ -39,12 +42,19 @@ struct console {
 /* Only LOG_WARN and more urgent: a second console that would otherwise
  * repeat every line next to the first on one screen (Xen's). */
 #define CONSOLE_WARNINGS_ONLY (1u << 2)
+/* Slow (a port write per byte): once other CPUs are up, an idle one writes
+ * its lines while the CPU that logs them goes on (kernel/log.c). */
+#define CONSOLE_DEFERRED (1u << 3)
 
 /* Whether the log writes to it: one per console, in a state table. */
 struct console_state {
 	bool live;
 	bool removed;
 	bool enabling; /* claimed by the CPU that replays the log to it */
+	/* CONSOLE_DEFERRED: lines kept but not yet written to it, from the
+	 * record at log offset sent on. */
+	bool behind;
+	size_t sent;
 };
 
 #define CONSOLES TABLE(struct console, "consoles")

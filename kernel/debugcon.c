@@ -20,6 +20,6 @@ static void debugcon_write(const char *text, size_t length)
 CONSOLE_ENTRY(debugcon_console, 10) = {
 	.name = "debugcon",
 	.subarchs = SUBARCH_ALL,
-	.flags = CONSOLE_PANIC_SAFE,
+	.flags = CONSOLE_PANIC_SAFE | CONSOLE_DEFERRED,
 	.write = debugcon_write,
 };

@@ -13,6 +13,7 @@
 #include "jitter.h"
 #include "klib.h"
 #include "percpu.h"
+#include "smp.h"
 #include "status.h"
 #include "tsc.h"
 
@@ -64,6 +65,20 @@ static void log_unlock(bool taken)
 	if (taken)
 		__atomic_store_n(&lock_holder, NO_HOLDER, __ATOMIC_RELEASE);
 }
+
+/*
+ * Slow consoles (CONSOLE_DEFERRED: COM1, an exit per byte in a virtual
+ * machine) are written by an idle CPU once other CPUs are up: the CPU
+ * that logs a line only keeps it, and the writer (writer_cpu) brings each
+ * such console up to the log (its state's sent, while it is behind),
+ * outside the lock, a record at a time, so a job posted to it waits at
+ * most one line.  A CPU whose job is done and finds a console behind with
+ * no writer becomes the writer.  Init ends with the writer done
+ * (log_end_deferral): the application's lines are written as they come.
+ * All of it under the log lock but the writing itself.
+ */
+static uint32_t writer_cpu = NO_HOLDER;
+static bool deferral_open = true;
 
 static struct console_state *state_of(const struct console *console)
 {
@@ -165,6 +180,142 @@ static void replay(const struct console *console, size_t at, size_t end)
 	}
 }
 
+/* An idle CPU other than this one to write the slow consoles, woken for
+ * it; else this CPU, if it is not the boot CPU (it runs a job: it writes
+ * once the job is done); else none. */
+static void choose_writer(uint32_t self)
+{
+	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
+		if (cpu != self && smp_cpu_online(cpu) &&
+		    smp_idle(&percpu[cpu])) {
+			writer_cpu = cpu;
+			smp_wake(&percpu[cpu]);
+			return;
+		}
+	if (self)
+		writer_cpu = self;
+}
+
+/*
+ * Under the lock, for a live deferred console: whether the line of the
+ * record at `record` is left to the writer.  If not, this CPU writes it,
+ * and first what the console is behind by.  A line the full buffer could
+ * not keep (not kept) is lost to a console the writer is behind on.
+ */
+static bool left_to_writer(const struct console *console,
+			   struct console_state *state, size_t record,
+			   bool kept)
+{
+	uint32_t self;
+
+	if (!state->behind && !kept)
+		return false;
+	self = this_cpu()->index;
+	if (writer_cpu == NO_HOLDER && kept)
+		choose_writer(self);
+	if (writer_cpu != NO_HOLDER && writer_cpu != self) {
+		if (!state->behind) {
+			state->behind = true;
+			state->sent = record;
+		}
+		return true;
+	}
+	if (state->behind) {
+		replay(console, state->sent, record);
+		state->behind = false;
+	}
+	return false;
+}
+
+static bool any_behind(void)
+{
+	const struct console *console;
+
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (state_of(console)->behind)
+			return true;
+	return false;
+}
+
+void log_write_deferred(void)
+{
+	struct percpu *cpu = this_cpu();
+
+	for (;;) {
+		const struct console *console, *behind = NULL;
+		struct record_header header;
+		size_t from;
+		bool taken = log_lock();
+
+		if (writer_cpu == NO_HOLDER && any_behind())
+			writer_cpu = cpu->index;
+		if (writer_cpu != cpu->index ||
+		    __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
+			    CPU_IDLE) {
+			log_unlock(taken);
+			return; /* not the writer, or a job first */
+		}
+		TABLE_FOR_EACH(console, CONSOLES)
+			if (state_of(console)->behind) {
+				behind = console;
+				break;
+			}
+		if (!behind) {
+			writer_cpu = NO_HOLDER;
+			log_unlock(taken);
+			smp_report_progress(); /* log_end_deferral waits */
+			return;
+		}
+		from = state_of(behind)->sent;
+		__builtin_memcpy(&header, log_buffer + from, sizeof(header));
+		state_of(behind)->sent = from + sizeof(header) + header.length;
+		state_of(behind)->behind = state_of(behind)->sent < log_used;
+		log_unlock(taken);
+		replay(behind, from, from + sizeof(header) + header.length);
+	}
+}
+
+void log_end_deferral(void)
+{
+	const struct console *console;
+	uint32_t self = this_cpu()->index, writer;
+	bool taken;
+
+	/*
+	 * The writer finishes first, this CPU asleep (or, not the boot CPU,
+	 * spinning) meanwhile: it only writes what is kept, each write is
+	 * bounded, and a fault on it stops the machine.  One that runs a job,
+	 * or would wait for the lock this CPU holds (a panic inside the log),
+	 * is taken over instead.
+	 */
+	for (;;) {
+		uint32_t seen = smp_progress();
+
+		writer = __atomic_load_n(&writer_cpu, __ATOMIC_ACQUIRE);
+		if (writer == NO_HOLDER || writer == self ||
+		    !smp_idle(&percpu[writer]) ||
+		    __atomic_load_n(&lock_holder, __ATOMIC_ACQUIRE) == self)
+			break;
+		if (self)
+			cpu_relax();
+		else
+			smp_wait_for_progress_since(seen);
+	}
+	taken = log_lock();
+	deferral_open = false;
+
+	writer_cpu = NO_HOLDER;
+	TABLE_FOR_EACH(console, CONSOLES) {
+		struct console_state *state = state_of(console);
+
+		if (state->behind) {
+			replay(console, state->sent, log_used);
+			state->behind = false;
+		}
+	}
+	log_unlock(taken);
+}
+
 /*
  * A record, once kept, never changes: what was kept before this call is
  * replayed without the lock, so other CPUs go on logging meanwhile (a
@@ -182,6 +333,19 @@ void console_enable(const struct console *console)
 	if (state->live || state->removed ||
 	    __atomic_exchange_n(&state->enabling, true, __ATOMIC_ACQ_REL))
 		return;
+	if ((console->flags & CONSOLE_DEFERRED) && deferral_open &&
+	    smp_cpus_online > 1) {
+		/* The whole log is its backlog: the writer's, or the next
+		 * line's if no CPU can write it. */
+		taken = log_lock();
+		state->sent = 0;
+		state->behind = log_used > 0;
+		state->live = true;
+		if (writer_cpu == NO_HOLDER)
+			choose_writer(this_cpu()->index);
+		log_unlock(taken);
+		return;
+	}
 	replayed = __atomic_load_n(&log_used, __ATOMIC_ACQUIRE);
 	replay(console, 0, replayed);
 	taken = log_lock();
@@ -202,6 +366,7 @@ void console_remove(const struct console *console)
 
 	state_of(console)->live = false;
 	state_of(console)->removed = true;
+	state_of(console)->behind = false;
 	log_unlock(taken);
 }
 
@@ -224,7 +389,10 @@ void log_enter_panic(void)
 void log_drain(void)
 {
 	const struct console *console;
-	bool taken = log_lock();
+	bool taken;
+
+	log_end_deferral();
+	taken = log_lock();
 
 	TABLE_FOR_EACH(console, CONSOLES)
 		if (state_of(console)->live && console->drain)
@@ -232,19 +400,50 @@ void log_drain(void)
 	log_unlock(taken);
 }
 
-/*
- * line: STAMP_MAX bytes of room, then the text.  The stamp is formatted
- * once, in front of the text, and each console takes the whole line in
- * one write.
- */
+/* The stamp is formatted once (*start), in front of the text, and each
+ * console takes the whole line in one write. */
+static inline __attribute__((always_inline)) void
+write_now(const struct console *console, const struct record_header *header,
+	  char *line, const char **start)
+{
+	const char *text = line + STAMP_MAX;
+
+	if (!*start)
+		*start = format_timestamp(line + STAMP_MAX, header->tsc);
+	console->write(*start, (size_t)(text - *start) + header->length);
+}
+
+/* emit's loop while other CPUs may write the slow consoles. */
+static __attribute__((noinline)) void
+emit_deferring(const struct record_header *header, char *line, size_t record,
+	       bool kept)
+{
+	const struct console *console;
+	const char *start = NULL;
+
+	TABLE_FOR_EACH(console, CONSOLES) {
+		struct console_state *state = state_of(console);
+
+		if (state->live &&
+		    !((console->flags & CONSOLE_DEFERRED) &&
+		      left_to_writer(console, state, record, kept)) &&
+		    passes(console, (enum log_level)header->level))
+			write_now(console, header, line, &start);
+	}
+}
+
+/* line: STAMP_MAX bytes of room, then the text. */
 static void emit(const struct record_header *header, char *line)
 {
 	const struct console *console;
 	const char *text = line + STAMP_MAX;
 	const char *start = NULL;
 	bool taken = log_lock();
+	size_t record = log_used;
+	bool kept =
+		record + sizeof(*header) + header->length <= LOG_BUFFER_SIZE;
 
-	if (log_used + sizeof(*header) + header->length <= LOG_BUFFER_SIZE) {
+	if (kept) {
 		__builtin_memcpy(log_buffer + log_used, header,
 				 sizeof(*header));
 		memcpy(log_buffer + log_used + sizeof(*header), text,
@@ -256,13 +455,15 @@ static void emit(const struct record_header *header, char *line)
 	} else {
 		log_overflowed = true;
 	}
-	TABLE_FOR_EACH(console, CONSOLES) {
-		if (!state_of(console)->live ||
-		    !passes(console, (enum log_level)header->level))
-			continue;
-		if (!start)
-			start = format_timestamp(line + STAMP_MAX, header->tsc);
-		console->write(start, (size_t)(text - start) + header->length);
+	/* Only while another CPU may write the slow consoles do they take
+	 * a look of their own. */
+	if (deferral_open && smp_cpus_online > 1) {
+		emit_deferring(header, line, record, kept);
+	} else {
+		TABLE_FOR_EACH(console, CONSOLES)
+			if (state_of(console)->live &&
+			    passes(console, (enum log_level)header->level))
+				write_now(console, header, line, &start);
 	}
 	log_unlock(taken);
 }

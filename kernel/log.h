@@ -155,6 +155,13 @@ void log_enter_panic(void);
  * than it is given them is waited for. */
 void log_drain(void);
 
+/* An idle CPU's share of the log: the slow consoles' lines, if it is (or
+ * becomes) their writer, until they are written or a job comes. */
+void log_write_deferred(void);
+/* The end of init: the slow consoles' writer is waited for (bounded) and
+ * from now on every line is written by the CPU that logs it. */
+void log_end_deferral(void);
+
 /*
  * Keeping one piece of work's lines together: between log_capture_begin and
  * log_capture_end, the running CPU's lines go to capture instead of the

@@ -146,5 +146,6 @@ onepath_main(uint32_t magic, uint64_t info_addr)
 	jettison(&boot_params);
 	test_fault_trigger();
 	log_completion(&summary);
+	log_end_deferral();
 	app_run();
 }

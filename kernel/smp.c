@@ -31,9 +31,10 @@ static uint64_t told_tsc[CPUS_MAX], repeat_due[CPUS_MAX], repeat_gap[CPUS_MAX];
 static bool silent[CPUS_MAX];
 static bool count_logged;
 
-/* Jobs any CPU has finished, and whether the boot CPU sleeps until the
- * next one is (smp_wait_for_jobs_since). */
-static uint32_t jobs_finished;
+/* Jobs finished and other work other CPUs have done that the boot CPU
+ * may wait for, and whether it sleeps until there is more
+ * (smp_wait_for_progress_since). */
+static uint32_t progress;
 static bool boot_cpu_sleeps;
 
 /* One stack per CPU but the boot CPU (it keeps the boot stack), each above
@@ -239,8 +240,13 @@ bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument)
 	cpu->job = job;
 	cpu->job_argument = argument;
 	__atomic_store_n(&cpu->state, CPU_BUSY, __ATOMIC_RELEASE);
-	lapic_send(cpu->apic_id, LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
+	smp_wake(cpu);
 	return true;
+}
+
+void smp_wake(const struct percpu *cpu)
+{
+	lapic_send(cpu->apic_id, LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
 }
 
 /* A CPU's whole TLB goes with a CR3 reload: onepath maps nothing global. */
@@ -267,21 +273,28 @@ void smp_flush_tlbs(void)
 				cpu_relax();
 }
 
-uint32_t smp_jobs_finished(void)
+uint32_t smp_progress(void)
 {
-	return __atomic_load_n(&jobs_finished, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(&progress, __ATOMIC_SEQ_CST);
 }
 
-void smp_wait_for_jobs_since(uint32_t seen)
+void smp_wait_for_progress_since(uint32_t seen)
 {
 	/* Each side stores, then loads what the other stored (sequentially
-	 * consistent): either this CPU sees the job finished, or the CPU that
-	 * finished it sees it asleep and wakes it.  A wakeup that comes
-	 * before the hlt is held until "sti; hlt" takes it. */
+	 * consistent): either this CPU sees the progress, or the CPU that
+	 * made it sees it asleep and wakes it.  A wakeup that comes before
+	 * the hlt is held until "sti; hlt" takes it. */
 	__atomic_store_n(&boot_cpu_sleeps, true, __ATOMIC_SEQ_CST);
-	while (__atomic_load_n(&jobs_finished, __ATOMIC_SEQ_CST) == seen)
+	while (__atomic_load_n(&progress, __ATOMIC_SEQ_CST) == seen)
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	__atomic_store_n(&boot_cpu_sleeps, false, __ATOMIC_RELAXED);
+}
+
+void smp_report_progress(void)
+{
+	__atomic_fetch_add(&progress, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&boot_cpu_sleeps, __ATOMIC_SEQ_CST))
+		smp_wake(&percpu[0]);
 }
 
 bool smp_idle(const struct percpu *cpu)
@@ -303,20 +316,21 @@ void smp_cpu_main(struct percpu *cpu)
 					 __ATOMIC_ACQUIRE))
 		halt_forever(); /* too late: the boot went on without it */
 	/* Idle in hlt, not in a loop that would take a virtual machine's
-	 * host CPU from the others: smp_post's wakeup interrupt ends it.
+	 * host CPU from the others: smp_post's wakeup interrupt ends it, as
+	 * does the log's when it makes this CPU the slow consoles' writer.
 	 * Interrupts are only on inside "sti; hlt", whose interrupt shadow
 	 * keeps a wakeup sent after the test from being missed. */
 	for (;;) {
+		log_write_deferred();
 		while (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
-		       CPU_BUSY)
+		       CPU_BUSY) {
 			__asm__ volatile("sti; hlt; cli" ::: "memory");
+			log_write_deferred();
+		}
 		catch_up_with_boot_state(cpu);
 		cpu->job->run(cpu->job_argument);
 		__atomic_store_n(&cpu->state, CPU_IDLE, __ATOMIC_RELEASE);
-		__atomic_fetch_add(&jobs_finished, 1, __ATOMIC_SEQ_CST);
-		if (__atomic_load_n(&boot_cpu_sleeps, __ATOMIC_SEQ_CST))
-			lapic_send(percpu[0].apic_id,
-				   LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
+		smp_report_progress();
 	}
 }
 

@@ -92,6 +92,9 @@ void smp_join(bool wait);
 /* Every started CPU's C entry (rdi = its per-CPU data). */
 __attribute__((noreturn)) void smp_cpu_main(struct percpu *cpu);
 
+/* Ends cpu's hlt (its wakeup interrupt). */
+void smp_wake(const struct percpu *cpu);
+
 /* Hands job to cpu if it is idle; false if it is busy or absent. */
 bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument);
 
@@ -103,17 +106,21 @@ void smp_flush_tlbs(void);
 /* Whether cpu has finished its last job and waits for another. */
 bool smp_idle(const struct percpu *cpu);
 
-/* How many jobs the other CPUs have finished so far. */
-uint32_t smp_jobs_finished(void);
+/* A count of what other CPUs have done that the boot CPU may wait for:
+ * each job finished, and the log's slow consoles written up to date. */
+uint32_t smp_progress(void);
 
 /*
- * Boot CPU only, with a job running on another CPU: halts until one more
- * than seen (a smp_jobs_finished taken before looking for finished work)
- * is finished; the CPU that finishes it wakes the boot CPU.  A spinning
- * boot CPU would hold a host CPU that, in a virtual machine, the CPU
- * running the job may need.  Needs the boot CPU's local APIC enabled.
+ * Boot CPU only, with work under way on another CPU: halts until the
+ * count is past seen (a smp_progress taken before looking at the work);
+ * the CPU that makes progress wakes it.  A spinning boot CPU would hold a
+ * host CPU that, in a virtual machine, the working CPU may need.  Needs
+ * the boot CPU's local APIC enabled.
  */
-void smp_wait_for_jobs_since(uint32_t seen);
+void smp_wait_for_progress_since(uint32_t seen);
+
+/* Counts one step of progress and wakes the boot CPU if it sleeps. */
+void smp_report_progress(void);
 
 static inline void cpu_relax(void)
 {

@@ -373,7 +373,7 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 	for (uint32_t cpu = 0; cpu < cpus; cpu++)
 		running_entry[cpu] = NOTHING;
 	while (next_to_log < end) {
-		uint32_t jobs_seen = smp_jobs_finished();
+		uint32_t progress_seen = smp_progress();
 		bool jobs_running = false;
 
 		smp_join(false); /* CPUs that answered meanwhile take jobs */
@@ -414,7 +414,7 @@ static __init void walk_level_parallel(uint32_t first, uint32_t end,
 			continue; /* others may have finished meanwhile */
 		}
 		if (jobs_running)
-			smp_wait_for_jobs_since(jobs_seen);
+			smp_wait_for_progress_since(progress_seen);
 		else
 			cpu_relax();
 	}

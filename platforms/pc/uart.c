@@ -73,7 +73,7 @@ static void com1_write(const char *text, size_t length)
 CONSOLE_ENTRY(com1_console, 50) = {
 	.name = "com1",
 	.subarchs = SUBARCH_PC,
-	.flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE,
+	.flags = CONSOLE_NEEDS_ENABLE | CONSOLE_PANIC_SAFE | CONSOLE_DEFERRED,
 	.write = com1_write,
 };
 
