@@ -228,7 +228,11 @@ $(BUILD)/host/inittab: tools/inittab.c tools/makespan.c tools/tool.c $(HOST_LIB)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) tools/inittab.c tools/makespan.c tools/tool.c $(HOST_LIB) -lelf -o $@
 
-$(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c $(SUBARCH_LIST) | $(DEPS_STAMP)
+# It reads table entries with the kernel's own struct layouts: rebuilt when
+# a header that defines one changes (the .d file lists one source's only).
+$(BUILD)/host/mismatch: tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c $(SUBARCH_LIST) \
+		kernel/cmdline_option.h kernel/console.h kernel/exit.h kernel/subarch.h \
+		kernel/subarch_detect.h tables/tables.h | $(DEPS_STAMP)
 	$(call say,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) tools/mismatch.c tools/tool.c kernel/subarch.c kernel/fmt.c -lelf -o $@

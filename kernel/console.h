@@ -8,8 +8,9 @@
  * program, a hypercall page to install) is flagged CONSOLE_NEEDS_ENABLE;
  * its init entry calls console_enable(), which replays the log so far, so
  * no line is lost to a late console.  One found missing (port 0xe9 with
- * no debug console behind it) is taken out with console_remove(): no
- * byte is written for nobody, and a panic does not bring it back.  A slow
+ * no debug console behind it, asked through .present when the log
+ * starts) is taken out: no byte is written for nobody, and a panic does
+ * not bring it back.  A slow
  * one (CONSOLE_DEFERRED: a port write per byte) is written by an idle CPU
  * while other CPUs are up during init (kernel/log.c).
  *
@@ -34,7 +35,16 @@ struct console {
 	/* NULL, or waits (bounded) until the device has taken every line
 	 * written: the machine stops only after (log_drain). */
 	void (*drain)(void);
-};
+	/* NULL, or asked once as the log starts, on the subarchs in
+	 * probed_on only: whether anything reads what is written there.  A
+	 * console that answers no is removed before its first byte; a
+	 * panic does not bring it back. */
+	bool (*present)(void);
+	uint32_t probed_on;
+	/* 64 bytes, not 48: the log finds a console's state by its index in
+	 * the table, and a power-of-two size makes that a shift in every
+	 * loop over the consoles, not a multiply. */
+} __attribute__((aligned(64)));
 
 #define CONSOLE_NEEDS_ENABLE (1u << 0)
 /* Writable even if never enabled, so a panic before set-up is seen. */
@@ -64,6 +74,5 @@ struct console_state {
 	TABLE_ENTRY(CONSOLES, level, object)
 
 void console_enable(const struct console *console);
-void console_remove(const struct console *console);
 
 #endif

@@ -99,10 +99,17 @@ void log_start(void)
 {
 	const struct console *console;
 
-	TABLE_FOR_EACH(console, CONSOLES)
-		if (console_runs_here(console) &&
-		    !(console->flags & CONSOLE_NEEDS_ENABLE))
+	TABLE_FOR_EACH(console, CONSOLES) {
+		if (!console_runs_here(console) ||
+		    (console->flags & CONSOLE_NEEDS_ENABLE))
+			continue;
+		if (console->present &&
+		    (console->probed_on & boot_params.subarch) &&
+		    !console->present())
+			state_of(console)->removed = true;
+		else
 			state_of(console)->live = true;
+	}
 }
 
 /* Room for "[ssssss.uuuuuu] " with seconds of any width. */
@@ -357,16 +364,6 @@ void console_enable(const struct console *console)
 		console->write(lost, sizeof(lost) - 1);
 	}
 	state->live = true;
-	log_unlock(taken);
-}
-
-void console_remove(const struct console *console)
-{
-	bool taken = log_lock();
-
-	state_of(console)->live = false;
-	state_of(console)->removed = true;
-	state_of(console)->behind = false;
 	log_unlock(taken);
 }
 
