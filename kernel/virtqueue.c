@@ -26,19 +26,12 @@ void virtq_init(struct virtq *queue, struct virtq_area *area,
 	queue->buffers = buffers;
 	queue->used_seen = 0;
 	queue->free_count = VIRTQ_SIZE;
+	queue->free_mask = (uint32_t)((1ull << VIRTQ_SIZE) - 1);
 	for (uint16_t i = 0; i < VIRTQ_SIZE; i++) {
 		area->desc[i].addr = (uint64_t)(uintptr_t)buffers[i];
 		queue->free[i] = (uint16_t)(VIRTQ_SIZE - 1 - i);
 	}
 	area->avail.flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
-}
-
-static bool is_free(const struct virtq *queue, uint32_t id)
-{
-	for (uint16_t i = 0; i < queue->free_count; i++)
-		if (queue->free[i] == id)
-			return true;
-	return false;
 }
 
 enum virtq_status virtq_reclaim(struct virtq *queue)
@@ -55,8 +48,9 @@ enum virtq_status virtq_reclaim(struct virtq *queue)
 			queue->area->used.ring[queue->used_seen % VIRTQ_SIZE]
 				.id;
 
-		if (id >= VIRTQ_SIZE || is_free(queue, id))
+		if (id >= VIRTQ_SIZE || (queue->free_mask & (1u << id)))
 			return VIRTQ_CORRUPT;
+		queue->free_mask |= 1u << id;
 		queue->free[queue->free_count++] = (uint16_t)id;
 	}
 	return VIRTQ_OK;
@@ -69,6 +63,7 @@ static size_t put(struct virtq *queue, const char *text, size_t length)
 	uint16_t id = queue->free[--queue->free_count];
 	size_t chunk = length < VIRTQ_BUFFER_SIZE ? length : VIRTQ_BUFFER_SIZE;
 
+	queue->free_mask &= ~(1u << id);
 	memcpy(queue->buffers[id], text, chunk);
 	area->desc[id].len = (uint32_t)chunk;
 	area->desc[id].flags = 0;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #define VIRTQ_SIZE 16
+_Static_assert(VIRTQ_SIZE <= 32, "struct virtq's free_mask has a bit a buffer");
 #define VIRTQ_BUFFER_SIZE 512
 #define VIRTQ_ALIGN 4096
 /* The device need not interrupt: the driver looks at the used ring. */
@@ -70,6 +71,9 @@ struct virtq {
 	char (*buffers)[VIRTQ_BUFFER_SIZE];
 	uint16_t free[VIRTQ_SIZE];
 	uint16_t free_count;
+	/* bit i set: buffer i is in free[] (a returned id is checked in one
+	 * test, not a walk of free[], on every line logged) */
+	uint32_t free_mask;
 	uint16_t used_seen; /* used.idx as of the last reclaim */
 };
 
