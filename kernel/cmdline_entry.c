@@ -14,14 +14,25 @@
 #include "status.h"
 #include "../tables/init.h"
 
+/* Whether name is the key, compared up to the first byte that differs:
+ * most options differ from a word in its first byte. */
+static __init bool option_is(const char *name,
+			     const struct cmdline_token *token)
+{
+	size_t i = 0;
+
+	while (i < token->key_length && name[i] == token->key[i])
+		i++;
+	return i == token->key_length && !name[i];
+}
+
 static __init const struct cmdline_option *
 find_option(const struct cmdline_token *token)
 {
 	const struct cmdline_option *option;
 
 	TABLE_FOR_EACH(option, CMDLINE_OPTIONS)
-		if (strlen(option->name) == token->key_length &&
-		    !memcmp(option->name, token->key, token->key_length))
+		if (option_is(option->name, token))
 			return option;
 	return NULL;
 }
