@@ -71,11 +71,14 @@ def counters(kernel: Path, cmdline, timeout: int = 60):
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             start = time.time()
-            while not os.path.exists(sock):
-                if time.time() - start > timeout or process.poll() is not None:
-                    raise RuntimeError(f"QEMU gave no QMP socket within {timeout} s")
-                time.sleep(0.01)
-            qmp = bench.Qmp(sock)
+            while True:
+                try:
+                    qmp = bench.Qmp(sock)
+                    break
+                except (FileNotFoundError, ConnectionRefusedError):
+                    if time.time() - start > timeout or process.poll() is not None:
+                        raise RuntimeError(f"QEMU's QMP socket did not answer within {timeout} s")
+                    time.sleep(0.01)
             while not (stats := halted(qmp)).get("halt_exits"):
                 if time.time() - start > timeout:
                     raise RuntimeError(f"{kernel.name} did not halt within {timeout} s")
