@@ -367,7 +367,11 @@ void console_enable(const struct console *console)
 	log_unlock(taken);
 }
 
-void log_enter_panic(void)
+/*
+ * cold: this file is built -O2 for the lines every boot writes; what runs
+ * at the end or in a panic is built for size instead.
+ */
+__attribute__((cold)) void log_enter_panic(void)
 {
 	const struct console *console;
 	struct log_capture *capture = this_cpu()->capture;
@@ -383,7 +387,7 @@ void log_enter_panic(void)
 			console_enable(console);
 }
 
-void log_drain(void)
+__attribute__((cold)) void log_drain(void)
 {
 	const struct console *console;
 	bool taken;
@@ -491,7 +495,8 @@ void log_capture_end(void)
 	this_cpu()->capture = NULL;
 }
 
-void log_emit_records(const char *records, size_t length)
+/* cold: once a piece of work run on another CPU (see log_enter_panic). */
+__attribute__((cold)) void log_emit_records(const char *records, size_t length)
 {
 	struct record_header header;
 	char line[STAMP_MAX + LOG_LINE_MAX];
