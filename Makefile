@@ -68,9 +68,11 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # for 32, acpi_checksum.c +150 for 16, page_tables.c +1,000 for 800),
 # and little anywhere else: acpi.c +9 for 81 bytes, main.c +13 for 80,
 # descriptor_tables.c nothing.
+# -Os without caller-saved registers kept live across calls (saved and
+# restored around each): 100 bytes less, and no instruction more.
 # -O2 without its padding of functions, loops and jump targets to 16
 # bytes: the padding is bytes, and the nops before a loop are executed.
-KERNEL_OPT := -Os
+KERNEL_OPT := -Os -fno-caller-saves
 KERNEL_HOT_OPT := -O2 -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
 	-falign-labels=1
 KERNEL_HOT_C := kernel/fmt.c kernel/acpi_window.c kernel/phys.c \
@@ -81,10 +83,13 @@ ifneq ($(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)),)
 $(error KERNEL_HOT_C: $(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)) does not exist: a renamed hot file would be built -Os)
 endif
 kernel_opt = $(if $(filter $(KERNEL_HOT_C),$(1)),$(KERNEL_HOT_OPT),$(KERNEL_OPT))
+# The stack 8-byte aligned, as Linux keeps it: only SSE wants 16, and
+# the kernel has none (130 bytes and 390 instructions less).
 KERNEL_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
 	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
 	-mno-mmx -mno-sse -mno-sse2 -mgeneral-regs-only \
+	-mpreferred-stack-boundary=3 \
 	-fstack-protector-strong -mstack-protector-guard=global \
 	-fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -fno-delete-null-pointer-checks \
