@@ -57,9 +57,9 @@ CC := gcc
 NASM := nasm
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
-# Code is built for size (-Os): the image's text has a budget (48 KiB,
-# issue 11).  The few files where the boot spends its instructions are
-# built for speed (-O2): -Os costs most there (measured per file with a
+# Code is built for size (-Oz): the image's text has a budget (48 KiB,
+# issue 11).  The files where the boot spends its instructions are built
+# for speed (-O2): -Os costs most there (measured per file with a
 # per-address instruction count of the multiboot1-pc and microvm boots,
 # and again with make bench-quick, multiboot1-pc completion: fmt.c alone
 # +15,000 instructions, phys.c +200 for 208 bytes, tables/init_planned.c's
@@ -67,22 +67,31 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # +145 for 57, acpi_window.c +180 for 16, log.c +1,000, pc/uart.c +540
 # for 32, acpi_checksum.c +150 for 16, page_tables.c +1,000 for 800),
 # and little anywhere else: acpi.c +9 for 81 bytes, main.c +13 for 80,
-# descriptor_tables.c nothing.
-# -Os without caller-saved registers kept live across calls (saved and
-# restored around each): 100 bytes less, and no instruction more.
+# descriptor_tables.c nothing.  Between them, the files every boot runs
+# through a little are built -Os, where -Oz's smaller instructions cost
+# more of them (the init walk +200 for 105 bytes, tsc.c +114 for 9, the
+# plan's check +68 for 79, jettison, the boot-info parse of multiboot 1,
+# memmap lines, main.c and the RSDP scan +13 to +44 for 9 to 42 bytes);
+# -Oz everywhere else saves about 670 bytes for 60 instructions.
+# -Os and -Oz without caller-saved registers kept live across calls
+# (saved and restored around each): 100 bytes less, no instruction more.
 # -O2 without its padding of functions, loops and jump targets to 16
 # bytes: the padding is bytes, and the nops before a loop are executed.
-KERNEL_OPT := -Os -fno-caller-saves
+KERNEL_OPT := -Oz -fno-caller-saves
+KERNEL_WARM_OPT := -Os -fno-caller-saves
+KERNEL_WARM_C := tables/init_run.c tables/init_plan.c kernel/tsc.c \
+	kernel/jettison.c kernel/bootinfo_multiboot1.c kernel/memmap_entry.c \
+	kernel/main.c platforms/pc/rsdp_scan.c
 KERNEL_HOT_OPT := -O2 -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
 	-falign-labels=1
 KERNEL_HOT_C := kernel/fmt.c kernel/acpi_window.c kernel/phys.c \
 	kernel/page_tables.c tables/init_planned.c kernel/bootinfo.c \
 	kernel/acpi_tables.c kernel/log.c platforms/pc/uart.c \
 	kernel/acpi_checksum.c
-ifneq ($(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)),)
-$(error KERNEL_HOT_C: $(filter-out $(wildcard $(KERNEL_HOT_C)),$(KERNEL_HOT_C)) does not exist: a renamed hot file would be built -Os)
+ifneq ($(filter-out $(wildcard $(KERNEL_HOT_C) $(KERNEL_WARM_C)),$(KERNEL_HOT_C) $(KERNEL_WARM_C)),)
+$(error KERNEL_HOT_C, KERNEL_WARM_C: $(filter-out $(wildcard $(KERNEL_HOT_C) $(KERNEL_WARM_C)),$(KERNEL_HOT_C) $(KERNEL_WARM_C)) does not exist: a renamed file would be built -Oz)
 endif
-kernel_opt = $(if $(filter $(KERNEL_HOT_C),$(1)),$(KERNEL_HOT_OPT),$(KERNEL_OPT))
+kernel_opt = $(if $(filter $(KERNEL_HOT_C),$(1)),$(KERNEL_HOT_OPT),$(if $(filter $(KERNEL_WARM_C),$(1)),$(KERNEL_WARM_OPT),$(KERNEL_OPT)))
 # The stack 8-byte aligned, as Linux keeps it: only SSE wants 16, and
 # the kernel has none (130 bytes and 390 instructions less).
 KERNEL_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror \
@@ -132,7 +141,7 @@ INITTAB_PREDICTION := $(KERNEL:.elf=.inittab)
 # Objects depend on the flags they were built with: changing CFLAGS,
 # LTO= or EXTRA_KERNEL_CFLAGS= rebuilds them instead of linking stale ones.
 KERNEL_FLAGS_STAMP := $(KOBJ)/.flags
-KERNEL_FLAGS_ALL := $(KERNEL_OPT) $(KERNEL_HOT_OPT) $(KERNEL_HOT_C) $(KERNEL_CFLAGS) $(NASMFLAGS)
+KERNEL_FLAGS_ALL := $(KERNEL_OPT) $(KERNEL_HOT_OPT) $(KERNEL_HOT_C) $(KERNEL_WARM_OPT) $(KERNEL_WARM_C) $(KERNEL_CFLAGS) $(NASMFLAGS)
 $(KERNEL_FLAGS_STAMP): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(KERNEL_FLAGS_ALL)' | cmp -s - $@ || echo '$(KERNEL_FLAGS_ALL)' > $@
