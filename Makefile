@@ -69,10 +69,9 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # and little anywhere else: acpi.c +9 for 81 bytes, main.c +13 for 80,
 # descriptor_tables.c nothing.  Between them, the files every boot runs
 # through a little are built -Os, where -Oz's smaller instructions cost
-# more of them (the init walk +200 for 105 bytes, tsc.c +114 for 9, the
-# plan's check +68 for 79, jettison, the boot-info parse of multiboot 1,
-# memmap lines, main.c and the RSDP scan +13 to +44 for 9 to 42 bytes);
-# -Oz everywhere else saves about 670 bytes for 60 instructions.
+# more of them than it saves bytes (the init walk +200 for 105 bytes,
+# tsc.c +114 for 9, the plan's check +62 for 16, the memmap lines +44 for
+# 22); -Oz everywhere else saves about 800 bytes for 150 instructions.
 # -Os and -Oz without caller-saved registers kept live across calls
 # (saved and restored around each): 100 bytes less, no instruction more.
 # -O2 without its padding of functions, loops and jump targets to 16
@@ -80,8 +79,7 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 KERNEL_OPT := -Oz -fno-caller-saves
 KERNEL_WARM_OPT := -Os -fno-caller-saves
 KERNEL_WARM_C := tables/init_run.c tables/init_plan.c kernel/tsc.c \
-	kernel/jettison.c kernel/bootinfo_multiboot1.c kernel/memmap_entry.c \
-	kernel/main.c platforms/pc/rsdp_scan.c
+	kernel/memmap_entry.c
 KERNEL_HOT_OPT := -O2 -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
 	-falign-labels=1
 KERNEL_HOT_C := kernel/fmt.c kernel/acpi_window.c kernel/phys.c \
