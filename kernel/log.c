@@ -330,8 +330,10 @@ void log_end_deferral(void)
  * the lines kept since are replayed under it, just before the console
  * goes live.  One CPU enables a console: should a panic on another CPU
  * ask for it meanwhile, the panic's lines reach it with that replay.
+ * cold: this file is built -O2 for the lines every boot writes; this runs
+ * once a console, so it is built for size.
  */
-void console_enable(const struct console *console)
+__attribute__((cold)) void console_enable(const struct console *console)
 {
 	struct console_state *state = state_of(console);
 	size_t replayed;
