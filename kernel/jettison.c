@@ -57,14 +57,14 @@ static void report(const struct private_region *region,
 		log_line_put_literal(&line, "jettison: unmapped ");
 		log_line_put(&line, region->what);
 		log_line_put_literal(&line, ": ");
-		log_line_put_decimal(&line, unmapped->bytes);
+		log_line_put_decimal_call(&line, unmapped->bytes);
 		log_line_put_literal(&line, " bytes in ");
-		log_line_put_decimal(&line, unmapped->pages);
+		log_line_put_decimal_call(&line, unmapped->pages);
 		if (unmapped->pages == 1)
 			log_line_put_literal(&line, " page at 0x");
 		else
 			log_line_put_literal(&line, " pages at 0x");
-		log_line_put_hex(&line, (uintptr_t)region->start);
+		log_line_put_hex_call(&line, (uintptr_t)region->start);
 		log_line_write(LOG_INFO, &line);
 	}
 	if (unmapped->shared)
@@ -112,13 +112,13 @@ void jettison(const struct boot_params *params)
 
 		log_line_start(&line);
 		log_line_put_literal(&line, "jettison: ");
-		log_line_put_decimal(&line, image_code - code_unmapped);
+		log_line_put_decimal_call(&line, image_code - code_unmapped);
 		log_line_put_literal(&line, " of ");
-		log_line_put_decimal(&line, image_code);
+		log_line_put_decimal_call(&line, image_code);
 		log_line_put_literal(&line, " bytes of code can still run; ");
-		log_line_put_decimal(&line, code_unmapped);
+		log_line_put_decimal_call(&line, code_unmapped);
 		log_line_put_literal(&line, " bytes of code and ");
-		log_line_put_decimal(&line, data_unmapped);
+		log_line_put_decimal_call(&line, data_unmapped);
 		log_line_put_literal(&line, " of data unmapped");
 		log_line_write(LOG_INFO, &line);
 	}

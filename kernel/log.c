@@ -537,6 +537,38 @@ static void finish(enum log_level level, struct log_line *line)
 		emit(&header, (char *)line);
 }
 
+/*
+ * The digits are formatted to end in the line's slack, then moved to its
+ * end in as many words as they fill: forward, so no word is stored over
+ * one still to be read, and never reading past the slack.  No buffer on
+ * the stack, so no canary to check.
+ */
+static void put_digits(struct log_line *line, const char *start,
+		       const char *end)
+{
+	size_t length = (size_t)(end - start);
+
+	log_line_store_words(line, start, LOG_LINE_WORDS(length));
+	log_line_advance(line, length);
+}
+
+void log_line_put_decimal_call(struct log_line *line, uint64_t value)
+{
+	/* At most 20 digits: they and the word after them fit the slack. */
+	char *end = line->at + 24;
+
+	_Static_assert(24 + 8 <= LOG_LINE_PIECE_MAX,
+		       "the digits fit the slack");
+	put_digits(line, fmt_decimal(end, value), end);
+}
+
+void log_line_put_hex_call(struct log_line *line, uint64_t value)
+{
+	char *end = line->at + 16;
+
+	put_digits(line, fmt_hex(end, value), end);
+}
+
 void log_line_write(enum log_level level, struct log_line *line)
 {
 	if (log_wants(level))

@@ -145,6 +145,14 @@ LOG_LINE_INLINE void log_line_put_hex16(struct log_line *line, uint64_t value)
 	log_line_advance(line, 16);
 }
 
+/*
+ * log_line_put_decimal and log_line_put_hex as calls, for lines written
+ * once a boot: there the inlined digits cost more bytes than a call costs
+ * instructions.
+ */
+void log_line_put_decimal_call(struct log_line *line, uint64_t value);
+void log_line_put_hex_call(struct log_line *line, uint64_t value);
+
 /* Logs the line built (its '\n' is added). */
 void log_line_write(enum log_level level, struct log_line *line);
 

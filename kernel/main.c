@@ -86,21 +86,22 @@ static void log_completion(const struct init_summary *summary)
 			return;
 		log_line_start(&line);
 		log_line_put_literal(&line, "onepath: init complete: ");
-		log_line_put_decimal(&line, summary->ran);
+		log_line_put_decimal_call(&line, summary->ran);
 		log_line_put_literal(&line, " ran, ");
-		log_line_put_decimal(&line, summary->skipped);
+		log_line_put_decimal_call(&line, summary->skipped);
 		log_line_put_literal(&line, " skipped, ");
-		log_line_put_decimal(&line, summary->failed);
+		log_line_put_decimal_call(&line, summary->failed);
 		log_line_put_literal(&line, " failed; ");
-		log_line_put_decimal(&line, summary->cycles * 1000 / tsc_khz);
+		log_line_put_decimal_call(&line,
+					  summary->cycles * 1000 / tsc_khz);
 		log_line_put_literal(&line, " us in init routines (");
-		log_line_put_decimal(&line, summary->cycles);
+		log_line_put_decimal_call(&line, summary->cycles);
 		log_line_put_literal(&line, " cycles), ");
 		if (since_entry < 0)
 			log_line_put_literal(&line, "-");
-		log_line_put_decimal(&line, since_entry < 0
-						    ? -(uint64_t)since_entry
-						    : (uint64_t)since_entry);
+		log_line_put_decimal_call(
+			&line, since_entry < 0 ? -(uint64_t)since_entry
+					       : (uint64_t)since_entry);
 		log_line_put_literal(&line, " us since entry");
 		log_line_write(LOG_INFO, &line);
 	} else

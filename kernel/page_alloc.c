@@ -143,9 +143,9 @@ static __init int page_alloc_init(struct boot_params *params)
 
 		log_line_start(&line);
 		log_line_put_literal(&line, "page_alloc: ");
-		log_line_put_decimal(&line, free_pages * PAGE_SIZE / 1024);
+		log_line_put_decimal_call(&line, free_pages * PAGE_SIZE / 1024);
 		log_line_put_literal(&line, " KiB free below 4 GiB in ");
-		log_line_put_decimal(&line, range_count);
+		log_line_put_decimal_call(&line, range_count);
 		log_line_put_literal(&line, " ranges");
 		log_line_write(LOG_INFO, &line);
 	}
