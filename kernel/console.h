@@ -64,6 +64,10 @@ struct console_state {
 	/* CONSOLE_DEFERRED: lines kept but not yet written to it, from the
 	 * record at log offset sent on. */
 	bool behind;
+	bool in_flight; /* its writer writes a line to it outside the lock */
+	/* The index plus one of the CPU that writes it while behind; 0:
+	 * none. */
+	uint32_t writer;
 	size_t sent;
 };
 

@@ -68,16 +68,17 @@ static void log_unlock(bool taken)
 
 /*
  * Slow consoles (CONSOLE_DEFERRED: COM1, an exit per byte in a virtual
- * machine) are written by an idle CPU once other CPUs are up: the CPU
- * that logs a line only keeps it, and the writer (writer_cpu) brings each
- * such console up to the log (its state's sent, while it is behind),
- * outside the lock, a record at a time, so a job posted to it waits at
- * most one line.  A CPU whose job is done and finds a console behind with
- * no writer becomes the writer.  Init ends with the writer done
- * (log_end_deferral): the application's lines are written as they come.
- * All of it under the log lock but the writing itself.
+ * machine) are written by idle CPUs once other CPUs are up: the CPU that
+ * logs a line only keeps it, and each such console's writer (its state's
+ * writer) brings it up to the log (sent, while it is behind), outside the
+ * lock, a record at a time (in_flight meanwhile), so a job posted to the
+ * writer waits at most one line.  A CPU whose job is done and finds a
+ * console behind with no writer becomes its writer.  Init ends with every
+ * console caught up (log_end_deferral), the boot CPU writing the ones no
+ * other CPU is writing at that moment: two consoles, two CPUs.  The
+ * application's lines are written as they come.  All of it under the log
+ * lock but the writing itself.
  */
-static uint32_t writer_cpu = NO_HOLDER;
 static bool deferral_open = true;
 
 static struct console_state *state_of(const struct console *console)
@@ -187,27 +188,40 @@ static void replay(const struct console *console, size_t at, size_t end)
 	}
 }
 
-/* An idle CPU other than this one to write the slow consoles, woken for
- * it; else this CPU, if it is not the boot CPU (it runs a job: it writes
- * once the job is done); else none. */
-static void choose_writer(uint32_t self)
+static bool writes_a_console(uint32_t cpu)
 {
-	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
-		if (cpu != self && smp_cpu_online(cpu) &&
-		    smp_idle(&percpu[cpu])) {
-			writer_cpu = cpu;
-			smp_wake(&percpu[cpu]);
-			return;
-		}
+	const struct console *console;
+
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (state_of(console)->writer == cpu + 1)
+			return true;
+	return false;
+}
+
+/* An idle CPU other than this one to write the console, woken for it
+ * (one that writes no other console first); else this CPU, if it is not
+ * the boot CPU (it runs a job: it writes once the job is done); else
+ * none. */
+static void choose_writer(struct console_state *state, uint32_t self)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
+			if (cpu != self && smp_cpu_online(cpu) &&
+			    smp_idle(&percpu[cpu]) &&
+			    (pass || !writes_a_console(cpu))) {
+				state->writer = cpu + 1;
+				smp_wake(&percpu[cpu]);
+				return;
+			}
 	if (self)
-		writer_cpu = self;
+		state->writer = self + 1;
 }
 
 /*
  * Under the lock, for a live deferred console: whether the line of the
- * record at `record` is left to the writer.  If not, this CPU writes it,
+ * record at `record` is left to its writer.  If not, this CPU writes it,
  * and first what the console is behind by.  A line the full buffer could
- * not keep (not kept) is lost to a console the writer is behind on.
+ * not keep (not kept) is lost to a console its writer is behind on.
  */
 static bool left_to_writer(const struct console *console,
 			   struct console_state *state, size_t record,
@@ -218,9 +232,9 @@ static bool left_to_writer(const struct console *console,
 	if (!state->behind && !kept)
 		return false;
 	self = this_cpu()->index;
-	if (writer_cpu == NO_HOLDER && kept)
-		choose_writer(self);
-	if (writer_cpu != NO_HOLDER && writer_cpu != self) {
+	if (!state->writer && kept)
+		choose_writer(state, self);
+	if (state->writer && state->writer != self + 1) {
 		if (!state->behind) {
 			state->behind = true;
 			state->sent = record;
@@ -234,93 +248,133 @@ static bool left_to_writer(const struct console *console,
 	return false;
 }
 
-static bool any_behind(void)
+/* Under the lock: the console's next record, now this CPU's to write
+ * (in_flight until its writer next takes the lock). */
+static size_t claim_record(struct console_state *state, size_t *end)
 {
-	const struct console *console;
+	struct record_header header;
+	size_t from = state->sent;
 
-	TABLE_FOR_EACH(console, CONSOLES)
-		if (state_of(console)->behind)
-			return true;
-	return false;
+	__builtin_memcpy(&header, log_buffer + from, sizeof(header));
+	*end = from + sizeof(header) + header.length;
+	state->sent = *end;
+	state->behind = *end < log_used;
+	state->in_flight = true;
+	return from;
 }
 
 void log_write_deferred(void)
 {
 	struct percpu *cpu = this_cpu();
+	struct console_state *written = NULL;
 
 	for (;;) {
-		const struct console *console, *behind = NULL;
-		struct record_header header;
-		size_t from;
+		const struct console *console, *next = NULL;
+		size_t from, end;
 		bool taken = log_lock();
 
-		if (writer_cpu == NO_HOLDER && any_behind())
-			writer_cpu = cpu->index;
-		if (writer_cpu != cpu->index ||
-		    __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
-			    CPU_IDLE) {
-			log_unlock(taken);
-			return; /* not the writer, or a job first */
+		if (written && written->writer == cpu->index + 1)
+			written->in_flight = false;
+		TABLE_FOR_EACH(console, CONSOLES) {
+			struct console_state *state = state_of(console);
+
+			if (state->behind && !state->writer)
+				state->writer = cpu->index + 1;
+			if (!next && state->behind &&
+			    state->writer == cpu->index + 1)
+				next = console;
 		}
-		TABLE_FOR_EACH(console, CONSOLES)
-			if (state_of(console)->behind) {
-				behind = console;
-				break;
-			}
-		if (!behind) {
-			writer_cpu = NO_HOLDER;
+		if (__atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) !=
+		    CPU_IDLE) {
 			log_unlock(taken);
-			smp_report_progress(); /* log_end_deferral waits */
+			return; /* a job first; the consoles stay its own */
+		}
+		if (!next) {
+			bool wrote = false;
+
+			TABLE_FOR_EACH(console, CONSOLES)
+				if (state_of(console)->writer ==
+				    cpu->index + 1) {
+					state_of(console)->writer = 0;
+					wrote = true;
+				}
+			log_unlock(taken);
+			if (wrote)
+				smp_report_progress(); /* log_end_deferral */
 			return;
 		}
-		from = state_of(behind)->sent;
-		__builtin_memcpy(&header, log_buffer + from, sizeof(header));
-		state_of(behind)->sent = from + sizeof(header) + header.length;
-		state_of(behind)->behind = state_of(behind)->sent < log_used;
+		written = state_of(next);
+		from = claim_record(written, &end);
 		log_unlock(taken);
-		replay(behind, from, from + sizeof(header) + header.length);
+		replay(next, from, end);
 	}
 }
 
 void log_end_deferral(void)
 {
-	const struct console *console;
-	uint32_t self = this_cpu()->index, writer;
-	bool taken;
+	uint32_t self = this_cpu()->index;
+	struct console_state *written = NULL;
 
 	/*
-	 * The writer finishes first, this CPU asleep (or, not the boot CPU,
-	 * spinning) meanwhile: it only writes what is kept, each write is
-	 * bounded, and a fault on it stops the machine.  One that runs a job,
-	 * or would wait for the lock this CPU holds (a panic inside the log),
-	 * is taken over instead.
+	 * This CPU writes every console behind that no other CPU is writing
+	 * a line to right now (taken from its writer between two lines), and
+	 * sleeps (or, not the boot CPU, spins) while the others finish: a
+	 * writer only writes what is kept, each write is bounded, and a fault
+	 * on it stops the machine.  A writer that runs a job, or would wait
+	 * for the lock this CPU holds (a panic inside the log), is taken over
+	 * outright.
 	 */
 	for (;;) {
+		const struct console *console, *next = NULL;
 		uint32_t seen = smp_progress();
+		bool waiting = false,
+		     holding = __atomic_load_n(&lock_holder,
+					       __ATOMIC_ACQUIRE) == self;
+		bool taken = log_lock();
+		size_t from, end;
 
-		writer = __atomic_load_n(&writer_cpu, __ATOMIC_ACQUIRE);
-		if (writer == NO_HOLDER || writer == self ||
-		    !smp_idle(&percpu[writer]) ||
-		    __atomic_load_n(&lock_holder, __ATOMIC_ACQUIRE) == self)
-			break;
+		if (written && written->writer == self + 1)
+			written->in_flight = false;
+		TABLE_FOR_EACH(console, CONSOLES) {
+			struct console_state *state = state_of(console);
+			uint32_t writer = state->writer;
+
+			if (!state->behind) {
+				/* Its last line may still be on its way. */
+				if (state->in_flight && !holding)
+					waiting = true;
+				else if (writer == self + 1)
+					state->writer = 0;
+				continue;
+			}
+			if (!writer || writer == self + 1 || holding ||
+			    !state->in_flight ||
+			    !smp_idle(&percpu[writer - 1])) {
+				state->writer = self + 1;
+				if (!next)
+					next = console;
+			} else {
+				waiting = true;
+			}
+		}
+		if (next) {
+			written = state_of(next);
+			from = claim_record(written, &end);
+			log_unlock(taken);
+			replay(next, from, end);
+			continue;
+		}
+		if (!waiting) {
+			deferral_open = false;
+			log_unlock(taken);
+			return;
+		}
+		log_unlock(taken);
 		if (self)
 			cpu_relax();
 		else
 			smp_wait_for_progress_since(seen);
 	}
-	taken = log_lock();
-	deferral_open = false;
-
-	writer_cpu = NO_HOLDER;
-	TABLE_FOR_EACH(console, CONSOLES) {
-		struct console_state *state = state_of(console);
-
-		if (state->behind) {
-			replay(console, state->sent, log_used);
-			state->behind = false;
-		}
-	}
-	log_unlock(taken);
 }
 
 /*
@@ -350,8 +404,8 @@ __attribute__((cold)) void console_enable(const struct console *console)
 		state->sent = 0;
 		state->behind = log_used > 0;
 		state->live = true;
-		if (writer_cpu == NO_HOLDER)
-			choose_writer(this_cpu()->index);
+		if (state->behind && !state->writer)
+			choose_writer(state, this_cpu()->index);
 		log_unlock(taken);
 		return;
 	}
