@@ -3,9 +3,10 @@
  * mem.scrub: zero every free page below 4 GiB at boot, so no data of an
  * earlier boot or another guest survives into this one (Xen scrubs its heap
  * on every CPU at boot for the same reason).  The memory is cut into 2 MiB
- * chunks; the boot CPU and every idle CPU take chunks from one counter
- * until none is left, so the work splits across the CPUs up, whatever
- * their speed.
+ * chunks; the boot CPU and every CPU up take chunks from one counter until
+ * none is left, so the work splits across them whatever their speed.  A
+ * CPU still running another entry of the level joins once it is idle: the
+ * boot CPU asks again after each chunk.
  */
 #include "cmdline_option.h"
 #include "cpu.h"
@@ -54,23 +55,28 @@ static __init void zero(uint64_t start, uint64_t length)
 			 : "memory");
 }
 
-static __init void scrub_chunks(uint64_t unused)
+/* Zeroes the next chunk on the calling CPU; false once none is left. */
+static __init bool scrub_next_chunk(uint32_t cpu)
 {
-	uint32_t cpu = this_cpu()->index;
-	uint64_t c, start, length;
+	uint64_t c = __atomic_fetch_add(&chunk_next, 1, __ATOMIC_RELAXED);
+	uint64_t start, length;
 
-	(void)unused;
-	while ((c = __atomic_fetch_add(&chunk_next, 1, __ATOMIC_RELAXED)) <
-	       chunks_total)
-		if (chunk_at(c, &start, &length)) {
-			zero(start, length);
-			bytes_by_cpu[cpu] += length;
-		}
+	if (c >= chunks_total)
+		return false;
+	if (chunk_at(c, &start, &length)) {
+		zero(start, length);
+		bytes_by_cpu[cpu] += length;
+	}
+	return true;
 }
 
 static __init void scrub_job_run(uint64_t unused)
 {
-	scrub_chunks(unused);
+	uint32_t cpu = this_cpu()->index;
+
+	(void)unused;
+	while (scrub_next_chunk(cpu))
+		;
 	__atomic_fetch_sub(&helpers_running, 1, __ATOMIC_RELEASE);
 }
 
@@ -78,6 +84,22 @@ static const struct smp_job scrub_job __initconst = {
 	.name = "mem.scrub",
 	.run = scrub_job_run,
 };
+
+/* Gives a share to each CPU up that has none yet and is idle now. */
+static __init void enlist_idle_cpus(bool *enlisted)
+{
+	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++) {
+		if (enlisted[cpu] || !smp_cpu_online(cpu) ||
+		    !smp_idle(&percpu[cpu]))
+			continue;
+		__atomic_fetch_add(&helpers_running, 1, __ATOMIC_ACQUIRE);
+		if (smp_post(&percpu[cpu], &scrub_job, 0))
+			enlisted[cpu] = true;
+		else
+			__atomic_fetch_sub(&helpers_running, 1,
+					   __ATOMIC_RELEASE);
+	}
+}
 
 static __init bool scrub_wanted(const struct boot_params *params)
 {
@@ -88,7 +110,8 @@ static __init bool scrub_wanted(const struct boot_params *params)
 static __init int mem_scrub_init(struct boot_params *params)
 {
 	uint64_t first, end, total = 0, start_tsc = rdtsc();
-	uint32_t cpus = 1;
+	uint32_t cpus = 0;
+	bool enlisted[CPUS_MAX] = { false };
 	char share[160];
 	int used = 0;
 
@@ -98,23 +121,16 @@ static __init int mem_scrub_init(struct boot_params *params)
 		chunks_total += (end - first + CHUNK - 1) / CHUNK;
 		total += end - first;
 	}
-	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++) {
-		if (!smp_cpu_online(cpu))
-			continue;
-		__atomic_fetch_add(&helpers_running, 1, __ATOMIC_ACQUIRE);
-		if (smp_post(&percpu[cpu], &scrub_job, 0))
-			cpus++;
-		else
-			__atomic_fetch_sub(&helpers_running, 1,
-					   __ATOMIC_RELEASE);
-	}
-	scrub_chunks(0);
+	do
+		enlist_idle_cpus(enlisted);
+	while (scrub_next_chunk(0));
 	while (__atomic_load_n(&helpers_running, __ATOMIC_ACQUIRE))
 		cpu_relax();
 
 	uint64_t cycles = rdtsc() - start_tsc;
+	/* The CPUs that zeroed a chunk: one enlisted last may find none. */
 	for (uint32_t cpu = 0; cpu < smp_cpus_started(); cpu++)
-		if (bytes_by_cpu[cpu] && used < (int)sizeof(share))
+		if (bytes_by_cpu[cpu] && ++cpus && used < (int)sizeof(share))
 			used += fmt_snprintf(
 				share + used, sizeof(share) - used,
 				"%sCPU %u %llu MiB", used ? ", " : "", cpu,
