@@ -30,6 +30,7 @@ build/bench/quick/; it skips KVM and Linux.  Benchmarks are not
 pass/fail: the targets of issues 5 and 11 are reported as met or missed.
 """
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -430,6 +431,33 @@ class Qmp:
             if "return" in reply or "error" in reply:
                 return reply
 
+    def vcpu_stats(self) -> dict:
+        """The vCPU's KVM statistics (query-stats), summed by name."""
+        stats = {}
+        for provider in self.call("query-stats", target="vcpu").get("return", []):
+            for stat in provider["stats"]:
+                if isinstance(stat["value"], int) and not isinstance(stat["value"], bool):
+                    stats[stat["name"]] = stats.get(stat["name"], 0) + stat["value"]
+        return stats
+
+    def quit(self, process):
+        """Ends the QEMU this talks to, and waits for it."""
+        self.call("quit")
+        process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def running_qemu(command: list):
+    """QEMU started with command, its output dropped; killed on the way
+    out unless it has ended."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
 
 def kvm_counters(args: list, marker: str, timeout: int = 120):
     """One KVM boot left running at its end (no isa-debug-exit: the kernel
@@ -441,30 +469,18 @@ def kvm_counters(args: list, marker: str, timeout: int = 120):
     del args[at - 1:at + 1]
     with tempfile.TemporaryDirectory() as tmp:
         sock, e9 = f"{tmp}/qmp.sock", Path(tmp, "e9.log")
-        process = subprocess.Popen([boot.QEMU, *args, "-accel", "kvm", "-debugcon", f"file:{e9}",
-                                    "-serial", "null", "-qmp", f"unix:{sock},server=on,wait=off",
-                                    "-no-shutdown"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
+        with running_qemu([boot.QEMU, *args, "-accel", "kvm", "-debugcon", f"file:{e9}",
+                           "-serial", "null", "-qmp", f"unix:{sock},server=on,wait=off",
+                           "-no-shutdown"]) as process:
             start = time.time()
             while marker not in (e9.read_text(errors="replace") if e9.exists() else ""):
                 if time.time() - start > timeout or process.poll() is not None:
                     raise RuntimeError(f"no '{marker}' within {timeout} s")
                 time.sleep(0.02)
             qmp = Qmp(sock)
-            reply = qmp.call("query-stats", target="vcpu")
-            qmp.call("quit")
-            process.wait(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            stats = qmp.vcpu_stats()
+            qmp.quit(process)
         text = boot.strip_timestamps(e9.read_text(errors="replace"))
-    stats = {}
-    for provider in reply.get("return", []):
-        for stat in provider["stats"]:
-            if isinstance(stat["value"], int) and not isinstance(stat["value"], bool):
-                stats[stat["name"]] = stats.get(stat["name"], 0) + stat["value"]
     return stats, text
 
 

@@ -24,7 +24,6 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,28 +47,15 @@ def machine(console: str) -> list:
     return args
 
 
-def halted(qmp: bench.Qmp) -> dict:
-    """The vCPU's counters, once it has halted (the boot's end)."""
-    reply = qmp.call("query-stats", target="vcpu")
-    stats = {}
-    for provider in reply.get("return", []):
-        for stat in provider["stats"]:
-            if isinstance(stat["value"], int) and not isinstance(stat["value"], bool):
-                stats[stat["name"]] = stats.get(stat["name"], 0) + stat["value"]
-    return stats
-
-
 def counters(kernel: Path, cmdline, timeout: int = 60):
     """One KVM boot: its vCPU counters at its halt, and its console log."""
     with tempfile.TemporaryDirectory() as tmp:
         sock, console = f"{tmp}/qmp.sock", Path(tmp, "console.log")
         append = [] if cmdline is None else ["-append", cmdline]
-        process = subprocess.Popen([boot.QEMU, *machine(str(console)), "-display", "none",
-                                    "-no-reboot", *boot.machine(), "-accel", "kvm",
-                                    "-kernel", str(kernel), *append, "-no-shutdown",
-                                    "-qmp", f"unix:{sock},server=on,wait=off"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
+        with bench.running_qemu([boot.QEMU, *machine(str(console)), "-display", "none",
+                                 "-no-reboot", *boot.machine(), "-accel", "kvm",
+                                 "-kernel", str(kernel), *append, "-no-shutdown",
+                                 "-qmp", f"unix:{sock},server=on,wait=off"]) as process:
             start = time.time()
             while True:
                 try:
@@ -79,16 +65,12 @@ def counters(kernel: Path, cmdline, timeout: int = 60):
                     if time.time() - start > timeout or process.poll() is not None:
                         raise RuntimeError(f"QEMU's QMP socket did not answer within {timeout} s")
                     time.sleep(0.01)
-            while not (stats := halted(qmp)).get("halt_exits"):
+            # The counters once the vCPU has halted (the boot's end).
+            while not (stats := qmp.vcpu_stats()).get("halt_exits"):
                 if time.time() - start > timeout:
                     raise RuntimeError(f"{kernel.name} did not halt within {timeout} s")
                 time.sleep(0.02)
-            qmp.call("quit")
-            process.wait(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            qmp.quit(process)
         text = boot.strip_timestamps(console.read_text(errors="replace")) if console.exists() else ""
     return stats, text
 
