@@ -248,19 +248,32 @@ static bool left_to_writer(const struct console *console,
 	return false;
 }
 
-/* Under the lock: the console's next record, now this CPU's to write
- * (in_flight until its writer next takes the lock). */
-static size_t claim_record(struct console_state *state, size_t *end)
+/* Called with the lock taken: claims the console's next record (in_flight
+ * until its writer next takes the lock, line_out), lets the lock go and
+ * writes the record.  Returns the console's state. */
+static struct console_state *write_next_record(const struct console *console,
+					       bool taken)
 {
+	struct console_state *state = state_of(console);
 	struct record_header header;
-	size_t from = state->sent;
+	size_t from = state->sent, end;
 
 	__builtin_memcpy(&header, log_buffer + from, sizeof(header));
-	*end = from + sizeof(header) + header.length;
-	state->sent = *end;
-	state->behind = *end < log_used;
+	end = from + sizeof(header) + header.length;
+	state->sent = end;
+	state->behind = end < log_used;
 	state->in_flight = true;
-	return from;
+	log_unlock(taken);
+	replay(console, from, end);
+	return state;
+}
+
+/* Under the lock: the line this CPU wrote last is out, unless its console
+ * was taken over meanwhile. */
+static void line_out(struct console_state *written, uint32_t self)
+{
+	if (written && written->writer == self + 1)
+		written->in_flight = false;
 }
 
 void log_write_deferred(void)
@@ -270,11 +283,9 @@ void log_write_deferred(void)
 
 	for (;;) {
 		const struct console *console, *next = NULL;
-		size_t from, end;
 		bool taken = log_lock();
 
-		if (written && written->writer == cpu->index + 1)
-			written->in_flight = false;
+		line_out(written, cpu->index);
 		TABLE_FOR_EACH(console, CONSOLES) {
 			struct console_state *state = state_of(console);
 
@@ -303,10 +314,7 @@ void log_write_deferred(void)
 				smp_report_progress(); /* log_end_deferral */
 			return;
 		}
-		written = state_of(next);
-		from = claim_record(written, &end);
-		log_unlock(taken);
-		replay(next, from, end);
+		written = write_next_record(next, taken);
 	}
 }
 
@@ -331,10 +339,8 @@ void log_end_deferral(void)
 		     holding = __atomic_load_n(&lock_holder,
 					       __ATOMIC_ACQUIRE) == self;
 		bool taken = log_lock();
-		size_t from, end;
 
-		if (written && written->writer == self + 1)
-			written->in_flight = false;
+		line_out(written, self);
 		TABLE_FOR_EACH(console, CONSOLES) {
 			struct console_state *state = state_of(console);
 			uint32_t writer = state->writer;
@@ -358,10 +364,7 @@ void log_end_deferral(void)
 			}
 		}
 		if (next) {
-			written = state_of(next);
-			from = claim_record(written, &end);
-			log_unlock(taken);
-			replay(next, from, end);
+			written = write_next_record(next, taken);
 			continue;
 		}
 		if (!waiting) {
