@@ -105,6 +105,9 @@ KERNEL_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror \
 ifeq ($(LTO),1)
 # Fat objects: tools/mismatch reads machine code, which slim LTO objects lack.
 KERNEL_CFLAGS += -flto -ffat-lto-objects
+# A subarch's code is placed (and jettisoned) by the file it comes from:
+# LTO's output files would hide that, so platform code stays out of LTO.
+KERNEL_PLATFORM_CFLAGS := -fno-lto
 endif
 # The linker script is made from linker.ld.in: a set of sections per subarch.
 LINKER_SCRIPT := $(BUILD)/linker.ld
@@ -139,7 +142,7 @@ INITTAB_PREDICTION := $(KERNEL:.elf=.inittab)
 # Objects depend on the flags they were built with: changing CFLAGS,
 # LTO= or EXTRA_KERNEL_CFLAGS= rebuilds them instead of linking stale ones.
 KERNEL_FLAGS_STAMP := $(KOBJ)/.flags
-KERNEL_FLAGS_ALL := $(KERNEL_OPT) $(KERNEL_HOT_OPT) $(KERNEL_HOT_C) $(KERNEL_WARM_OPT) $(KERNEL_WARM_C) $(KERNEL_CFLAGS) $(NASMFLAGS)
+KERNEL_FLAGS_ALL := $(KERNEL_OPT) $(KERNEL_HOT_OPT) $(KERNEL_HOT_C) $(KERNEL_WARM_OPT) $(KERNEL_WARM_C) $(KERNEL_CFLAGS) $(KERNEL_PLATFORM_CFLAGS) $(NASMFLAGS)
 $(KERNEL_FLAGS_STAMP): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(KERNEL_FLAGS_ALL)' | cmp -s - $@ || echo '$(KERNEL_FLAGS_ALL)' > $@
@@ -150,7 +153,7 @@ FORCE:
 $(KOBJ)/%.o: %.c $(KERNEL_FLAGS_STAMP) | $(DEPS_STAMP)
 	$(call say,CC,$<)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(call kernel_opt,$<) $(KERNEL_CFLAGS) $(if $(filter kernel/klib.c,$<),-fno-tree-loop-distribute-patterns) -c $< -o $@
+	$(Q)$(CC) $(call kernel_opt,$<) $(KERNEL_CFLAGS) $(if $(filter platforms/%,$<),$(KERNEL_PLATFORM_CFLAGS)) $(if $(filter kernel/klib.c,$<),-fno-tree-loop-distribute-patterns) -c $< -o $@
 
 # What the asm shares with C is defined in these C headers, once.
 ASM_SHARED_HEADERS := kernel/paging.h kernel/control_registers.h kernel/exit.h \

@@ -17,6 +17,44 @@ if [[ $normal == "$lto" ]]; then
 else
 	echo "FAIL same-table: LTO '$lto' vs '$normal'"
 fi
+# Jettison unmaps a subarch's code by section: each subarch's platform
+# code must still land in its own section when the objects are LTO's.
+python3 - "$kernel" build/kernel-lto <<'PY'
+import subprocess
+import sys
+from pathlib import Path
+sys.path.insert(0, "tools")
+import subarch_list
+
+
+def functions(path):
+    out = subprocess.run(["objdump", "-t", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    return [(line.split()[-3], line.split()[-1]) for line in out.splitlines() if " F " in line]
+
+
+image = {name: int(value, 16) for value, _, name in
+         (line.split() for line in subprocess.run(["nm", sys.argv[1]], capture_output=True,
+                                                 text=True, check=True).stdout.splitlines()
+          if len(line.split()) == 3)}
+bad = 0
+for name, folder in subarch_list.subarchs(Path(".")):
+    start, end = image.get(f"text_{folder}_start", 0), image.get(f"text_{folder}_end", 0)
+    placed = outside = 0
+    for obj in sorted(Path(sys.argv[2], "platforms", folder).glob("*.o")):
+        for section, function in functions(obj):
+            if (section == ".text" or section.startswith(".text.")) and function in image:
+                placed += 1
+                if not start <= image[function] < end:
+                    outside += 1
+                    print(f"  {function} ({obj.name}) at 0x{image[function]:x}, "
+                          f"outside .text.{folder} 0x{start:x}-0x{end:x}")
+    ok = placed and not outside
+    print(f"{'PASS' if ok else 'FAIL'} private-text-{folder}: {placed - outside} of {placed} "
+          f"functions of platforms/{folder}/ in .text.{folder}")
+    bad += not ok
+sys.exit(bad)
+PY
 python3 - "$kernel" <<'PY'
 import sys
 from pathlib import Path
