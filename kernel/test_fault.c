@@ -225,7 +225,7 @@ static int prepare_xencall(const char *argument, size_t length)
 {
 	(void)argument;
 	(void)length;
-	return prepare_stray_call("xen_hypercall_page_init");
+	return prepare_stray_call("xen_hypercalls_init");
 }
 
 static int prepare_pccall(const char *argument, size_t length)

@@ -3,7 +3,7 @@
 """A user's init entries that fault at EARLY and at CONSOLE, long before the
 CPU level, must each end in the named exception report and the failure
 code on every door, Xen included; so must a hypercall made before Xen's
-hypercall page is installed (its int3 filler).  The fixture
+hypercalls are set up, with its own named panic.  The fixture
 (tests/fixtures/boot/faulting_entries/) is linked once, as a user adds
 entries (EXTRA_INIT); the command line picks which entry faults."""
 import subprocess
@@ -21,11 +21,9 @@ UD = ["exception: E_EXCEPTION: #UD invalid opcode (vector 6), error code 0x0"]
 CASES = {  # fixture.fault= value: the lines its report must hold
     "early": UD + ["onepath: panic: E_EXCEPTION: #UD invalid opcode at fault_early_init+0x"],
     "console": UD + ["onepath: panic: E_EXCEPTION: #UD invalid opcode at fault_console_init+0x"],
-    # The call lands on the int3 of the op's slot (xen_version, 17); rip is
-    # the byte after.
-    "hypercall": ["exception: E_EXCEPTION: #BP breakpoint (vector 3), error code 0x0",
-                  "onepath: panic: E_EXCEPTION: #BP breakpoint at "
-                  f"xen_hypercall_page+0x{17 * 32 + 1:x}"],
+    # xen_version is op 17.
+    "hypercall": ["onepath: panic: E_XEN_HYPERCALL_TOO_EARLY: hypercall 17 before the "
+                  "xen_hypercalls entry ran (INIT_AFTER(xen_hypercalls))"],
 }
 DOORS = (  # name, door, subarch, cases booted there
     ("multiboot1", boot.multiboot1_pc, "PC", ("early", "console")),

@@ -301,7 +301,7 @@ def boot_tests() -> list:
     fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "canary",
           "onepath: panic: E_STACK_SMASHED: the stack protector found a corrupted canary in smash_canary+")
     fault("pc", boot.multiboot1_pc, "multiboot1", "PC", "xencall-on-pc",
-          "exception: E_JETTISONED: called xen_hypercall_page_init+0x0, which is XEN-only code, while running on PC")
+          "exception: E_JETTISONED: called xen_hypercalls_init+0x0, which is XEN-only code, while running on PC")
     fault("xen", boot.pvh_xen, "pvh", "XEN", "pccall-on-xen",
           "exception: E_JETTISONED: called pc_uart_init+0x0, which is PC-only code, while running on XEN")
     # A requested fault that does not fault is a failure: on PC, PC code runs.

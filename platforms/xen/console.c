@@ -37,4 +37,4 @@ static bool is_initial_domain(const struct boot_params *params)
 }
 
 INIT_ENTRY(xen_console, CONSOLE, SUBARCH_XEN, xen_console_init,
-	   INIT_AFTER(xen_hypercall_page), .detect = is_initial_domain);
+	   INIT_AFTER(xen_hypercalls), .detect = is_initial_domain);

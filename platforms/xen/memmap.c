@@ -48,5 +48,5 @@ static int xen_memmap_init(struct boot_params *params)
 }
 
 INIT_ENTRY(xen_memmap, EARLY, SUBARCH_XEN, xen_memmap_init,
-	   INIT_AFTER(xen_hypercall_page), .detect = memmap_pending,
+	   INIT_AFTER(xen_hypercalls), .detect = memmap_pending,
 	   .flags = INIT_CRITICAL);

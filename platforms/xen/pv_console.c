@@ -138,4 +138,4 @@ static __init int xen_pv_console_init(struct boot_params *params)
 }
 
 INIT_ENTRY(xen_pv_console, CONSOLE, SUBARCH_XEN, xen_pv_console_init,
-	   INIT_AFTER(xen_hypercall_page), .detect = is_domu);
+	   INIT_AFTER(xen_hypercalls), .detect = is_domu);

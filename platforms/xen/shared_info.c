@@ -85,4 +85,4 @@ static int xen_shared_info_init(struct boot_params *params)
 }
 
 INIT_ENTRY(xen_shared_info, PLATFORM, SUBARCH_XEN, xen_shared_info_init,
-	   INIT_AFTER(page_alloc, xen_hypercall_page));
+	   INIT_AFTER(page_alloc, xen_hypercalls));

@@ -106,5 +106,5 @@ static __init int xen_smp_init(struct boot_params *params)
 }
 
 INIT_ENTRY(xen_smp, CPU, SUBARCH_XEN, xen_smp_init,
-	   INIT_AFTER(acpi_madt, xen_hypercall_page),
+	   INIT_AFTER(acpi_madt, xen_hypercalls),
 	   .flags = INIT_BOOT_CPU | INIT_STARTS_CPUS);

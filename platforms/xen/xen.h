@@ -9,8 +9,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../kernel/paging.h"
-
 #define XEN_CPUID_HYPERCALL_LEAF 2 /* base + 2: pages, MSR */
 #define XEN_CPUID_TIME_LEAF 3      /* base + 3: TSC frequency */
 
@@ -42,21 +40,10 @@
 /* The CPUID leaf base where Xen signs "XenVMMXenVMM", or 0 if none. */
 uint32_t xen_cpuid_base(void);
 
-/* Set by xen_hypercall_page's init entry; hypercalls need it. */
+/* Set by the xen_hypercalls init entry; hypercalls need it. */
 extern bool xen_hypercalls_ready;
-extern uint8_t xen_hypercall_page[PAGE_SIZE];
 
-/* Hypercall op: call into its 32-byte slot of the page; up to 3 args. */
-static inline long xen_hypercall(unsigned int op, uint64_t a1, uint64_t a2,
-				 uint64_t a3)
-{
-	long result;
-
-	__asm__ volatile("call *%[slot]"
-			 : "=a"(result), "+D"(a1), "+S"(a2), "+d"(a3)
-			 : [slot] "r"(xen_hypercall_page + (size_t)op * 32)
-			 : "rcx", "r8", "r10", "r11", "memory");
-	return result;
-}
+/* Hypercall op, up to 3 args; a named panic before xen_hypercalls ran. */
+long xen_hypercall(unsigned int op, uint64_t a1, uint64_t a2, uint64_t a3);
 
 #endif
