@@ -103,7 +103,11 @@ void jettison(const struct boot_params *params)
 		*(region->code ? &code_unmapped : &data_unmapped) +=
 			unmapped.bytes;
 	}
-	smp_flush_tlbs();
+	/* Other CPUs may still hold translations of what went.  A new
+	 * publication of the boot CPU's state has each reload CR3, which
+	 * drops them (onepath maps nothing global), before its next job:
+	 * until then they run only common code, and nobody waits. */
+	smp_save_boot_state();
 	done = true;
 	/* "jettison: %llu of %llu bytes of code can still run; %llu bytes of
 	 * code and %llu of data unmapped", built in place. */

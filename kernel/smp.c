@@ -249,30 +249,6 @@ void smp_wake(const struct percpu *cpu)
 	lapic_send(cpu->apic_id, LAPIC_ICR_FIXED | LAPIC_WAKEUP_VECTOR);
 }
 
-/* A CPU's whole TLB goes with a CR3 reload: onepath maps nothing global. */
-static void reload_cr3(uint64_t unused)
-{
-	(void)unused;
-	write_cr3(read_cr3());
-}
-
-static const struct smp_job tlb_flush_job = {
-	.name = "TLB flush",
-	.run = reload_cr3,
-};
-
-void smp_flush_tlbs(void)
-{
-	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
-		if (smp_cpu_online(cpu))
-			while (!smp_post(&percpu[cpu], &tlb_flush_job, 0))
-				cpu_relax();
-	for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
-		if (smp_cpu_online(cpu))
-			while (!smp_idle(&percpu[cpu]))
-				cpu_relax();
-}
-
 uint32_t smp_progress(void)
 {
 	return __atomic_load_n(&progress, __ATOMIC_SEQ_CST);

@@ -45,7 +45,8 @@ uint32_t smp_cpus_started(void);
  * smp_join: only then is it handed jobs. */
 bool smp_cpu_online(uint32_t index);
 
-/* Publishes the running CPU's control registers as smp_boot_state. */
+/* Publishes the running CPU's control registers as smp_boot_state: each
+ * other CPU loads them before its next job, which also empties its TLB. */
 void smp_save_boot_state(void);
 
 /* The per-CPU data of the next CPU to start, marked CPU_STARTING, or NULL
@@ -97,11 +98,6 @@ void smp_wake(const struct percpu *cpu);
 
 /* Hands job to cpu if it is idle; false if it is busy or absent. */
 bool smp_post(struct percpu *cpu, const struct smp_job *job, uint64_t argument);
-
-/* Boot CPU only, every other CPU idle: each CPU up drops every
- * translation it holds and is idle again before this returns (jettison:
- * the pages it unmapped may sit in other CPUs' TLBs). */
-void smp_flush_tlbs(void);
 
 /* Whether cpu has finished its last job and waits for another. */
 bool smp_idle(const struct percpu *cpu);
