@@ -117,6 +117,10 @@ static __init int mem_scrub_init(struct boot_params *params)
 
 	(void)params;
 	smp_join(true); /* every CPU takes a share */
+	/* An entry on another CPU that takes a page meanwhile waits: its page
+	 * could lie in a chunk not zeroed yet, and the chunks are counted
+	 * from where the free ranges start. */
+	page_alloc_hold();
 	for (uint32_t i = 0; page_alloc_free_range(i, &first, &end); i++) {
 		chunks_total += (end - first + CHUNK - 1) / CHUNK;
 		total += end - first;
@@ -126,6 +130,7 @@ static __init int mem_scrub_init(struct boot_params *params)
 	while (scrub_next_chunk(0));
 	while (__atomic_load_n(&helpers_running, __ATOMIC_ACQUIRE))
 		cpu_relax();
+	page_alloc_release();
 
 	uint64_t cycles = rdtsc() - start_tsc;
 	/* The CPUs that zeroed a chunk: one enlisted last may find none. */

@@ -5,6 +5,7 @@
 #include "image.h"
 #include "klib.h"
 #include "log.h"
+#include "spinlock.h"
 #include "status.h"
 #include "../tables/init.h"
 
@@ -19,11 +20,15 @@ static uint32_t range_count;
 static uint32_t current_range;
 static uint64_t freed_list; /* singly linked through the freed pages */
 static uint64_t free_pages;
+/* Entries on several CPUs may take pages at once; mem.scrub holds it
+ * while it zeroes the free ranges. */
+static struct spinlock lock;
 
 uint64_t page_alloc(void)
 {
-	uint64_t page;
+	uint64_t page = 0;
 
+	spin_lock(&lock);
 	if (freed_list) {
 		page = freed_list;
 		freed_list = *(uint64_t *)(uintptr_t)page;
@@ -32,42 +37,60 @@ uint64_t page_alloc(void)
 		       free_ranges[current_range].start >=
 			       free_ranges[current_range].end)
 			current_range++;
-		if (current_range == range_count)
-			return 0;
-		page = free_ranges[current_range].start;
-		free_ranges[current_range].start += PAGE_SIZE;
+		if (current_range < range_count) {
+			page = free_ranges[current_range].start;
+			free_ranges[current_range].start += PAGE_SIZE;
+		}
 	}
-	free_pages--;
-	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
+	if (page)
+		free_pages--;
+	spin_unlock(&lock);
+	if (page)
+		memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
 	return page;
 }
 
 void page_free(uint64_t page)
 {
+	spin_lock(&lock);
 	*(uint64_t *)(uintptr_t)page = freed_list;
 	freed_list = page;
 	free_pages++;
+	spin_unlock(&lock);
 }
 
 uint64_t pages_alloc(size_t count)
 {
+	uint64_t first = 0;
+
 	if (count == 1)
 		return page_alloc();
-	if (!count || count > free_pages)
-		return 0;
-	for (uint32_t i = current_range; i < range_count; i++) {
+	spin_lock(&lock);
+	for (uint32_t i = current_range;
+	     count && count <= free_pages && i < range_count; i++) {
 		struct range *r = &free_ranges[i];
 
 		if ((r->end - r->start) / PAGE_SIZE < count)
 			continue;
-		uint64_t first = r->start;
-
+		first = r->start;
 		r->start += count * PAGE_SIZE;
 		free_pages -= count;
-		memset((void *)(uintptr_t)first, 0, count * PAGE_SIZE);
-		return first;
+		break;
 	}
-	return 0;
+	spin_unlock(&lock);
+	if (first)
+		memset((void *)(uintptr_t)first, 0, count * PAGE_SIZE);
+	return first;
+}
+
+void page_alloc_hold(void)
+{
+	spin_lock(&lock);
+}
+
+void page_alloc_release(void)
+{
+	spin_unlock(&lock);
 }
 
 void pages_free(uint64_t first, size_t count)

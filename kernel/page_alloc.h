@@ -22,7 +22,10 @@ uint64_t pages_alloc(size_t count);
 void pages_free(uint64_t first, size_t count);
 
 /* Free range i, [*start, *end), of pages not handed out yet; false past
- * the last range. */
+ * the last range.  Between page_alloc_hold() and page_alloc_release() the
+ * ranges stay as they are: every other CPU's page_alloc waits. */
 bool page_alloc_free_range(uint32_t i, uint64_t *start, uint64_t *end);
+void page_alloc_hold(void);
+void page_alloc_release(void);
 
 #endif

@@ -26,6 +26,7 @@
 #include "page_tables.h"
 #include "paging.h"
 #include "smp.h"
+#include "spinlock.h"
 #include "stacks.h"
 #include "status.h"
 #include "../tables/init.h"
@@ -50,6 +51,9 @@ static struct device_window device_windows[DEVICE_WINDOWS_MAX];
 static uint32_t device_window_count;
 /* The kernel's page tables, once page_tables has built them. */
 static uint64_t *live_pml4;
+/* Entries on other CPUs may declare or map device windows while
+ * page_tables runs, or while another maps one. */
+static struct spinlock windows_lock;
 
 struct page_counts {
 	uint64_t gigabyte, huge, small;
@@ -343,16 +347,21 @@ __init int page_tables_map_device(const char *name, uint64_t start,
 			(unsigned long long)(IDENTITY_LIMIT >> 40));
 		return STATUS_ERANGE;
 	}
-	if (live_pml4)
-		return map_window(&window);
-	if (device_window_count == DEVICE_WINDOWS_MAX) {
+	int status = STATUS_OK;
+
+	spin_lock(&windows_lock);
+	if (live_pml4) {
+		status = map_window(&window);
+	} else if (device_window_count == DEVICE_WINDOWS_MAX) {
 		log_err("page_tables: E_DEVICE_WINDOWS_FULL: no room for %s: "
 			"%u windows at most before page_tables runs",
 			name, DEVICE_WINDOWS_MAX);
-		return STATUS_ERANGE;
+		status = STATUS_ERANGE;
+	} else {
+		device_windows[device_window_count++] = window;
 	}
-	device_windows[device_window_count++] = window;
-	return STATUS_OK;
+	spin_unlock(&windows_lock);
+	return status;
 }
 
 static __init int page_tables_init(struct boot_params *params)
@@ -385,13 +394,17 @@ static __init int page_tables_init(struct boot_params *params)
 			 (unsigned long long)counts.small);
 		mapped += ranges[i].end - ranges[i].start;
 	}
+	spin_lock(&windows_lock);
 	live_pml4 = root;
 	for (uint32_t i = 0; i < device_window_count; i++) {
 		int status = map_window(&device_windows[i]);
 
-		if (status)
+		if (status) {
+			spin_unlock(&windows_lock);
 			return status;
+		}
 	}
+	spin_unlock(&windows_lock);
 	write_cr3((uintptr_t)root);
 	write_cr0(read_cr0() | CR0_WP);
 	/* No page is a user page, so these only stop what must never happen:

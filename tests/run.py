@@ -1022,6 +1022,45 @@ def parallel_stress() -> Result:
                   "on other CPUs", count=len(cases))
 
 
+PAGES_KERNEL = BUILD / "pages" / "onepath.elf"
+PAGES_ENTRIES = "tests/fixtures/parallel/page_entries.c"
+PAGES_LINE = re.compile(r"^(pages_\d): (\d+) of (\d+) pages kept what it wrote$", re.M)
+
+
+def pages_beside_scrub() -> Result:
+    """Entries that take pages at LATE on other CPUs while mem.scrub zeroes
+    the free memory: none may lose a page to the scrub or to another
+    entry.  Seeds and CPU counts vary who takes what when."""
+    name = "smp/pages-beside-scrub"
+    if "PC" not in image_subarchs():
+        return Result(name, True, skipped=True, detail="the image was built without PC")
+    build = subprocess.run(["make", "-s", f"KERNEL={PAGES_KERNEL}", f"EXTRA_INIT={PAGES_ENTRIES}",
+                            str(PAGES_KERNEL)], capture_output=True, text=True, cwd=ROOT)
+    if build.returncode:
+        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    cases = [(seed, cpus) for seed in range(1, 9) for cpus in (2, 4)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(lambda case: boot.run_qemu(
+            ["-M", "pc", *boot.COMMON, "-m", "64", "-smp", str(case[1]),
+             "-accel", "tcg,thread=multi", "-kernel", str(PAGES_KERNEL),
+             "-append", f"mem.scrub init.jitter={case[0]}"], timeout=90), cases))
+    failures = []
+    for (seed, cpus), outcome in zip(cases, outcomes):
+        kept = PAGES_LINE.findall(outcome.log)
+        problems = [] if outcome.status == EXIT_SUCCESS else [f"exit status {outcome.status}"]
+        if "mem_scrub: " not in outcome.log:
+            problems.append("no scrub")
+        if len(kept) != 3 or any(got != of for _, got, of in kept):
+            problems.append("pages lost: " + "; ".join(f"{e} {got} of {of}" for e, got, of in kept)
+                            if kept else "no pages_N line")
+        if problems:
+            failures.append(f"seed {seed}, {cpus} CPUs: " + "; ".join(problems))
+    if failures:
+        return Result(name, False, "\n".join(failures[:5]), count=len(cases),
+                      failed_cases=len(failures))
+    return Result(name, True, f"{len(cases)} boots, every page kept", count=len(cases))
+
+
 BENCH_KEYS = ("date", "machine", "instructions", "wall", "size", "scaling", "targets",
               "deterministic")
 
@@ -1099,6 +1138,7 @@ def host_tests() -> list:
     tests.append(Test("fuzz/short-budget", lambda: script_test("fuzz/short-budget", ["bash", "tests/fuzz/run.sh", "10"]), ["fuzz"]))
     tests.append(Test("bench/quick", bench_quick, ["bench"]))
     tests.append(Test("smp/stress-100-boots", parallel_stress, ["boot"]))
+    tests.append(Test("smp/pages-beside-scrub", pages_beside_scrub, ["boot"]))
     tests.append(Test("verifier/makespan", makespan_known_answer, ["verifier"]))
     tests.append(Test("verifier/plan-carried-by-the-image", lambda: script_test(
         "verifier/plan-carried-by-the-image", ["python3", "tests/init_plan_carried.py"]),
