@@ -947,15 +947,31 @@ def parallel_walk_problems(outcome, reference: dict, want_sequence: list) -> lis
     return problems
 
 
+def build_fixture_image(kernel: Path, entries: str) -> str:
+    """Links the image with extra init entries (EXTRA_INIT); what make
+    said if it failed, else ""."""
+    build = subprocess.run(["make", "-s", f"KERNEL={kernel}", f"EXTRA_INIT={entries}", str(kernel)],
+                           capture_output=True, text=True, cwd=ROOT)
+    return (build.stdout + build.stderr)[-2000:] if build.returncode else ""
+
+
+def pc_fixture_image(name: str, kernel: Path, entries: str):
+    """The result of a PC boot test that cannot start (no PC in the image:
+    skipped; the fixture image does not build: failed), or None."""
+    if "PC" not in image_subarchs():
+        return Result(name, True, skipped=True, detail="the image was built without PC")
+    failed = build_fixture_image(kernel, entries)
+    return Result(name, False, failed) if failed else None
+
+
 def makespan_known_answer() -> Result:
     """inittab --makespan on the stress image with 1,000 cycles for every
     stress entry and nothing for the rest: answers worked out by hand from
     tests/fixtures/parallel/stress_entries.c."""
     name = "verifier/makespan"
-    build = subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
-                            str(STRESS_KERNEL)], capture_output=True, text=True, cwd=ROOT)
-    if build.returncode:
-        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    failed = build_fixture_image(STRESS_KERNEL, STRESS_ENTRIES)
+    if failed:
+        return Result(name, False, failed)
     names = re.findall(r"^(?:STRESS\(|INIT_ENTRY\()(stress_\w+),",
                        (ROOT / STRESS_ENTRIES).read_text(), re.M)
     with tempfile.NamedTemporaryFile("w", suffix=".log") as costs:
@@ -980,12 +996,9 @@ def parallel_stress() -> Result:
     image with entries for every outcome at the parallel levels; each must
     report what the serial walk reports, lines whole and together, no hang."""
     name = "smp/stress-100-boots"
-    if "PC" not in image_subarchs():
-        return Result(name, True, skipped=True, detail="the image was built without PC")
-    build = subprocess.run(["make", "-s", f"KERNEL={STRESS_KERNEL}", f"EXTRA_INIT={STRESS_ENTRIES}",
-                            str(STRESS_KERNEL)], capture_output=True, text=True, cwd=ROOT)
-    if build.returncode:
-        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    cannot_start = pc_fixture_image(name, STRESS_KERNEL, STRESS_ENTRIES)
+    if cannot_start:
+        return cannot_start
     want = predicted_sequence("PC", STRESS_KERNEL)
 
     def run(cmdline, cpus, accel="tcg"):
@@ -1032,12 +1045,9 @@ def pages_beside_scrub() -> Result:
     the free memory: none may lose a page to the scrub or to another
     entry.  Seeds and CPU counts vary who takes what when."""
     name = "smp/pages-beside-scrub"
-    if "PC" not in image_subarchs():
-        return Result(name, True, skipped=True, detail="the image was built without PC")
-    build = subprocess.run(["make", "-s", f"KERNEL={PAGES_KERNEL}", f"EXTRA_INIT={PAGES_ENTRIES}",
-                            str(PAGES_KERNEL)], capture_output=True, text=True, cwd=ROOT)
-    if build.returncode:
-        return Result(name, False, (build.stdout + build.stderr)[-2000:])
+    cannot_start = pc_fixture_image(name, PAGES_KERNEL, PAGES_ENTRIES)
+    if cannot_start:
+        return cannot_start
     cases = [(seed, cpus) for seed in range(1, 9) for cpus in (2, 4)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = list(pool.map(lambda case: boot.run_qemu(
