@@ -8,6 +8,7 @@
 
 #include "app_console.h"
 #include "log.h"
+#include "panic.h"
 #include "../include/onepath/app.h"
 
 /* A log line holds LOG_LINE_MAX - 2 bytes of text; keep clear of it. */
@@ -38,17 +39,29 @@ void app_write(const char *text, size_t length)
 	}
 }
 
+/* Most lines fit the stack; a longer one is formatted again on the heap,
+ * so that no output is cut short. */
 int app_printf(const char *format, ...)
 {
-	char text[512];
-	va_list args;
+	char text[512], *longer = NULL;
+	va_list args, again;
 
 	va_start(args, format);
+	va_copy(again, args);
 	int length = fmt_vsnprintf(text, sizeof(text), format, args);
+
+	if (length >= (int)sizeof(text)) {
+		longer = malloc((size_t)length + 1);
+		if (!longer)
+			panic("E_APP_PRINTF_NO_MEMORY: no heap for a line of "
+			      "%d bytes",
+			      length);
+		fmt_vsnprintf(longer, (size_t)length + 1, format, again);
+	}
+	va_end(again);
 	va_end(args);
-	if (length < 0)
-		return length;
-	app_write(text, (size_t)length < sizeof(text) ? (size_t)length
-						      : sizeof(text) - 1);
+	if (length > 0)
+		app_write(longer ? longer : text, (size_t)length);
+	free(longer);
 	return length;
 }

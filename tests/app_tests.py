@@ -115,6 +115,19 @@ def tests(check_boot, Result, Test) -> list:
                  expect_lines=[line(r"exit_code: clock: a 1 ms delay took \d+ ns")],
                  show=r"a 1 ms delay took \d+ ns")
 
+    # A line longer than any buffer: all of it on the console, split into
+    # log lines of at most 250 bytes, and app_printf's length is its own.
+    long_text = "".join(chr(ord("a") + i % 26) for i in range(1000))
+
+    def long_line_whole(outcome):
+        pieces = re.findall(r"^([a-z]+)$", outcome.log, re.M)
+        got = "".join(pieces)
+        return None if got == long_text and max(map(len, pieces)) <= 250 else \
+            f"the line came out as {len(pieces)} pieces, {len(got)} of {len(long_text)} characters"
+    app_boot("app/long-line-pc", boot.multiboot1_pc, "multiboot1", "PC", "-- long-line",
+             kernel=EXIT_CODE, expect=long_line_whole,
+             expect_lines=[line("exit_code: long line: app_printf returned 1001")])
+
     # A fault in the app is a named report like any other.
     pc = ("multiboot1", "PC")
     app_boot("app/fault-nullptr-pc", boot.multiboot1_pc, *pc, "-- nullptr", kernel=EXIT_CODE,

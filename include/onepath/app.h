@@ -122,7 +122,9 @@ bool app_delay_ns(uint64_t ns);
  * Formatted output (the format of fmt_snprintf: %s %c %d %i %u %x %X %p
  * %%, l/ll/z, width, '0', '-'), line by line into the boot log and onto
  * every console, whatever loglevel= says.  A line longer than 250 bytes
- * is split; an unfinished last line is written when the app ends.
+ * is split, never cut: app_printf formats one of over 511 bytes on the heap
+ * (no heap left for it is the panic E_APP_PRINTF_NO_MEMORY).  An unfinished
+ * last line is written when the app ends.
  */
 int app_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void app_write(const char *text, size_t length);

@@ -2,7 +2,8 @@
 /*
  * A test app: app_exit(N) with N its first argument, from a function
  * below main; the clock (clock) and the heap and pages (heap) as an app
- * sees them; a fault in the app (nullptr) or a bad free (double-free).
+ * sees them; a line longer than any buffer (long-line); a fault in the app
+ * (nullptr) or a bad free (double-free).
  * The boot tests check the exit code, the output and the reports.
  */
 #include <onepath/app.h>
@@ -84,6 +85,21 @@ static int heap_check(void)
 	return status;
 }
 
+/* One app_printf of a 1,000-character line: every character reaches the
+ * console (split into log lines), and the length is what it returns. */
+static int long_line(void)
+{
+	enum { LENGTH = 1000 };
+	static char text[LENGTH + 1];
+
+	for (size_t i = 0; i < LENGTH; i++)
+		text[i] = (char)('a' + i % 26);
+	int written = app_printf("%s\n", text);
+
+	app_printf("exit_code: long line: app_printf returned %d\n", written);
+	return written == LENGTH + 1 ? 0 : 8;
+}
+
 __attribute__((noreturn)) static void leave(int code)
 {
 	app_printf("exit_code: app_exit(%d)\n", code);
@@ -93,13 +109,16 @@ __attribute__((noreturn)) static void leave(int code)
 static int exit_code(int argc, char **argv)
 {
 	if (argc != 2) {
-		app_printf("usage: -- N|clock|heap|nullptr|double-free\n");
+		app_printf("usage: -- N|clock|heap|long-line|nullptr|"
+			   "double-free\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "clock"))
 		return clock_check();
 	if (!strcmp(argv[1], "heap"))
 		return heap_check();
+	if (!strcmp(argv[1], "long-line"))
+		return long_line();
 	if (!strcmp(argv[1], "nullptr"))
 		return *nowhere;
 	if (!strcmp(argv[1], "double-free")) {
