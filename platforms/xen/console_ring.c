@@ -71,18 +71,23 @@ xen_console_ring_drain(struct xencons_interface *ring,
 		       struct xen_console_ring_diag *diag)
 {
 	unsigned int round = 0;
-	uint32_t cons, prod, last_cons;
+	uint32_t cons, prod, fewest_left;
 
 	if (!read_indexes(ring, &cons, &prod, diag))
 		return XEN_CONSOLE_RING_CORRUPT;
+	fewest_left = prod - cons;
 	while (cons != prod) {
 		if (!wait(++round))
 			return XEN_CONSOLE_RING_STALLED;
-		last_cons = cons;
 		if (!read_indexes(ring, &cons, &prod, diag))
 			return XEN_CONSOLE_RING_CORRUPT;
-		if (cons != last_cons)
+		/* Only taking bytes it never took before is progress: an index
+		 * that sways back and forth would keep the wait going for ever.
+		 */
+		if (prod - cons < fewest_left) {
+			fewest_left = prod - cons;
 			round = 0;
+		}
 	}
 	return XEN_CONSOLE_RING_OK;
 }

@@ -71,7 +71,9 @@ xen_console_ring_write(struct xencons_interface *ring, const char *text,
 		       xen_console_ring_wait *wait,
 		       struct xen_console_ring_diag *diag);
 
-/* Waits until the backend has taken every byte, within the same limits. */
+/* Waits until the backend has taken every byte, within the same limits:
+ * rounds count from the last time fewer bytes were left than ever before,
+ * so an index that moves back and forth is a stall too. */
 enum xen_console_ring_status
 xen_console_ring_drain(struct xencons_interface *ring,
 		       xen_console_ring_wait *wait,

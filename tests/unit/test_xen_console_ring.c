@@ -19,7 +19,7 @@ static char sink[16384];
 static size_t sink_used;
 static unsigned int notifies, waits, last_round;
 /* What the simulated backend does on each wait. */
-static enum { DRAIN, DRAIN_SOME, STUCK, CORRUPT_CONS } backend;
+static enum { DRAIN, DRAIN_SOME, STUCK, CORRUPT_CONS, SWAYING } backend;
 static unsigned int give_up_after; /* rounds; 0: never */
 
 static void take(uint32_t limit)
@@ -48,6 +48,8 @@ static bool wait(unsigned int round)
 	case DRAIN_SOME: take(100); break;
 	case STUCK: break;
 	case CORRUPT_CONS: ring.out_cons = ring.out_prod + 7; break;
+	/* Its index moves on every wait, back and forth, and never ends. */
+	case SWAYING: ring.out_cons = ring.out_prod - 2 - waits % 2; break;
 	}
 	return !give_up_after || round < give_up_after;
 }
@@ -227,6 +229,22 @@ static void drain_gives_up_on_a_dead_backend(void **state)
 	assert_int_equal(waits, 3);
 }
 
+/* A backend whose index moves without ever taking the last bytes is as
+ * dead as one that does not move: drain gives up just as soon. */
+static void drain_gives_up_on_a_swaying_backend(void **state)
+{
+	struct xen_console_ring_diag diag;
+
+	(void)state;
+	ring.out_prod = 10;
+	ring.out_cons = 8;
+	backend = SWAYING;
+	give_up_after = 3;
+	assert_int_equal(xen_console_ring_drain(&ring, wait, &diag),
+			 XEN_CONSOLE_RING_STALLED);
+	assert_int_equal(waits, 3);
+}
+
 static void parameters_must_name_a_usable_ring(void **state)
 {
 	(void)state;
@@ -258,6 +276,8 @@ int main(void)
 				       reset),
 		cmocka_unit_test_setup(drain_waits_for_the_last_byte, reset),
 		cmocka_unit_test_setup(drain_gives_up_on_a_dead_backend, reset),
+		cmocka_unit_test_setup(drain_gives_up_on_a_swaying_backend,
+				       reset),
 		cmocka_unit_test(parameters_must_name_a_usable_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
