@@ -2,6 +2,9 @@
 /*
  * The entry point of the boot-info parsers, and what they share: names for
  * errors and types, warnings, the raw memory map, strings and modules.
+ * It is built -O2 for the memory map's entries, which every boot reads;
+ * what only a failure, a warning or a module runs, and the module check
+ * each boot runs once, is marked cold: built for size.
  */
 #include "bootinfo.h"
 
@@ -65,7 +68,8 @@ const char *e820_type_name(uint32_t type)
 	return unnamed;
 }
 
-void bootinfo_warn(struct boot_params *params, const char *format, ...)
+__attribute__((cold)) void bootinfo_warn(struct boot_params *params,
+					 const char *format, ...)
 {
 	va_list args;
 
@@ -81,9 +85,9 @@ void bootinfo_warn(struct boot_params *params, const char *format, ...)
 	va_end(args);
 }
 
-enum bootinfo_error bootinfo_fail(struct bootinfo_diag *diag,
-				  enum bootinfo_error error, const char *format,
-				  ...)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_fail(struct bootinfo_diag *diag, enum bootinfo_error error,
+	      const char *format, ...)
 {
 	va_list args;
 
@@ -275,13 +279,12 @@ void bootinfo_split_image(struct boot_params *params)
 	memmove(line, line + rest, strlen(line + rest) + 1);
 }
 
-enum bootinfo_error bootinfo_add_module(struct boot_params *params,
-					const struct phys_window *memory,
-					uint64_t start, uint64_t end,
-					const struct phys_window *strings,
-					uint64_t cmdline_addr,
-					struct bootinfo_places *places,
-					struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_add_module(struct boot_params *params,
+		    const struct phys_window *memory, uint64_t start,
+		    uint64_t end, const struct phys_window *strings,
+		    uint64_t cmdline_addr, struct bootinfo_places *places,
+		    struct bootinfo_diag *diag)
 {
 	unsigned int index = params->module_count;
 	struct boot_module *module = &params->modules[index];
@@ -333,16 +336,16 @@ uint32_t bootinfo_copy_rsdp(struct boot_params *params,
 	return 0;
 }
 
-void bootinfo_warn_modules_dropped(struct boot_params *params, uint64_t total)
+__attribute__((cold)) void
+bootinfo_warn_modules_dropped(struct boot_params *params, uint64_t total)
 {
 	bootinfo_warn(params, "only the first %u of %llu modules kept",
 		      BOOT_MODULES_MAX, (unsigned long long)total);
 }
 
-enum bootinfo_error bootinfo_synthesize_memmap(struct boot_params *params,
-					       uint32_t mem_lower_kib,
-					       uint32_t mem_upper_kib,
-					       struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_synthesize_memmap(struct boot_params *params, uint32_t mem_lower_kib,
+			   uint32_t mem_upper_kib, struct bootinfo_diag *diag)
 {
 	const uint64_t one_mib = (uint64_t)1024 * 1024;
 	const uint32_t lower_max_kib = 640;
@@ -438,8 +441,8 @@ enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
-enum bootinfo_error bootinfo_check_modules(struct boot_params *params,
-					   struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_check_modules(struct boot_params *params, struct bootinfo_diag *diag)
 {
 	uint32_t count = params->module_count < BOOT_MODULES_MAX
 				 ? params->module_count

@@ -202,7 +202,11 @@ static bool writes_a_console(uint32_t cpu)
  * (one that writes no other console first); else this CPU, if it is not
  * the boot CPU (it runs a job: it writes once the job is done); else
  * none. */
-static void choose_writer(struct console_state *state, uint32_t self)
+/* cold, as write_next_record, log_write_deferred and log_end_deferral:
+ * deferral only runs with other CPUs up, off the boot CPU's path, or once
+ * a boot (this file is built -O2 for the lines every boot writes). */
+__attribute__((cold)) static void choose_writer(struct console_state *state,
+						uint32_t self)
 {
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t cpu = 1; cpu < smp_cpus_started(); cpu++)
@@ -251,8 +255,8 @@ static bool left_to_writer(const struct console *console,
 /* Called with the lock taken: claims the console's next record (in_flight
  * until its writer next takes the lock, line_out), lets the lock go and
  * writes the record.  Returns the console's state. */
-static struct console_state *write_next_record(const struct console *console,
-					       bool taken)
+__attribute__((cold)) static struct console_state *
+write_next_record(const struct console *console, bool taken)
 {
 	struct console_state *state = state_of(console);
 	struct record_header header;
@@ -276,7 +280,7 @@ static void line_out(struct console_state *written, uint32_t self)
 		written->in_flight = false;
 }
 
-void log_write_deferred(void)
+__attribute__((cold)) void log_write_deferred(void)
 {
 	struct percpu *cpu = this_cpu();
 	struct console_state *written = NULL;
@@ -318,7 +322,7 @@ void log_write_deferred(void)
 	}
 }
 
-void log_end_deferral(void)
+__attribute__((cold)) void log_end_deferral(void)
 {
 	uint32_t self = this_cpu()->index;
 	struct console_state *written = NULL;

@@ -110,8 +110,11 @@ long phys_read_string(const struct phys_window *window, uint64_t addr,
 	return (long)length;
 }
 
-bool phys_narrow(const struct phys_window *window, uint64_t addr, uint64_t len,
-		 struct phys_window *out)
+/* cold: only multiboot2's tags are narrowed (this file is built -O2 for
+ * the reads every boot makes). */
+__attribute__((cold)) bool phys_narrow(const struct phys_window *window,
+				       uint64_t addr, uint64_t len,
+				       struct phys_window *out)
 {
 	if (!phys_contains(window, addr, len))
 		return false;
