@@ -75,83 +75,48 @@ static __init void list_plan(unsigned int subarch, uint32_t count)
 }
 
 /*
- * The walk's lines, "init: NAME: ... [CPU n]", one or two per entry: built
- * in place rather than formatted (a format string costs several times
- * more), and only where loglevel= lets info lines through.
+ * Why an entry was skipped, in up to four pieces of its line, "init: NAME:
+ * skipped: <why> [CPU n]", the last followed by NULL unless it is the
+ * fourth: run_entry writes that line and the "ran" one in one place.
  */
-__init LOG_LINE_INLINE bool entry_line_start(struct log_line *line,
-					     const struct init_entry *entry)
-{
-	if (!log_wants(LOG_INFO))
-		return false;
-	log_line_start(line);
-	log_line_put_literal(line, "init: ");
-	log_line_put(line, entry->name);
-	log_line_put_literal(line, ": ");
-	return true;
-}
-
-__init LOG_LINE_INLINE void entry_line_end(struct log_line *line, uint32_t cpu)
-{
-	log_line_put_literal(line, " [CPU ");
-	log_line_put_decimal(line, cpu);
-	log_line_put_literal(line, "]");
-	log_line_write(LOG_INFO, line);
-}
-
-/* "init: NAME: skipped: <why> [CPU n]", why in up to three pieces. */
-static __init void log_skipped(const struct init_entry *entry, uint32_t cpu,
-			       const char *why, const char *name,
-			       const char *more)
-{
-	struct log_line line;
-
-	if (!entry_line_start(&line, entry))
-		return;
-	log_line_put_literal(&line, "skipped: ");
-	log_line_put(&line, why);
-	if (name)
-		log_line_put(&line, name);
-	if (more)
-		log_line_put(&line, more);
-	entry_line_end(&line, cpu);
-}
+#define SKIP_PIECES 4
+struct skip_reason {
+	const char *pieces[SKIP_PIECES];
+	char runs_on[96];
+};
 
 /*
- * Whether an entry must not run; if so, its line says why.  Each reason's
- * pieces are put together only where loglevel= keeps info lines.
+ * Whether an entry must not run; if so, why.  The subarch's names are
+ * put together only where loglevel= keeps info lines.
  */
 static __init bool skipped(const struct boot_params *params,
 			   const struct init_entry *entry, uint32_t index,
-			   uint32_t cpu)
+			   struct skip_reason *why)
 {
 	const char *finisher;
 
 	if (!(entry->subarchs & params->subarch)) {
-		char runs_on[96];
-
+		why->pieces[0] = "subarch (runs on ";
+		why->pieces[1] = NULL;
 		if (log_wants(LOG_INFO)) {
-			subarch_set_format(runs_on, sizeof(runs_on),
+			subarch_set_format(why->runs_on, sizeof(why->runs_on),
 					   entry->subarchs);
-			log_skipped(entry, cpu, "subarch (runs on ", runs_on,
-				    ")");
+			why->pieces[1] = why->runs_on;
+			why->pieces[2] = ")";
+			why->pieces[3] = NULL;
 		}
 		return true;
 	}
 	if (state()[index].skip_requested) {
-		log_skipped(entry, cpu, "init.skip", NULL, NULL);
+		why->pieces[0] = "init.skip";
+		why->pieces[1] = NULL;
 		return true;
 	}
 	if ((finisher = finisher_of(index))) {
-		struct log_line line;
-
-		if (entry_line_start(&line, entry)) {
-			log_line_put_literal(&line, "skipped: group ");
-			log_line_put(&line, entry->group);
-			log_line_put_literal(&line, " finished by ");
-			log_line_put(&line, finisher);
-			entry_line_end(&line, cpu);
-		}
+		why->pieces[0] = "group ";
+		why->pieces[1] = entry->group;
+		why->pieces[2] = " finished by ";
+		why->pieces[3] = finisher;
 		return true;
 	}
 	for (const struct init_entry *const *dep = entry->after; *dep; dep++) {
@@ -159,18 +124,54 @@ static __init bool skipped(const struct boot_params *params,
 			(uint32_t)init_plan_index(table(), table_count(), *dep);
 
 		if (state()[dep_index].outcome != OUTCOME_RAN) {
-			log_skipped(entry, cpu, "dependency ", (*dep)->name,
-				    state()[dep_index].outcome == OUTCOME_FAILED
-					    ? " failed"
-					    : " skipped");
+			why->pieces[0] = "dependency ";
+			why->pieces[1] = (*dep)->name;
+			why->pieces[2] =
+				state()[dep_index].outcome == OUTCOME_FAILED
+					? " failed"
+					: " skipped";
+			why->pieces[3] = NULL;
 			return true;
 		}
 	}
 	if (entry->detect && !entry->detect(params)) {
-		log_skipped(entry, cpu, "not detected", NULL, NULL);
+		why->pieces[0] = "not detected";
+		why->pieces[1] = NULL;
 		return true;
 	}
 	return false;
+}
+
+/*
+ * The walk's line for an entry that ran or was skipped, "init: NAME: ...
+ * [CPU n]": built in place rather than formatted (a format string costs
+ * several times more), and only where loglevel= lets info lines through.
+ */
+__init LOG_LINE_INLINE void log_entry_line(const struct init_entry *entry,
+					   uint32_t cpu, enum outcome result,
+					   uint64_t cycles,
+					   const struct skip_reason *why)
+{
+	struct log_line line;
+
+	if (!log_wants(LOG_INFO))
+		return;
+	log_line_start(&line);
+	log_line_put_literal(&line, "init: ");
+	log_line_put(&line, entry->name);
+	if (result == OUTCOME_RAN) {
+		log_line_put_literal(&line, ": ran (");
+		log_line_put_decimal(&line, cycles);
+		log_line_put_literal(&line, " cycles)");
+	} else {
+		log_line_put_literal(&line, ": skipped: ");
+		for (int i = 0; i < SKIP_PIECES && why->pieces[i]; i++)
+			log_line_put(&line, why->pieces[i]);
+	}
+	log_line_put_literal(&line, " [CPU ");
+	log_line_put_decimal(&line, cpu);
+	log_line_put_literal(&line, "]");
+	log_line_write(LOG_INFO, &line);
 }
 
 /*
@@ -183,37 +184,36 @@ static __init enum outcome run_entry(struct boot_params *params, uint32_t index,
 {
 	const struct init_entry *entry = &table()[index];
 	uint32_t cpu = this_cpu()->index;
+	struct skip_reason why;
 
-	*cycles_spent = 0;
-	if (skipped(params, entry, index, cpu))
-		return OUTCOME_SKIPPED;
+	enum outcome result = OUTCOME_SKIPPED;
+	uint64_t cycles = 0;
 
-	jitter_delay();
-	uint64_t start = rdtsc();
-	int status = state()[index].fail_requested ? STATUS_EINJECTED
-						   : entry->init(params);
-	uint64_t cycles = rdtsc() - start;
-	jitter_delay();
+	if (!skipped(params, entry, index, &why)) {
+		jitter_delay();
+		uint64_t start = rdtsc();
+		int status = state()[index].fail_requested
+				     ? STATUS_EINJECTED
+				     : entry->init(params);
+		cycles = rdtsc() - start;
+		jitter_delay();
 
-	*cycles_spent = cycles;
-	if (status == STATUS_OK) {
-		struct log_line line;
-
-		if (entry_line_start(&line, entry)) {
-			log_line_put_literal(&line, "ran (");
-			log_line_put_decimal(&line, cycles);
-			log_line_put_literal(&line, " cycles)");
-			entry_line_end(&line, cpu);
+		if (status != STATUS_OK) {
+			*cycles_spent = cycles;
+			log_err("init: %s: failed: %s [CPU %u]", entry->name,
+				status_name(status), cpu);
+			if (entry->flags & INIT_CRITICAL)
+				panic("E_INIT_CRITICAL_FAILED: critical init "
+				      "entry %s failed: %s",
+				      entry->name, status_name(status));
+			return OUTCOME_FAILED;
 		}
-		return OUTCOME_RAN;
+		result = OUTCOME_RAN;
 	}
-	log_err("init: %s: failed: %s [CPU %u]", entry->name,
-		status_name(status), cpu);
-	if (entry->flags & INIT_CRITICAL)
-		panic("E_INIT_CRITICAL_FAILED: critical init entry %s failed: "
-		      "%s",
-		      entry->name, status_name(status));
-	return OUTCOME_FAILED;
+	*cycles_spent = cycles;
+	/* One copy of the line, for both. */
+	log_entry_line(entry, cpu, result, cycles, &why);
+	return result;
 }
 
 /* The boot CPU's bookkeeping once an entry is done: only it writes. */
