@@ -325,26 +325,31 @@ static INLINE const char *convert(struct sink *sink, const char *p,
 		pad = ' ';
 		break;
 	case 'd':
-	case 'i': {
-		/* l, ll and z are all 64 bits wide on x86-64. */
-		int64_t value =
-			wide ? va_arg(*args, long long) : va_arg(*args, int);
-		char *at = decimal(digits_end, value < 0 ? -(uint64_t)value
-							 : (uint64_t)value);
+	case 'i':
+	case 'u': {
+		/* One copy of the digits for both: the sign is put in front. */
+		uint64_t magnitude;
 
-		negative = value < 0;
+		if (*p == 'u') {
+			magnitude = wide ? va_arg(*args, unsigned long long)
+					 : va_arg(*args, unsigned int);
+		} else {
+			/* l, ll and z are all 64 bits wide on x86-64. */
+			int64_t value = wide ? va_arg(*args, long long)
+					     : va_arg(*args, int);
+
+			negative = value < 0;
+			magnitude =
+				negative ? -(uint64_t)value : (uint64_t)value;
+		}
+		char *at = decimal(digits_end, magnitude);
+
 		if (negative)
 			*--at = '-';
 		start = at;
 		length = (size_t)(digits_end - at);
 		break;
 	}
-	case 'u':
-		start = decimal(digits_end,
-				wide ? va_arg(*args, unsigned long long)
-				     : va_arg(*args, unsigned int));
-		length = (size_t)(digits_end - start);
-		break;
 	case 'x':
 	case 'X':
 		start = hex(digits_end,
