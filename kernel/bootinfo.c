@@ -3,8 +3,8 @@
  * The entry point of the boot-info parsers, and what they share: names for
  * errors and types, warnings, the raw memory map, strings and modules.
  * It is built -O2 for the memory map's entries, which every boot reads;
- * what only a failure, a warning or a module runs, and the module check
- * each boot runs once, is marked cold: built for size.
+ * what only a failure, a warning or a module runs, and what a boot runs
+ * once (the parse's steps and checks), is marked cold: built for size.
  */
 #include "bootinfo.h"
 
@@ -180,8 +180,8 @@ enum bootinfo_error memmap_read_entry(struct boot_params *params,
 	return memmap_append(params, addr, size, type, diag);
 }
 
-void memmap_read_done(struct boot_params *params,
-		      const struct memmap_reader *reader)
+__attribute__((cold)) void memmap_read_done(struct boot_params *params,
+					    const struct memmap_reader *reader)
 {
 	if (reader->empty)
 		bootinfo_warn(params,
@@ -215,12 +215,11 @@ static void note_place(struct bootinfo_places *places, uint64_t start,
 	fmt_snprintf(place->what, sizeof(place->what), "%s", what);
 }
 
-enum bootinfo_error bootinfo_copy_string(struct boot_params *params,
-					 const struct phys_window *strings,
-					 uint64_t addr, char *out, size_t size,
-					 const char *what,
-					 struct bootinfo_places *places,
-					 struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_copy_string(struct boot_params *params,
+		     const struct phys_window *strings, uint64_t addr,
+		     char *out, size_t size, const char *what,
+		     struct bootinfo_places *places, struct bootinfo_diag *diag)
 {
 	bool truncated;
 	long length = phys_read_string(strings, addr, out, size, &truncated);
@@ -253,7 +252,7 @@ bool bootinfo_loader_is_grub2(const char *loader)
 	return !strncmp(loader, "GRUB ", 5) && loader[5] != '0';
 }
 
-void bootinfo_split_image(struct boot_params *params)
+__attribute__((cold)) void bootinfo_split_image(struct boot_params *params)
 {
 	char *line = params->cmdline;
 	size_t start = 0, end, rest;
@@ -319,8 +318,9 @@ bootinfo_add_module(struct boot_params *params,
 	return BOOTINFO_OK;
 }
 
-uint32_t bootinfo_copy_rsdp(struct boot_params *params,
-			    const struct phys_window *window, uint64_t addr)
+__attribute__((cold)) uint32_t
+bootinfo_copy_rsdp(struct boot_params *params, const struct phys_window *window,
+		   uint64_t addr)
 {
 	uint32_t length = RSDP_V1_LENGTH;
 
@@ -422,9 +422,10 @@ static bool overlaps_ram_like(const struct boot_params *params, uint64_t start,
 	return false;
 }
 
-enum bootinfo_error bootinfo_check_strings(const struct boot_params *params,
-					   const struct bootinfo_places *places,
-					   struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_check_strings(const struct boot_params *params,
+		       const struct bootinfo_places *places,
+		       struct bootinfo_diag *diag)
 {
 	for (uint32_t i = 0; i < places->count; i++) {
 		const struct bootinfo_place *place = &places->places[i];
@@ -508,10 +509,9 @@ bootinfo_check_modules(struct boot_params *params, struct bootinfo_diag *diag)
 	return BOOTINFO_OK;
 }
 
-enum bootinfo_error bootinfo_parse(struct boot_params *params, uint32_t magic,
-				   uint64_t info_addr,
-				   const struct phys_window *memory,
-				   struct bootinfo_diag *diag)
+__attribute__((cold)) enum bootinfo_error
+bootinfo_parse(struct boot_params *params, uint32_t magic, uint64_t info_addr,
+	       const struct phys_window *memory, struct bootinfo_diag *diag)
 {
 	struct bootinfo_places places = { 0 };
 	enum bootinfo_error error;

@@ -96,7 +96,9 @@ static bool console_runs_here(const struct console *console)
 	       (console->subarchs & boot_params.subarch);
 }
 
-void log_start(void)
+/* cold: once a boot (this file is built -O2 for the lines every boot
+ * writes). */
+__attribute__((cold)) void log_start(void)
 {
 	const struct console *console;
 

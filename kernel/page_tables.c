@@ -292,7 +292,10 @@ static __init uint32_t ranges_to_map(const struct boot_params *params,
  * 2 MiB or 1 GiB page already mapped (a range of the memory map) keep it.
  * Going from not present to present needs no TLB flush.
  */
-static __init int map_window(const struct device_window *window)
+/* cold, as page_tables_map_device: once a device window (this file is
+ * built -O2 for the entries every boot stores). */
+__attribute__((cold)) static __init int
+map_window(const struct device_window *window)
 {
 	uint64_t rw = PTE_PRESENT | PTE_WRITABLE | nx_bit;
 	uint64_t added = 0, had = 0;
@@ -332,8 +335,8 @@ static __init bool overlaps_image(uint64_t start, uint64_t end)
 	       (start < (uintptr_t)image_end && end > (uintptr_t)image_start);
 }
 
-__init int page_tables_map_device(const char *name, uint64_t start,
-				  uint64_t size)
+__attribute__((cold)) __init int
+page_tables_map_device(const char *name, uint64_t start, uint64_t size)
 {
 	struct device_window window = { name, start, start + size };
 
