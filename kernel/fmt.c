@@ -242,11 +242,14 @@ static INLINE void put_padded(struct sink *sink, const char *text,
 		put_bytes(sink, text++, 1);
 		length--;
 	}
-	if (!left)
-		put_fill(sink, pad, fill);
-	put_bytes(sink, text, length);
-	if (left)
-		put_fill(sink, ' ', fill);
+	/* The fill before the text or after it ('-' made pad a space): one
+	 * copy of each, not two of the fill. */
+	for (int side = 0; side < 2; side++) {
+		if (side == left)
+			put_fill(sink, pad, fill);
+		else
+			put_bytes(sink, text, length);
+	}
 }
 
 /* One conversion after its '%'; returns where the format goes on. */
