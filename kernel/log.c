@@ -611,8 +611,7 @@ static void put_digits(struct log_line *line, const char *start,
 {
 	size_t length = (size_t)(end - start);
 
-	log_line_store_words(line, start, LOG_LINE_WORDS(length));
-	log_line_advance(line, length);
+	log_line_put_words(line, start, LOG_LINE_WORDS(length), length);
 }
 
 void log_line_put_decimal_call(struct log_line *line, uint64_t value)

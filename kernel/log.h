@@ -78,19 +78,26 @@ LOG_LINE_INLINE void log_line_advance(struct log_line *line, size_t length)
 }
 
 /*
- * Stores whole 8-byte words at the line's end, `from` holding all of them.
- * Word moves, not a memcpy of an odd size: no `rep` start-up for a few
- * bytes (under TCG each `rep` iteration counts as an instruction).
+ * Stores whole 8-byte words at the line's end, `from` holding all of them,
+ * and advances over the piece's length bytes, clipped to the room.  Word
+ * moves, not a memcpy of an odd size: no `rep` start-up for a few bytes
+ * (under TCG each `rep` iteration counts as an instruction).  The end is
+ * read once, before the stores: a store through a char pointer might
+ * change it, so each one would read it again.
  */
-LOG_LINE_INLINE void log_line_store_words(struct log_line *line,
-					  const char *from, size_t words)
+LOG_LINE_INLINE void log_line_put_words(struct log_line *line, const char *from,
+					size_t words, size_t length)
 {
+	char *at = line->at;
+	size_t room = log_line_room(line);
+
 	for (size_t i = 0; i < words; i++) {
 		uint64_t word;
 
 		__builtin_memcpy(&word, from + 8 * i, 8);
-		__builtin_memcpy(line->at + 8 * i, &word, 8);
+		__builtin_memcpy(at + 8 * i, &word, 8);
 	}
+	line->at = at + (length < room ? length : room);
 }
 
 #define LOG_LINE_WORDS(bytes) (((bytes) + 7) / 8)
@@ -104,9 +111,9 @@ LOG_LINE_INLINE void log_line_store_words(struct log_line *line,
 				literal;                                       \
 		_Static_assert(sizeof(literal) - 1 <= LOG_LINE_PIECE_MAX,      \
 			       "a piece fits the slack");                      \
-		log_line_store_words(line, piece_,                             \
-				     LOG_LINE_WORDS(sizeof(literal) - 1));     \
-		log_line_advance(line, sizeof(literal) - 1);                   \
+		log_line_put_words(line, piece_,                               \
+				   LOG_LINE_WORDS(sizeof(literal) - 1),        \
+				   sizeof(literal) - 1);                       \
 	} while (0)
 
 LOG_LINE_INLINE void log_line_put(struct log_line *line, const char *text)
@@ -122,8 +129,7 @@ LOG_LINE_INLINE void log_line_put_decimal(struct log_line *line, uint64_t value)
 	char *start = fmt_decimal(digits + 24, value);
 
 	_Static_assert(24 <= LOG_LINE_PIECE_MAX, "the digits fit the slack");
-	log_line_store_words(line, start, 3);
-	log_line_advance(line, (size_t)(digits + 24 - start));
+	log_line_put_words(line, start, 3, (size_t)(digits + 24 - start));
 }
 
 /* Hex digits, no zeros in front ("0x" is the caller's). */
@@ -133,8 +139,7 @@ LOG_LINE_INLINE void log_line_put_hex(struct log_line *line, uint64_t value)
 	char digits[2 * 16];
 	char *start = fmt_hex(digits + 16, value);
 
-	log_line_store_words(line, start, 2);
-	log_line_advance(line, (size_t)(digits + 16 - start));
+	log_line_put_words(line, start, 2, (size_t)(digits + 16 - start));
 }
 
 /* 16 hex digits, zeros in front. */
