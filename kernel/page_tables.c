@@ -175,10 +175,13 @@ static __init uint64_t next_fine(uint64_t address, uint64_t limit)
  * [start, end), 2 MiB aligned and apart from every other range mapped:
  * whole gigabytes in one PDPT entry where the CPU allows, the rest one
  * page directory per gigabyte, each run of 2 MiB pages between the
- * regions that need 4 KiB pages stored in one loop.
+ * regions that need 4 KiB pages stored in one loop.  hot: the stores of
+ * every range and region are here, and its one caller runs once a boot
+ * (cold), which would make it built for size too.
  */
-static __init int map_range(uint64_t *pml4, uint64_t start, uint64_t end,
-			    struct page_counts *counts)
+__attribute__((noinline, hot)) static __init int
+map_range(uint64_t *pml4, uint64_t start, uint64_t end,
+	  struct page_counts *counts)
 {
 	uint64_t huge = PTE_PRESENT | PTE_WRITABLE | PTE_HUGE | nx_bit;
 
@@ -367,7 +370,10 @@ page_tables_map_device(const char *name, uint64_t start, uint64_t size)
 	return status;
 }
 
-static __init int page_tables_init(struct boot_params *params)
+/* cold: once a boot; map_range does the stores (this file is built -O2
+ * for them). */
+__attribute__((cold)) static __init int
+page_tables_init(struct boot_params *params)
 {
 	static struct range ranges[MAP_RANGES_MAX];
 	uint64_t mapped = 0;
