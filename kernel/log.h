@@ -69,12 +69,23 @@ LOG_LINE_INLINE size_t log_line_room(const struct log_line *line)
 	return (size_t)(line->text + LOG_LINE_MAX - 2 - line->at);
 }
 
+/*
+ * The end of a piece of length bytes stored at `at`, clipped to the room:
+ * the slack behind the text holds any piece whole, so the sum is still in
+ * the line (one add and one compare, not a room to take first).
+ */
+LOG_LINE_INLINE char *log_line_clip(struct log_line *line, char *at,
+				    size_t length)
+{
+	char *end = at + length, *limit = line->text + LOG_LINE_MAX - 2;
+
+	return end < limit ? end : limit;
+}
+
 /* Advances over a piece of length bytes just stored, clipped to the room. */
 LOG_LINE_INLINE void log_line_advance(struct log_line *line, size_t length)
 {
-	size_t room = log_line_room(line);
-
-	line->at += length < room ? length : room;
+	line->at = log_line_clip(line, line->at, length);
 }
 
 /*
@@ -89,7 +100,6 @@ LOG_LINE_INLINE void log_line_put_words(struct log_line *line, const char *from,
 					size_t words, size_t length)
 {
 	char *at = line->at;
-	size_t room = log_line_room(line);
 
 	for (size_t i = 0; i < words; i++) {
 		uint64_t word;
@@ -97,7 +107,7 @@ LOG_LINE_INLINE void log_line_put_words(struct log_line *line, const char *from,
 		__builtin_memcpy(&word, from + 8 * i, 8);
 		__builtin_memcpy(at + 8 * i, &word, 8);
 	}
-	line->at = at + (length < room ? length : room);
+	line->at = log_line_clip(line, at, length);
 }
 
 #define LOG_LINE_WORDS(bytes) (((bytes) + 7) / 8)
