@@ -72,39 +72,19 @@ static void log_boot_params(const struct boot_params *params)
 }
 
 /* The line the tests look for; times only where the TSC frequency is
- * known. */
+ * known.  Formatted, not built in place: it is written once a boot, and
+ * its pieces inlined cost 450 bytes of text for 800 instructions saved. */
 static void log_completion(const struct init_summary *summary)
 {
-	if (tsc_khz) {
-		/* "onepath: init complete: %u ran, %u skipped, %u failed;
-		 * %llu us in init routines (%llu cycles), %lld us since
-		 * entry", built in place: it ends every boot. */
-		int64_t since_entry = tsc_us_since_entry(rdtsc());
-		struct log_line line;
-
-		if (!log_wants(LOG_INFO))
-			return;
-		log_line_start(&line);
-		log_line_put_literal(&line, "onepath: init complete: ");
-		log_line_put_decimal_call(&line, summary->ran);
-		log_line_put_literal(&line, " ran, ");
-		log_line_put_decimal_call(&line, summary->skipped);
-		log_line_put_literal(&line, " skipped, ");
-		log_line_put_decimal_call(&line, summary->failed);
-		log_line_put_literal(&line, " failed; ");
-		log_line_put_decimal_call(&line,
-					  summary->cycles * 1000 / tsc_khz);
-		log_line_put_literal(&line, " us in init routines (");
-		log_line_put_decimal_call(&line, summary->cycles);
-		log_line_put_literal(&line, " cycles), ");
-		if (since_entry < 0)
-			log_line_put_literal(&line, "-");
-		log_line_put_decimal_call(
-			&line, since_entry < 0 ? -(uint64_t)since_entry
-					       : (uint64_t)since_entry);
-		log_line_put_literal(&line, " us since entry");
-		log_line_write(LOG_INFO, &line);
-	} else
+	if (tsc_khz)
+		log_info("onepath: init complete: %u ran, %u skipped, %u "
+			 "failed; %llu us in init routines (%llu cycles), %lld "
+			 "us since entry",
+			 summary->ran, summary->skipped, summary->failed,
+			 (unsigned long long)(summary->cycles * 1000 / tsc_khz),
+			 (unsigned long long)summary->cycles,
+			 (long long)tsc_us_since_entry(rdtsc()));
+	else
 		log_info("onepath: init complete: %u ran, %u skipped, %u "
 			 "failed; %llu cycles in init routines, time since "
 			 "entry unknown",
