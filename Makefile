@@ -76,6 +76,9 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # (saved and restored around each): 100 bytes less, no instruction more.
 # -O2 without its padding of functions, loops and jump targets to 16
 # bytes: the padding is bytes, and the nops before a loop are executed.
+# In the -O2 files, what runs only on a failure, on another door or once
+# a boot is marked cold (built for size), and a loop such a function
+# calls, hot (page_tables.c's map_range).
 KERNEL_OPT := -Oz -fno-caller-saves
 KERNEL_WARM_OPT := -Os -fno-caller-saves
 KERNEL_WARM_C := tables/init_run.c tables/init_plan.c kernel/tsc.c \
