@@ -5,7 +5,7 @@
  * Console backends: a linker table, each entry naming the subarchs it
  * writes on.  The log writes every line to each backend of the current
  * subarch that is live.  A backend that needs set-up first (a UART to
- * program, a hypercall page to install) is flagged CONSOLE_NEEDS_ENABLE;
+ * program, Xen's hypercalls to set up) is flagged CONSOLE_NEEDS_ENABLE;
  * its init entry calls console_enable(), which replays the log so far, so
  * no line is lost to a late console.  One found missing (port 0xe9 with
  * no debug console behind it, asked through .present when the log
