@@ -324,7 +324,9 @@ __attribute__((cold)) void log_write_deferred(void)
 	}
 }
 
-__attribute__((cold)) void log_end_deferral(void)
+/* Until every slow console has every kept line; `closing`: and then no
+ * more deferral (log_end_deferral). */
+__attribute__((cold)) static void catch_up(bool closing)
 {
 	uint32_t self = this_cpu()->index;
 	struct console_state *written = NULL;
@@ -374,7 +376,8 @@ __attribute__((cold)) void log_end_deferral(void)
 			continue;
 		}
 		if (!waiting) {
-			deferral_open = false;
+			if (closing)
+				deferral_open = false;
 			log_unlock(taken);
 			return;
 		}
@@ -383,6 +386,39 @@ __attribute__((cold)) void log_end_deferral(void)
 			cpu_relax();
 		else
 			smp_wait_for_progress_since(seen);
+	}
+}
+
+void log_end_deferral(void)
+{
+	catch_up(true);
+}
+
+/* Whether a slow console is behind on the kept lines. */
+static bool a_console_behind(void)
+{
+	const struct console *console;
+
+	TABLE_FOR_EACH(console, CONSOLES)
+		if (state_of(console)->behind)
+			return true;
+	return false;
+}
+
+/*
+ * Under the lock, before lines the full buffer cannot keep: from here on
+ * nothing more is kept, so no slow console falls behind again; one still
+ * behind would lose them, so the consoles are brought up to date first
+ * (taken: the lock is the caller's own, not held from before, as by a
+ * panic inside the log), and the lines then go out like any other.
+ */
+__attribute__((cold, noinline)) static void overflow(bool taken)
+{
+	log_overflowed = true;
+	if (taken && deferral_open && a_console_behind()) {
+		log_unlock(taken);
+		catch_up(false);
+		log_lock();
 	}
 }
 
@@ -507,6 +543,7 @@ static void emit(const struct record_header *header, char *line)
 	bool taken = log_lock();
 	size_t record = log_used;
 	bool kept =
+		!log_overflowed &&
 		record + sizeof(*header) + header->length <= LOG_BUFFER_SIZE;
 
 	if (kept) {
@@ -519,7 +556,7 @@ static void emit(const struct record_header *header, char *line)
 				 log_used + sizeof(*header) + header->length,
 				 __ATOMIC_RELEASE);
 	} else {
-		log_overflowed = true;
+		overflow(taken);
 	}
 	/* Only while another CPU may write the slow consoles do they take
 	 * a look of their own. */
@@ -538,9 +575,15 @@ static bool capture(const struct record_header *header, const char *text)
 {
 	struct log_capture *capture = this_cpu()->capture;
 
-	if (!capture || capture->used + sizeof(*header) + header->length >
-				sizeof(capture->records))
+	if (!capture)
 		return false;
+	/* Full: what it holds goes out first, so the lines keep their order
+	 * (the block is split, its lines are not). */
+	if (capture->used + sizeof(*header) + header->length >
+	    sizeof(capture->records)) {
+		log_emit_records(capture->records, capture->used);
+		capture->used = 0;
+	}
 	__builtin_memcpy(capture->records + capture->used, header,
 			 sizeof(*header));
 	memcpy(capture->records + capture->used + sizeof(*header), text,
@@ -567,6 +610,8 @@ __attribute__((cold)) void log_emit_records(const char *records, size_t length)
 	char line[STAMP_MAX + LOG_LINE_MAX];
 	bool taken = log_lock(); /* the block stays one block */
 
+	if (log_overflowed || log_used + length > LOG_BUFFER_SIZE)
+		overflow(taken);
 	for (size_t at = 0; at < length; at += sizeof(header) + header.length) {
 		__builtin_memcpy(&header, records + at, sizeof(header));
 		memcpy(line + STAMP_MAX, records + at + sizeof(header),

@@ -190,7 +190,7 @@ void log_end_deferral(void);
  * log_capture_end, the running CPU's lines go to capture instead of the
  * log, and log_capture_emit later puts them in the log as one block (with
  * the times they were logged).  A panic on that CPU emits them first.  A
- * capture that fills up writes its further lines to the log at once.
+ * capture that fills up puts what it holds in the log first and goes on.
  */
 #define LOG_CAPTURE_SIZE 4096
 struct log_capture {

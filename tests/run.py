@@ -1071,6 +1071,50 @@ def pages_beside_scrub() -> Result:
     return Result(name, True, f"{len(cases)} boots, every page kept", count=len(cases))
 
 
+FLOOD_KERNEL = BUILD / "flood" / "onepath.elf"
+FLOOD_ENTRIES = "tests/fixtures/parallel/log_flood_entries.c"
+FLOOD_LINE = re.compile(r"^(?:\[ *[0-9?]+\.[0-9?]{6}\] )?flood: line (\d+) of (\d+),", re.M)
+
+
+def log_flood_every_line() -> Result:
+    """An entry logs more than the log buffer keeps while other CPUs write
+    the slow consoles: port 0xe9 and COM1 must each get every line once,
+    in order, on 1, 2 and 4 CPUs."""
+    name = "smp/log-flood-every-line"
+    cannot_start = pc_fixture_image(name, FLOOD_KERNEL, FLOOD_ENTRIES)
+    if cannot_start:
+        return cannot_start
+    failures = []
+    for cpus in (1, 2, 4):
+        with tempfile.TemporaryDirectory() as tmp:
+            consoles = {"port 0xe9": Path(tmp, "e9.log"), "COM1": Path(tmp, "serial.log")}
+            try:
+                status = subprocess.run(
+                    [boot.QEMU, "-M", "pc", *boot.COMMON, "-m", "64", "-smp", str(cpus),
+                     "-accel", "tcg,thread=multi", "-kernel", str(FLOOD_KERNEL),
+                     "-debugcon", f"file:{consoles['port 0xe9']}",
+                     "-serial", f"file:{consoles['COM1']}"],
+                    capture_output=True, timeout=90).returncode
+            except subprocess.TimeoutExpired:
+                status = None
+            problems = [] if status == EXIT_SUCCESS else [f"exit status {status}"]
+            for console, path in consoles.items():
+                text = path.read_text(errors="replace") if path.exists() else ""
+                numbers = [int(m.group(1)) for m in FLOOD_LINE.finditer(text)]
+                want = list(range(1, int(FLOOD_LINE.search(text).group(2)) + 1)) \
+                    if numbers else [1]
+                if numbers != want:
+                    missing = sorted(set(want) - set(numbers))
+                    problems.append(f"{console}: {len(numbers)} of {len(want)} lines"
+                                    + (f", missing {missing[0]}..{missing[-1]} ({len(missing)})"
+                                       if missing else ", out of order or twice"))
+            if problems:
+                failures.append(f"{cpus} CPUs: " + "; ".join(problems))
+    if failures:
+        return Result(name, False, "\n".join(failures), count=3, failed_cases=len(failures))
+    return Result(name, True, "1, 2 and 4 CPUs: every line on both consoles, in order", count=3)
+
+
 BENCH_KEYS = ("date", "machine", "instructions", "wall", "size", "scaling", "targets",
               "deterministic")
 
@@ -1149,6 +1193,7 @@ def host_tests() -> list:
     tests.append(Test("bench/quick", bench_quick, ["bench"]))
     tests.append(Test("smp/stress-100-boots", parallel_stress, ["boot"]))
     tests.append(Test("smp/pages-beside-scrub", pages_beside_scrub, ["boot"]))
+    tests.append(Test("smp/log-flood-every-line", log_flood_every_line, ["boot"]))
     tests.append(Test("verifier/makespan", makespan_known_answer, ["verifier"]))
     tests.append(Test("verifier/plan-carried-by-the-image", lambda: script_test(
         "verifier/plan-carried-by-the-image", ["python3", "tests/init_plan_carried.py"]),
