@@ -394,17 +394,6 @@ void log_end_deferral(void)
 	catch_up(true);
 }
 
-/* Whether a slow console is behind on the kept lines. */
-static bool a_console_behind(void)
-{
-	const struct console *console;
-
-	TABLE_FOR_EACH(console, CONSOLES)
-		if (state_of(console)->behind)
-			return true;
-	return false;
-}
-
 /*
  * Under the lock, before lines the full buffer cannot keep: from here on
  * nothing more is kept, so no slow console falls behind again; one still
@@ -415,7 +404,7 @@ static bool a_console_behind(void)
 __attribute__((cold, noinline)) static void overflow(bool taken)
 {
 	log_overflowed = true;
-	if (taken && deferral_open && a_console_behind()) {
+	if (taken && deferral_open) {
 		log_unlock(taken);
 		catch_up(false);
 		log_lock();
