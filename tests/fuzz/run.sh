@@ -15,7 +15,7 @@ BUDGET=${1:-10}
 OUT=${FUZZ_OUT:-build/fuzz} # another directory for a run beside this one
 TARGETS=(fuzz_multiboot1 fuzz_multiboot2 fuzz_pvh fuzz_memmap fuzz_xen_e820
 	 fuzz_cmdline fuzz_app_args fuzz_heap fuzz_acpi_s5 fuzz_madt
-	 fuzz_xen_console_ring)
+	 fuzz_xen_console_ring fuzz_virtqueue)
 # Sources a target needs beyond HOST_LIB (it supplies what they call).
 declare -A EXTRA_SOURCES=([fuzz_heap]=kernel/heap.c)
 CC=${FUZZ_CC:-clang}
