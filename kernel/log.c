@@ -204,7 +204,7 @@ static bool writes_a_console(uint32_t cpu)
  * (one that writes no other console first); else this CPU, if it is not
  * the boot CPU (it runs a job: it writes once the job is done); else
  * none. */
-/* cold, as write_next_record, log_write_deferred and log_end_deferral:
+/* cold, as write_next_record, log_write_deferred and catch_up:
  * deferral only runs with other CPUs up, off the boot CPU's path, or once
  * a boot (this file is built -O2 for the lines every boot writes). */
 __attribute__((cold)) static void choose_writer(struct console_state *state,
@@ -227,7 +227,9 @@ __attribute__((cold)) static void choose_writer(struct console_state *state,
  * Under the lock, for a live deferred console: whether the line of the
  * record at `record` is left to its writer.  If not, this CPU writes it,
  * and first what the console is behind by.  A line the full buffer could
- * not keep (not kept) is lost to a console its writer is behind on.
+ * not keep (not kept) comes after overflow() has caught every console up;
+ * only one logged inside the log (a panic there) can be lost to a console
+ * its writer is behind on.
  */
 static bool left_to_writer(const struct console *console,
 			   struct console_state *state, size_t record,
